@@ -1,0 +1,195 @@
+package dev.backfillstudio.ingest;
+
+import dev.backfillstudio.workspace.BackfillException;
+import dev.backfillstudio.workspace.Db;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A CSV file about to be read by DuckDB: checked on disk, its header read, and the
+ * {@code read_csv(...)} call that reads it with an explicit dialect (comma, double quote, header)
+ * and explicit column types, so a malformed row fails with its line instead of being guessed around.
+ * Only the header line passes through Java; rows go straight from the file into DuckDB.
+ */
+public final class CsvFile {
+
+    private static final int HEADER_LIMIT = 1 << 20;
+
+    private final Path path;
+    private final List<String> header;
+
+    private CsvFile(Path path, List<String> header) {
+        this.path = path;
+        this.header = header;
+    }
+
+    /** Checks the path and reads the header; refuses a missing, empty, binary or header-less file. */
+    public static CsvFile open(Path path) {
+        Path p = path.toAbsolutePath().normalize();
+        String name = p.toString();
+        if (!Files.exists(p)) {
+            throw BackfillException.badInput(name + " does not exist.");
+        }
+        if (Files.isDirectory(p)) {
+            throw BackfillException.badInput(name + " is a directory, not a CSV file.");
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(p)) {
+            head = in.readNBytes(HEADER_LIMIT);
+        } catch (IOException e) {
+            throw BackfillException.badInput("Cannot read " + name + ": " + e.getMessage() + ".", e);
+        }
+        if (head.length == 0) {
+            throw BackfillException.badInput(name + " is empty: expected a header line and rows.");
+        }
+        int start = head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF ? 3 : 0;
+        int end = start;
+        while (end < head.length && head[end] != '\n') {
+            end++;
+        }
+        for (int i = start; i < Math.min(head.length, 8192); i++) {
+            if (head[i] == 0) {
+                throw BackfillException.badInput(name + " is not a text file (line " + lineOf(head, i) + " holds binary data).");
+            }
+        }
+        String line;
+        try {
+            line = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(head, start, end - start)).toString();
+        } catch (CharacterCodingException e) {
+            throw BackfillException.badInput(name + " line 1: the header is not valid UTF-8 text.");
+        }
+        if (line.endsWith("\r")) {
+            line = line.substring(0, line.length() - 1);
+        }
+        List<String> header = splitHeader(line);
+        if (header.stream().allMatch(String::isBlank)) {
+            throw BackfillException.badInput(name + " line 1: the header is empty.");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < header.size(); i++) {
+            String h = header.get(i);
+            if (h.isBlank()) {
+                throw BackfillException.badInput(name + " line 1: column " + (i + 1) + " of the header has no name.");
+            }
+            if (!seen.add(h.toLowerCase())) {
+                throw BackfillException.badInput(name + " line 1: the header names column \"" + h + "\" twice.");
+            }
+        }
+        return new CsvFile(p, List.copyOf(header));
+    }
+
+    private static int lineOf(byte[] bytes, int index) {
+        int line = 1;
+        for (int i = 0; i < index; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /** Splits a header line on commas outside double quotes; quotes are removed, "" is a quote. */
+    static List<String> splitHeader(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                out.add(cell.toString().strip());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        out.add(cell.toString().strip());
+        return out;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public String fileName() {
+        return path.getFileName().toString();
+    }
+
+    /** The column names of the header, in file order. */
+    public List<String> header() {
+        return header;
+    }
+
+    /**
+     * The column types DuckDB detects over the whole file. When detection fails (a ragged row, a
+     * broken quote) every column is read as VARCHAR, so the load itself reports the exact line.
+     */
+    public Map<String, String> detectTypes(Db db) {
+        Map<String, String> types = new LinkedHashMap<>();
+        try {
+            List<String[]> cols = db.query(
+                    "SELECT c.name, c.type FROM (SELECT unnest(Columns) AS c FROM sniff_csv(?, header = true, delim = ',',"
+                            + " quote = '\"', escape = '\"', sample_size = -1))",
+                    rs -> new String[] {rs.getString(1), rs.getString(2)}, path.toString());
+            if (cols.size() == header.size()) {
+                for (int i = 0; i < cols.size(); i++) {
+                    types.put(header.get(i), cols.get(i)[1]);
+                }
+                return types;
+            }
+        } catch (SQLException e) {
+            // detection failed: fall through to VARCHAR and let the load name the line
+        }
+        for (String h : header) {
+            types.put(h, "VARCHAR");
+        }
+        return types;
+    }
+
+    /** The table function call that reads this file with the given column types (header order). */
+    public String readCsv(Map<String, String> types) {
+        StringBuilder cols = new StringBuilder("{");
+        boolean first = true;
+        for (Map.Entry<String, String> e : types.entrySet()) {
+            if (!first) {
+                cols.append(", ");
+            }
+            first = false;
+            cols.append(Db.literal(e.getKey())).append(": ").append(Db.literal(e.getValue()));
+        }
+        cols.append('}');
+        return "read_csv(" + Db.literal(path.toString()) + ", header = true, delim = ',', quote = '\"', escape = '\"',"
+                + " auto_detect = false, strict_mode = true, null_padding = false, columns = " + cols + ")";
+    }
+
+    /** Turns DuckDB's CSV error into one sentence naming this file and the line. */
+    public BackfillException explain(SQLException e) {
+        return CsvErrors.explain(fileName(), path, e);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.backfillstudio.ui;
+
+import atlantafx.base.theme.PrimerLight;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.application.Application;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The desktop app. Opens the workspace named on the command line, else the last one used, else the
+ * sample workspace (built on first start).
+ */
+public final class BackfillStudioApp extends Application {
+
+    private MainViewModel model;
+
+    @Override
+    public void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        RecentWorkspaces recent = RecentWorkspaces.fromPreferences();
+        model = new MainViewModel(recent, new FxExecutor());
+        FXMLLoader loader = new FXMLLoader(BackfillStudioApp.class.getResource("MainView.fxml"));
+        loader.setControllerFactory(type -> new MainController(model));
+        Parent root;
+        try {
+            root = loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Scene scene = new Scene(root, 1280, 820);
+        scene.getStylesheets().add(BackfillStudioApp.class.getResource("app.css").toExternalForm());
+        stage.titleProperty().bind(model.titleProperty());
+        stage.setScene(scene);
+        stage.show();
+
+        List<String> args = getParameters().getUnnamed();
+        if (!args.isEmpty()) {
+            model.open(Path.of(args.get(0)));
+        } else {
+            model.openStartupWorkspace();
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (model != null) {
+            model.close();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.backfillstudio.ui;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.concurrent.Task;
+
+/**
+ * Runs the app's background tasks one at a time on a daemon thread, so the JavaFX thread only
+ * draws and two tasks never share the workspace connection at once.
+ */
+public class FxExecutor {
+
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "backfill-worker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public <T> Task<T> submit(Task<T> task) {
+        executor.submit(task);
+        return task;
+    }
+
+    public void shutdown() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.backfillstudio.ui;
+
+import dev.backfillstudio.workspace.TableInfo;
+import dev.backfillstudio.workspace.TableKind;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/** The main window: menu, sidebar of tables and jobs, and the status line. */
+public final class MainController {
+
+    private final MainViewModel model;
+
+    @FXML
+    private TreeView<String> sidebar;
+    @FXML
+    private Menu recentMenu;
+    @FXML
+    private Label statusLine;
+
+    public MainController(MainViewModel model) {
+        this.model = model;
+    }
+
+    @FXML
+    private void initialize() {
+        sidebar.setShowRoot(false);
+        sidebar.setRoot(new TreeItem<>("workspace"));
+        model.tables().addListener((ListChangeListener<TableInfo>) c -> rebuildSidebar());
+        model.recentFiles().addListener((ListChangeListener<Path>) c -> rebuildRecentMenu());
+        rebuildRecentMenu();
+        statusLine.textProperty().bind(model.messageProperty());
+        model.errorProperty().addListener((o, old, text) -> {
+            if (text != null) {
+                Platform.runLater(() -> showError(text));
+            }
+        });
+    }
+
+    private void showError(String text) {
+        model.errorProperty().set(null);
+        Alert alert = new Alert(Alert.AlertType.ERROR, text);
+        alert.setHeaderText("Cannot do that");
+        alert.initOwner(window());
+        alert.show();
+    }
+
+    private void rebuildSidebar() {
+        Map<TableKind, TreeItem<String>> groups = new EnumMap<>(TableKind.class);
+        TreeItem<String> root = new TreeItem<>("workspace");
+        for (TableKind kind : TableKind.values()) {
+            TreeItem<String> group = new TreeItem<>(groupTitle(kind));
+            group.setExpanded(true);
+            groups.put(kind, group);
+        }
+        for (TableInfo t : model.tables()) {
+            groups.get(t.kind()).getChildren().add(new TreeItem<>(String.format("%s  (%,d rows)", t.name(), t.rows())));
+        }
+        for (TreeItem<String> group : groups.values()) {
+            if (!group.getChildren().isEmpty()) {
+                root.getChildren().add(group);
+            }
+        }
+        sidebar.setRoot(root);
+    }
+
+    private static String groupTitle(TableKind kind) {
+        return switch (kind) {
+            case SNAPSHOT -> "Snapshot tables";
+            case HISTORY -> "History tables";
+            case EVENT -> "Event tables";
+            case JOB_OUTPUT -> "Job outputs";
+            case STATIC -> "Reference tables";
+            case OTHER -> "Other tables";
+        };
+    }
+
+    private void rebuildRecentMenu() {
+        recentMenu.getItems().clear();
+        for (Path p : model.recentFiles()) {
+            MenuItem item = new MenuItem(p.toString());
+            item.setOnAction(e -> model.open(p));
+            recentMenu.getItems().add(item);
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    @FXML
+    private void onNew() {
+        FileChooser chooser = workspaceChooser("New workspace");
+        File f = chooser.showSaveDialog(window());
+        if (f != null) {
+            model.create(f.toPath());
+        }
+    }
+
+    @FXML
+    private void onOpen() {
+        FileChooser chooser = workspaceChooser("Open workspace");
+        File f = chooser.showOpenDialog(window());
+        if (f != null) {
+            model.open(f.toPath());
+        }
+    }
+
+    @FXML
+    private void onQuit() {
+        Platform.exit();
+    }
+
+    private static FileChooser workspaceChooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("DuckDB workspace", "*.duckdb"));
+        return chooser;
+    }
+
+    private Window window() {
+        return sidebar.getScene() == null ? null : sidebar.getScene().getWindow();
+    }
+}

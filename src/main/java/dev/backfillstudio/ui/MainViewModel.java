@@ -1,0 +1,162 @@
+package dev.backfillstudio.ui;
+
+import dev.backfillstudio.demo.DemoBuilder;
+import dev.backfillstudio.workspace.BackfillException;
+import dev.backfillstudio.workspace.TableCatalog;
+import dev.backfillstudio.workspace.TableInfo;
+import dev.backfillstudio.workspace.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+/**
+ * The state of the main window and one method per user action. The only UI class that calls the
+ * engine; all engine work runs in background tasks.
+ */
+public final class MainViewModel {
+
+    private final RecentWorkspaces recent;
+    private final FxExecutor executor;
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Backfill Studio");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ObjectProperty<Workspace> workspace = new SimpleObjectProperty<>(this, "workspace");
+    private final ObservableList<TableInfo> tables = FXCollections.observableArrayList();
+    private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
+    private final ObjectProperty<String> error = new SimpleObjectProperty<>(this, "error");
+
+    public MainViewModel(RecentWorkspaces recent, FxExecutor executor) {
+        this.recent = recent;
+        this.executor = executor;
+        recentFiles.setAll(recent.list());
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** The last error to explain in a dialog; the view clears it once shown. */
+    public ObjectProperty<String> errorProperty() {
+        return error;
+    }
+
+    public ObjectProperty<Workspace> workspaceProperty() {
+        return workspace;
+    }
+
+    public ObservableList<TableInfo> tables() {
+        return tables;
+    }
+
+    public ObservableList<Path> recentFiles() {
+        return recentFiles;
+    }
+
+    /** The last workspace used, or the sample one (built on first start). */
+    public void openStartupWorkspace() {
+        Path last = recent.last().filter(Files::exists).orElse(null);
+        open(last != null ? last : RecentWorkspaces.sampleWorkspace());
+    }
+
+    /** Opens a workspace in the background; a refusal is shown and the current workspace stays. */
+    public Task<Workspace> open(Path file) {
+        return openWith(file, Workspace.OpenMode.EXISTING);
+    }
+
+    /** Creates a new, empty workspace file. */
+    public Task<Workspace> create(Path file) {
+        return openWith(file, Workspace.OpenMode.CREATE_OR_INITIALISE);
+    }
+
+    private Task<Workspace> openWith(Path file, Workspace.OpenMode mode) {
+        message.set("Opening " + file.getFileName() + "…");
+        Task<Workspace> task = new Task<>() {
+            @Override
+            protected Workspace call() {
+                boolean sample = file.equals(RecentWorkspaces.sampleWorkspace()) && !Files.exists(file);
+                if (sample) {
+                    updateMessage("Building the sample workspace…");
+                    try {
+                        Files.createDirectories(file.getParent());
+                    } catch (java.io.IOException e) {
+                        throw BackfillException.failed("Cannot create " + file.getParent() + ": " + e.getMessage(), e);
+                    }
+                    Workspace ws = Workspace.open(file, Workspace.OpenMode.CREATE_OR_INITIALISE);
+                    try {
+                        new DemoBuilder(ws).buildSample();
+                    } catch (RuntimeException e) {
+                        ws.close();
+                        throw e;
+                    }
+                    return ws;
+                }
+                return Workspace.open(file, sample ? Workspace.OpenMode.CREATE_OR_INITIALISE : mode);
+            }
+        };
+        task.messageProperty().addListener((o, a, b) -> message.set(b));
+        task.setOnSucceeded(e -> {
+            Workspace old = workspace.get();
+            workspace.set(task.getValue());
+            if (old != null) {
+                executor.submit(closing(old));
+            }
+            recent.add(file);
+            recentFiles.setAll(recent.list());
+            title.set("Backfill Studio — " + task.getValue().file().getFileName()
+                    + (task.getValue().readOnly() ? " (read-only)" : ""));
+            message.set(task.getValue().readOnly() ? "Opened read-only: browsing and export only." : "");
+            refreshTables();
+        });
+        task.setOnFailed(e -> {
+            message.set("");
+            Throwable ex = task.getException();
+            error.set(ex instanceof BackfillException ? ex.getMessage() : "Cannot open " + file + ": " + ex);
+        });
+        return executor.submit(task);
+    }
+
+    private static Task<Void> closing(Workspace ws) {
+        return new Task<>() {
+            @Override
+            protected Void call() {
+                ws.close();
+                return null;
+            }
+        };
+    }
+
+    /** Reloads the sidebar's table list. */
+    public void refreshTables() {
+        Workspace ws = workspace.get();
+        if (ws == null) {
+            return;
+        }
+        Task<List<TableInfo>> task = new Task<>() {
+            @Override
+            protected List<TableInfo> call() throws Exception {
+                return TableCatalog.list(ws.db());
+            }
+        };
+        task.setOnSucceeded(e -> tables.setAll(task.getValue()));
+        task.setOnFailed(e -> error.set("Cannot list the tables: " + task.getException().getMessage()));
+        executor.submit(task);
+    }
+
+    public void close() {
+        Workspace ws = workspace.get();
+        if (ws != null) {
+            ws.close();
+        }
+        executor.shutdown();
+    }
+}

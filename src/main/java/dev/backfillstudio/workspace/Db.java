@@ -1,0 +1,141 @@
+package dev.backfillstudio.workspace;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A narrow helper over one JDBC connection: parameterised queries and updates, and transactions
+ * that roll back on any failure. Values always travel as {@code ?} parameters.
+ *
+ * <p>The statement being executed is kept so another thread can {@link #cancel()} it: DuckDB stops
+ * a running query within milliseconds on {@code Statement.cancel()}, while thread interrupts are
+ * ignored.
+ */
+public final class Db {
+
+    private final Connection connection;
+    private final AtomicReference<Statement> running = new AtomicReference<>();
+
+    public Db(Connection connection) {
+        this.connection = connection;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+        try (PreparedStatement st = prepare(sql, params)) {
+            running.set(st);
+            try (ResultSet rs = st.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+                return out;
+            } finally {
+                running.set(null);
+            }
+        }
+    }
+
+    public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+        List<T> rows = query(sql, mapper, params);
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
+    }
+
+    public long queryLong(String sql, Object... params) throws SQLException {
+        return queryOne(sql, rs -> rs.getLong(1), params).orElse(0L);
+    }
+
+    /** Runs a statement with parameters and returns the affected row count. */
+    public long update(String sql, Object... params) throws SQLException {
+        try (PreparedStatement st = prepare(sql, params)) {
+            running.set(st);
+            try {
+                return st.executeLargeUpdate();
+            } finally {
+                running.set(null);
+            }
+        }
+    }
+
+    /** Runs a parameterless statement (DDL, SET, macros) that prepared statements may not accept. */
+    public void execute(String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            running.set(st);
+            try {
+                st.execute(sql);
+            } finally {
+                running.set(null);
+            }
+        }
+    }
+
+    /**
+     * Runs the work in one transaction: committed when it returns, rolled back when it throws.
+     * Nested calls join the outer transaction.
+     */
+    public <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            return work.run(this);
+        }
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run(this);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                connection.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** Stops the statement now running on this connection, if any. Safe from any thread. */
+    public void cancel() {
+        Statement st = running.get();
+        if (st != null) {
+            try {
+                st.cancel();
+            } catch (SQLException ignored) {
+                // the statement finished or closed in the meantime: nothing left to stop
+            }
+        }
+    }
+
+    private PreparedStatement prepare(String sql, Object... params) throws SQLException {
+        PreparedStatement st = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            return st;
+        } catch (SQLException e) {
+            st.close();
+            throw e;
+        }
+    }
+
+    /** Quotes an identifier for DuckDB (double quotes, inner quotes doubled). */
+    public static String ident(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** Quotes a string literal, for the few places (file paths in COPY/read_csv) where DuckDB takes no parameter. */
+    public static String literal(String value) {
+        return '\'' + value.replace("'", "''") + '\'';
+    }
+}

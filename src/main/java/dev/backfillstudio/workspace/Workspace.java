@@ -1,0 +1,234 @@
+package dev.backfillstudio.workspace;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * One workspace: a DuckDB file holding the user's tables in {@code main} and the app's metadata in
+ * {@code bfs}. Opening never changes a file it refuses: the file is first inspected (its header,
+ * then its metadata through a read-only connection) and only then opened for writing.
+ */
+public final class Workspace implements AutoCloseable {
+
+    /** How to treat a file that exists but has no metadata yet, or does not exist. */
+    public enum OpenMode {
+        /** Create the file if absent, initialise a foreign DuckDB file, migrate an older workspace. */
+        CREATE_OR_INITIALISE,
+        /** The file must already be a workspace (older metadata is migrated). */
+        EXISTING,
+        /** The file must already be a workspace of the current version; nothing is ever written. */
+        READ_ONLY
+    }
+
+    private static final byte[] DUCKDB_MAGIC = "DUCK".getBytes(StandardCharsets.US_ASCII);
+    private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.+?) \\(PID (\\d+)\\)");
+
+    private final Path file;
+    private final DuckDBConnection connection;
+    private final Db db;
+    private final boolean readOnly;
+
+    private Workspace(Path file, DuckDBConnection connection, boolean readOnly) {
+        this.file = file;
+        this.connection = connection;
+        this.db = new Db(connection);
+        this.readOnly = readOnly;
+    }
+
+    /** Opens an existing workspace; see {@link #open(Path, OpenMode)}. */
+    public static Workspace open(Path file) {
+        return open(file, OpenMode.EXISTING);
+    }
+
+    /**
+     * Opens a workspace file.
+     *
+     * @throws WorkspaceException with a sentence naming the file when it is not a DuckDB database,
+     *     has metadata newer than this app, has no metadata (in EXISTING mode), or is held by another
+     *     process. The file is left untouched in each case.
+     */
+    public static Workspace open(Path file, OpenMode mode) {
+        Path path = file.toAbsolutePath().normalize();
+        String name = path.toString();
+        boolean exists = Files.exists(path);
+        if (Files.isDirectory(path)) {
+            throw new WorkspaceException(WorkspaceException.Reason.NOT_A_WORKSPACE, name + " is a directory, not a workspace file.");
+        }
+        if (!exists) {
+            if (mode == OpenMode.EXISTING) {
+                throw new WorkspaceException(WorkspaceException.Reason.MISSING,
+                        name + " does not exist; create it with `init --db " + name + "`.");
+            }
+            Path parent = path.getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw new WorkspaceException(WorkspaceException.Reason.MISSING,
+                        "Cannot create " + name + ": the folder " + parent + " does not exist.");
+            }
+            return connectAndMigrate(path, 0);
+        }
+        requireDuckDbHeader(path);
+        boolean writable = mode != OpenMode.READ_ONLY
+                && Files.isWritable(path) && path.getParent() != null && Files.isWritable(path.getParent());
+        int version = inspectMetadataVersion(path);
+        if (version > Migrations.latest()) {
+            throw new WorkspaceException(WorkspaceException.Reason.NEWER_VERSION,
+                    name + " was written by a newer Backfill Studio (metadata version " + version
+                            + "; this app knows up to " + Migrations.latest() + "): open it with that version.");
+        }
+        if (version == 0 && mode != OpenMode.CREATE_OR_INITIALISE) {
+            throw new WorkspaceException(WorkspaceException.Reason.NO_METADATA,
+                    name + " is a DuckDB database but not a Backfill Studio workspace; run `init --db " + name
+                            + "` to add the workspace metadata (its tables are kept).");
+        }
+        if (!writable) {
+            if (version < Migrations.latest()) {
+                throw new WorkspaceException(WorkspaceException.Reason.READ_ONLY,
+                        name + " is read-only and its metadata needs an upgrade; make it writable to open it.");
+            }
+            return new Workspace(path, connect(path, true), true);
+        }
+        return connectAndMigrate(path, version);
+    }
+
+    private static Workspace connectAndMigrate(Path path, int version) {
+        DuckDBConnection conn = connect(path, false);
+        Workspace ws = new Workspace(path, conn, false);
+        try {
+            Migrations.migrate(ws.db, version);
+        } catch (SQLException e) {
+            ws.close();
+            throw new WorkspaceException(WorkspaceException.Reason.NOT_A_WORKSPACE,
+                    "Cannot prepare the workspace metadata in " + path + ": " + firstLine(e.getMessage()), e);
+        }
+        return ws;
+    }
+
+    private static void requireDuckDbHeader(Path path) {
+        byte[] head = new byte[12];
+        int n;
+        try (InputStream in = Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new WorkspaceException(WorkspaceException.Reason.NOT_A_WORKSPACE,
+                    "Cannot read " + path + ": " + e.getMessage() + ".", e);
+        }
+        if (n < head.length || !Arrays.equals(Arrays.copyOfRange(head, 8, 12), DUCKDB_MAGIC)) {
+            throw new WorkspaceException(WorkspaceException.Reason.NOT_A_WORKSPACE,
+                    path + " is not a DuckDB database file.");
+        }
+    }
+
+    /** Reads the metadata version through a read-only connection, so a refused file is never written. */
+    private static int inspectMetadataVersion(Path path) {
+        try (DuckDBConnection conn = connect(path, true)) {
+            Db probe = new Db(conn);
+            boolean hasMeta = probe.queryLong(
+                    "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'bfs' AND table_name = 'meta'") > 0;
+            if (!hasMeta) {
+                return 0;
+            }
+            Optional<String> v = probe.queryOne("SELECT value FROM bfs.meta WHERE key = 'schema_version'", rs -> rs.getString(1));
+            return v.map(Integer::parseInt).orElse(0);
+        } catch (SQLException | NumberFormatException e) {
+            throw new WorkspaceException(WorkspaceException.Reason.NOT_A_WORKSPACE,
+                    "Cannot read the workspace metadata of " + path + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static DuckDBConnection connect(Path path, boolean readOnly) {
+        Properties props = new Properties();
+        props.setProperty("memory_limit", System.getProperty("backfill.duckdb.memory_limit", "4GB"));
+        props.setProperty("threads", System.getProperty("backfill.duckdb.threads",
+                Integer.toString(Runtime.getRuntime().availableProcessors())));
+        props.setProperty("autoinstall_known_extensions", "false");
+        if (readOnly) {
+            props.setProperty("duckdb.read_only", "true");
+        }
+        try {
+            Connection c = DriverManager.getConnection("jdbc:duckdb:" + path, props);
+            return c.unwrap(DuckDBConnection.class);
+        } catch (SQLException e) {
+            throw translateOpenError(path, e);
+        }
+    }
+
+    static WorkspaceException translateOpenError(Path path, SQLException e) {
+        String msg = e.getMessage() == null ? "" : e.getMessage();
+        Matcher lock = LOCK_HOLDER.matcher(msg);
+        if (lock.find()) {
+            String program = Path.of(lock.group(1)).getFileName().toString();
+            return new WorkspaceException(WorkspaceException.Reason.LOCKED,
+                    path + " is open in another process (" + program + ", PID " + lock.group(2)
+                            + "); close it there and try again.", e);
+        }
+        return new WorkspaceException(WorkspaceException.Reason.NOT_A_WORKSPACE,
+                "Cannot open " + path + ": " + firstLine(msg), e);
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error.";
+        }
+        String line = message.strip().split("\n", 2)[0].strip();
+        return line.endsWith(".") ? line : line + ".";
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** True when the file or its folder cannot be written: browsing and export only. */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** The workspace's main connection. One query runs on it at a time. */
+    public Db db() {
+        return db;
+    }
+
+    /** A fresh connection to the same database, for work on another thread; the caller closes it. */
+    public Db newSession() {
+        try {
+            return new Db(connection.duplicate());
+        } catch (SQLException e) {
+            throw BackfillException.failed("Cannot open another connection to " + file + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** The DuckDB library version, for reports. */
+    public String duckDbVersion() {
+        try {
+            return db.queryOne("SELECT version()", rs -> rs.getString(1)).orElse("?");
+        } catch (SQLException e) {
+            return "?";
+        }
+    }
+
+    public void requireWritable() {
+        if (readOnly) {
+            throw BackfillException.badInput(file + " is open read-only (the file or its folder cannot be written).");
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing is best effort: DuckDB has already committed or rolled back
+        }
+    }
+}

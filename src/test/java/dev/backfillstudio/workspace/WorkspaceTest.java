@@ -1,0 +1,128 @@
+package dev.backfillstudio.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.backfillstudio.support.ChildJvm;
+import dev.backfillstudio.support.Files2;
+import dev.backfillstudio.support.HoldWorkspace;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkspaceTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void createsAWorkspaceWithTheLatestMetadataAndReopensIt() throws Exception {
+        Path file = dir.resolve("w.duckdb");
+        try (Workspace ws = Workspace.open(file, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
+            assertThat(ws.db().queryOne("SELECT value FROM bfs.meta WHERE key = 'schema_version'", rs -> rs.getString(1)))
+                    .contains(Integer.toString(Migrations.latest()));
+            ws.db().execute("CREATE TABLE t AS SELECT 42 AS x");
+        }
+        try (Workspace ws = Workspace.open(file)) {
+            assertThat(ws.db().queryLong("SELECT x FROM t")).isEqualTo(42);
+            assertThat(ws.readOnly()).isFalse();
+        }
+    }
+
+    @Test
+    void refusesAMissingFileWhenAnExistingOneIsExpected() {
+        Path file = dir.resolve("nope.duckdb");
+        assertThatThrownBy(() -> Workspace.open(file))
+                .isInstanceOf(WorkspaceException.class)
+                .hasMessageContaining("nope.duckdb does not exist");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void refusesAFileThatIsNotDuckDbAndLeavesItUntouched() throws Exception {
+        Path file = Files2.write(dir, "notes.duckdb", "these are my notes, not a database\n".repeat(20));
+        String before = Files2.sha256(file);
+        assertThatThrownBy(() -> Workspace.open(file, Workspace.OpenMode.CREATE_OR_INITIALISE))
+                .isInstanceOf(WorkspaceException.class)
+                .hasMessageContaining("notes.duckdb is not a DuckDB database file");
+        assertThat(Files2.sha256(file)).isEqualTo(before);
+    }
+
+    @Test
+    void refusesMetadataNewerThanTheAppAndLeavesTheFileUntouched() throws Exception {
+        Path file = dir.resolve("future.duckdb");
+        try (Workspace ws = Workspace.open(file, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
+            ws.db().update("UPDATE bfs.meta SET value = '999' WHERE key = 'schema_version'");
+        }
+        String before = Files2.sha256(file);
+        assertThatThrownBy(() -> Workspace.open(file))
+                .isInstanceOf(WorkspaceException.class)
+                .hasMessageContaining("newer Backfill Studio")
+                .hasMessageContaining("metadata version 999");
+        assertThat(Files2.sha256(file)).isEqualTo(before);
+        assertThat(((WorkspaceException) catchOpen(file)).reason()).isEqualTo(WorkspaceException.Reason.NEWER_VERSION);
+    }
+
+    @Test
+    void aForeignDuckDbFileIsRefusedUntilInitialisedAndKeepsItsTables() throws Exception {
+        Path file = dir.resolve("foreign.duckdb");
+        try (var c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE orders AS SELECT range AS id FROM range(10)");
+        }
+        String before = Files2.sha256(file);
+        WorkspaceException e = catchOpen(file);
+        assertThat(e.reason()).isEqualTo(WorkspaceException.Reason.NO_METADATA);
+        assertThat(e).hasMessageContaining("not a Backfill Studio workspace").hasMessageContaining("init --db");
+        assertThat(Files2.sha256(file)).isEqualTo(before);
+
+        try (Workspace ws = Workspace.open(file, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
+            assertThat(ws.db().queryLong("SELECT count(*) FROM orders")).isEqualTo(10);
+        }
+        try (Workspace ws = Workspace.open(file)) {
+            assertThat(TableCatalog.list(ws.db())).extracting(TableInfo::name).containsExactly("orders");
+        }
+    }
+
+    @Test
+    void aFileHeldByAnotherProcessIsRefusedNamingTheProcess() throws Exception {
+        Path file = dir.resolve("held.duckdb");
+        try (Workspace ws = Workspace.open(file, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
+            ws.db().execute("CREATE TABLE t AS SELECT 1 AS x");
+        }
+        try (ChildJvm child = ChildJvm.start(HoldWorkspace.class, file.toString())) {
+            child.awaitLine("ready");
+            String before = Files2.sha256(file);
+            WorkspaceException e = catchOpen(file);
+            assertThat(e.reason()).isEqualTo(WorkspaceException.Reason.LOCKED);
+            assertThat(e).hasMessageContaining("held.duckdb is open in another process")
+                    .hasMessageContaining("PID " + child.pid());
+            assertThat(Files2.sha256(file)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void readOnlyModeAllowsBrowsingRefusesWritesAndLeavesTheFileUntouched() throws Exception {
+        Path file = dir.resolve("ro.duckdb");
+        try (Workspace ws = Workspace.open(file, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
+            ws.db().execute("CREATE TABLE t AS SELECT 1 AS x");
+        }
+        String before = Files2.sha256(file);
+        try (Workspace ws = Workspace.open(file, Workspace.OpenMode.READ_ONLY)) {
+            assertThat(ws.readOnly()).isTrue();
+            assertThat(ws.db().queryLong("SELECT x FROM t")).isEqualTo(1);
+            assertThatThrownBy(ws::requireWritable).hasMessageContaining("read-only");
+            assertThatThrownBy(() -> ws.db().execute("CREATE TABLE u (x INT)")).isInstanceOf(java.sql.SQLException.class);
+        }
+        assertThat(Files2.sha256(file)).isEqualTo(before);
+    }
+
+    private static WorkspaceException catchOpen(Path file) {
+        try (Workspace ignored = Workspace.open(file)) {
+            throw new AssertionError("expected " + file + " to be refused");
+        } catch (WorkspaceException e) {
+            return e;
+        }
+    }
+}
