@@ -55,6 +55,20 @@ public final class Db {
         return queryOne(sql, rs -> rs.getLong(1), params).orElse(0L);
     }
 
+    /** The first {@code limit} rows of a query, for a grid; the statement is cancellable like any other. */
+    public RowSample sample(String sql, int limit, Object... params) throws SQLException {
+        long started = System.nanoTime();
+        try (PreparedStatement st = prepare(sql, params)) {
+            st.setMaxRows(limit + 1);
+            running.set(st);
+            try (ResultSet rs = st.executeQuery()) {
+                return RowSample.read(rs, limit, started);
+            } finally {
+                running.set(null);
+            }
+        }
+    }
+
     /** Runs a statement with parameters and returns the affected row count. */
     public long update(String sql, Object... params) throws SQLException {
         try (PreparedStatement st = prepare(sql, params)) {
