@@ -51,9 +51,7 @@ record SourceQuery(String select, List<Object> params, Optional<String> dateColu
         boolean tableExists = TableCatalog.exists(db, target) && hasColumn(db, target, PARTITION_DATE);
         String from = " FROM " + Db.ident(target) + " ";
         if (source.days().isEmpty()) {
-            boolean ran = db.queryLong("SELECT count(*) FROM bfs.partitions WHERE job = ? AND succeeded_at IS NOT NULL", job) > 0
-                    || tableExists && db.queryLong("SELECT count(*) FROM (SELECT 1" + from + "LIMIT 1)") > 0;
-            if (!ran) {
+            if (neverRan(db, job, tableExists, from)) {
                 throw BackfillException.badInput("Job " + job + " has never run: there is no output to export yet.");
             }
             requireTable(tableExists, job, target);
@@ -87,6 +85,7 @@ record SourceQuery(String select, List<Object> params, Optional<String> dateColu
                 Optional.of(PARTITION_DATE));
     }
 
+    /** No recorded success and no rows: a job that ran and found nothing has recorded successes. */
     private static boolean neverRan(Db db, String job, boolean tableExists, String from) throws SQLException {
         return db.queryLong("SELECT count(*) FROM bfs.partitions WHERE job = ? AND succeeded_at IS NOT NULL", job) == 0
                 && (!tableExists || db.queryLong("SELECT count(*) FROM (SELECT 1" + from + "LIMIT 1)") == 0);

@@ -65,6 +65,8 @@ class ExportCommandTest {
         assertBad("Job fresh has never run: there is no output to export yet.", "--job", "fresh", "--format", "csv", "--out", out.toString());
         assertBad("Job daily has no output for 2024-09-04..2024-09-05: those days never ran successfully; run them first or leave them"
                 + " out of the day set.", "--job", "daily", "--dates", "2024-09-03..2024-09-05", "--format", "csv", "--out", out.toString());
+        assertBad("\"2024-09-31\" in the day set \"2024-09-31\" is not a real date.",
+                "--job", "daily", "--dates", "2024-09-31", "--format", "csv", "--out", out.toString());
         assertBad("There is no table nope in the workspace.", "--table", "nope", "--format", "csv", "--out", out.toString());
         assertBad("\"xlsx\" is not an export format: use csv, parquet or json.", "--table", "item", "--format", "xlsx", "--out", out.toString());
         Path missing = dir.resolve("missing/x.csv");
