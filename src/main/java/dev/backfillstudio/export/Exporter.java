@@ -1,0 +1,170 @@
+package dev.backfillstudio.export;
+
+import dev.backfillstudio.workspace.BackfillException;
+import dev.backfillstudio.workspace.Db;
+import dev.backfillstudio.workspace.Workspace;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.duckdb.DuckDBPreparedStatement;
+import org.duckdb.QueryProgress;
+
+/**
+ * Writes a job's output or a table to CSV, Parquet or JSON with DuckDB's {@code COPY}, so no row
+ * passes through the Java heap. The export goes to a hidden temporary beside the target and is
+ * renamed only when complete: a failed, cancelled or killed export leaves no file at the target, and
+ * a failed or cancelled one leaves no temporary either.
+ *
+ * <p>One exporter runs one export at a time, on its own connection (so the app can keep browsing);
+ * {@link #cancel()} may be called from any thread. Nothing is written to the workspace, so a
+ * read-only workspace exports too.
+ */
+public final class Exporter {
+
+    private static final long PROGRESS_EVERY_MS = 200;
+
+    private final Workspace workspace;
+    private final AtomicReference<PreparedStatement> running = new AtomicReference<>();
+    private volatile boolean cancelled;
+
+    public Exporter(Workspace workspace) {
+        this.workspace = workspace;
+    }
+
+    public ExportResult export(ExportRequest request) {
+        return export(request, ExportListener.NONE);
+    }
+
+    /**
+     * Runs the export on the calling thread and returns what it wrote.
+     *
+     * @throws BackfillException BAD_INPUT with one sentence for an unknown job or table, a job that
+     *     never ran, days without output, a missing folder or an existing target without overwrite;
+     *     {@link ExportCancelledException} when cancelled; FAILED when DuckDB or the disk fails.
+     */
+    public ExportResult export(ExportRequest request, ExportListener listener) {
+        long began = System.nanoTime();
+        cancelled = false;
+        OutputTarget target = OutputTarget.check(request.out(), request.overwrite(), workspace.file());
+        Path temporary = null;
+        Db db = workspace.newSession();
+        try {
+            SourceQuery query = SourceQuery.resolve(db, request.source());
+            String partitionBy = "";
+            if (request.partitioned()) {
+                String column = query.dateColumn().orElseThrow(() -> BackfillException.badInput("Cannot partition "
+                        + request.source().describe() + " by day: it has no date column; export it without --partitioned."));
+                partitionBy = ", PARTITION_BY (" + Db.ident(column) + ")";
+            }
+            temporary = target.newTemporary();
+            String copy = "COPY (" + query.select() + ") TO " + Db.literal(temporary.toString())
+                    + " (" + request.format().copyOptions() + partitionBy + ")";
+            listener.started(target.path(), temporary);
+            long rows = copy(db, copy, query.params(), listener);
+            if (cancelled) {
+                throw cancelledException(request);
+            }
+            listener.written(rows);
+            if (cancelled) {
+                throw cancelledException(request);
+            }
+            target.publish(temporary);
+            temporary = null;
+            ExportResult result = new ExportResult(target.path(), rows, request.format(), request.partitioned(),
+                    Duration.ofNanos(System.nanoTime() - began));
+            listener.finished(result);
+            return result;
+        } catch (SQLException e) {
+            if (cancelled) {
+                throw cancelledException(request);
+            }
+            throw BackfillException.failed("Export of " + request.source().describe() + " to " + target.path() + " failed: "
+                    + firstLine(e.getMessage()), e);
+        } catch (IOException e) {
+            throw BackfillException.failed("Export of " + request.source().describe() + " to " + target.path()
+                    + " failed: cannot write " + e.getMessage() + ".", e);
+        } finally {
+            OutputTarget.deleteQuietly(temporary);
+            close(db);
+        }
+    }
+
+    private static void close(Db session) {
+        try {
+            session.connection().close();
+        } catch (SQLException ignored) {
+            // the session only read: nothing to commit or lose
+        }
+    }
+
+    /** Stops the export now running, if any; it then leaves nothing behind. Safe from any thread. */
+    public void cancel() {
+        cancelled = true;
+        PreparedStatement st = running.get();
+        if (st != null) {
+            try {
+                st.cancel();
+            } catch (SQLException ignored) {
+                // the statement ended meanwhile; the cancelled flag still discards its output
+            }
+        }
+    }
+
+    private long copy(Db db, String sql, List<Object> params, ExportListener listener) throws SQLException {
+        db.execute("SET enable_progress_bar = true");
+        db.execute("SET enable_progress_bar_print = false");
+        try (PreparedStatement st = db.connection().prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                st.setObject(i + 1, params.get(i));
+            }
+            running.set(st);
+            ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "export-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                if (cancelled) {
+                    throw new SQLException("cancelled before it started");
+                }
+                DuckDBPreparedStatement duck = st.unwrap(DuckDBPreparedStatement.class);
+                poller.scheduleWithFixedDelay(() -> report(duck, listener), PROGRESS_EVERY_MS, PROGRESS_EVERY_MS, TimeUnit.MILLISECONDS);
+                return st.executeLargeUpdate();
+            } finally {
+                poller.shutdownNow();
+                running.set(null);
+            }
+        }
+    }
+
+    private static void report(DuckDBPreparedStatement st, ExportListener listener) {
+        try {
+            QueryProgress p = st.getQueryProgress();
+            if (p != null && p.getPercentage() >= 0) {
+                listener.progress(Math.min(1.0, p.getPercentage() / 100.0));
+            }
+        } catch (SQLException | RuntimeException ignored) {
+            // progress is a courtesy: the statement may have just finished or closed
+        }
+    }
+
+    private static ExportCancelledException cancelledException(ExportRequest request) {
+        return new ExportCancelledException("Export of " + request.source().describe() + " to "
+                + request.out().toAbsolutePath().normalize() + " was cancelled; nothing was written.");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error.";
+        }
+        String line = message.strip().split("\n", 2)[0].strip();
+        return line.endsWith(".") ? line : line + ".";
+    }
+}

@@ -1,0 +1,130 @@
+package dev.backfillstudio.export;
+
+import dev.backfillstudio.run.DaySet;
+import dev.backfillstudio.workspace.BackfillException;
+import dev.backfillstudio.workspace.Db;
+import dev.backfillstudio.workspace.TableCatalog;
+import dev.backfillstudio.workspace.TableKind;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The SELECT an export copies, with its parameters and the date column it is ordered (and may be
+ * partitioned) by. Building it checks the source and refuses, with one sentence, a job that never
+ * ran or days without output.
+ */
+record SourceQuery(String select, List<Object> params, Optional<String> dateColumn) {
+
+    static final String PARTITION_DATE = "partition_date";
+
+    static SourceQuery resolve(Db db, ExportSource source) throws SQLException {
+        if (source instanceof ExportSource.JobOutput job) {
+            return forJob(db, job);
+        }
+        return forTable(db, ((ExportSource.Table) source).table());
+    }
+
+    private static SourceQuery forTable(Db db, String table) throws SQLException {
+        TableCatalog.requireValidName(table);
+        Optional<TableKind> kind = TableCatalog.kindOf(db, table);
+        if (kind.isEmpty()) {
+            throw BackfillException.badInput("There is no table " + table + " in the workspace.");
+        }
+        Optional<String> dateColumn = db.queryOne("SELECT date_column FROM bfs.tables WHERE name = ?", rs -> rs.getString(1), table);
+        if (dateColumn.isEmpty() && kind.get() == TableKind.JOB_OUTPUT && hasColumn(db, table, PARTITION_DATE)) {
+            dateColumn = Optional.of(PARTITION_DATE);
+        }
+        String order = dateColumn.map(c -> " ORDER BY " + Db.ident(c)).orElse("");
+        return new SourceQuery("SELECT * FROM " + Db.ident(table) + order, List.of(), dateColumn);
+    }
+
+    // The lead switches this lookup to JobStore when the job package lands.
+    private static SourceQuery forJob(Db db, ExportSource.JobOutput source) throws SQLException {
+        String job = source.job();
+        String target = db.queryOne("SELECT target FROM bfs.jobs WHERE name = ?", rs -> rs.getString(1), job)
+                .orElseThrow(() -> BackfillException.badInput("There is no job " + job + " in the workspace."));
+        TableCatalog.requireValidName(target);
+        boolean tableExists = TableCatalog.exists(db, target) && hasColumn(db, target, PARTITION_DATE);
+        String from = " FROM " + Db.ident(target) + " ";
+        if (source.days().isEmpty()) {
+            if (neverRan(db, job, tableExists, from)) {
+                throw BackfillException.badInput("Job " + job + " has never run: there is no output to export yet.");
+            }
+            requireTable(tableExists, job, target);
+            return new SourceQuery("SELECT *" + from + "ORDER BY " + PARTITION_DATE, List.of(), Optional.of(PARTITION_DATE));
+        }
+        DaySet days = source.days().get();
+        List<Object> params = new ArrayList<>();
+        String dayFilter = rangeFilter(PARTITION_DATE, days, params);
+        // A day has output when its last success is recorded, or (for output written before the
+        // bookkeeping existed) when the target holds rows for it; a day that ran and produced no rows counts.
+        List<Object> checkParams = new ArrayList<>();
+        checkParams.add(job);
+        String ranFilter = rangeFilter("day", days, checkParams);
+        StringBuilder withOutput = new StringBuilder(
+                "SELECT day FROM bfs.partitions WHERE job = ? AND succeeded_at IS NOT NULL AND (" + ranFilter + ")");
+        if (tableExists) {
+            withOutput.append(" UNION SELECT DISTINCT ").append(PARTITION_DATE).append(from).append("WHERE ").append(dayFilter);
+            checkParams.addAll(params);
+        }
+        TreeSet<LocalDate> missing = new TreeSet<>(days.days());
+        db.query(withOutput.toString(), rs -> rs.getObject(1, LocalDate.class), checkParams.toArray()).forEach(missing::remove);
+        if (missing.size() == days.size() && neverRan(db, job, tableExists, from)) {
+            throw BackfillException.badInput("Job " + job + " has never run: there is no output to export yet.");
+        }
+        if (!missing.isEmpty()) {
+            throw BackfillException.badInput("Job " + job + " has no output for " + DaySet.of(missing)
+                    + ": those days never ran successfully; run them first or leave them out of the day set.");
+        }
+        requireTable(tableExists, job, target);
+        return new SourceQuery("SELECT *" + from + "WHERE " + dayFilter + " ORDER BY " + PARTITION_DATE, params,
+                Optional.of(PARTITION_DATE));
+    }
+
+    /** No recorded success and no rows: a job that ran and found nothing has recorded successes. */
+    private static boolean neverRan(Db db, String job, boolean tableExists, String from) throws SQLException {
+        return db.queryLong("SELECT count(*) FROM bfs.partitions WHERE job = ? AND succeeded_at IS NOT NULL", job) == 0
+                && (!tableExists || db.queryLong("SELECT count(*) FROM (SELECT 1" + from + "LIMIT 1)") == 0);
+    }
+
+    private static void requireTable(boolean tableExists, String job, String target) {
+        if (!tableExists) {
+            throw BackfillException.badInput("The output table " + target + " of job " + job
+                    + " is missing or has no partition_date column; rerun the job to rebuild it.");
+        }
+    }
+
+    /** One BETWEEN per run of consecutive days, so a month costs two parameters, not thirty. */
+    private static String rangeFilter(String column, DaySet days, List<Object> params) {
+        List<String> parts = new ArrayList<>();
+        LocalDate start = null;
+        LocalDate prev = null;
+        for (LocalDate d : days) {
+            if (start != null && !d.equals(prev.plusDays(1))) {
+                parts.add(column + " BETWEEN ? AND ?");
+                params.add(start);
+                params.add(prev);
+                start = null;
+            }
+            if (start == null) {
+                start = d;
+            }
+            prev = d;
+        }
+        if (start != null) {
+            parts.add(column + " BETWEEN ? AND ?");
+            params.add(start);
+            params.add(prev);
+        }
+        return parts.isEmpty() ? "false" : String.join(" OR ", parts);
+    }
+
+    private static boolean hasColumn(Db db, String table, String column) throws SQLException {
+        return db.queryLong("SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'main' AND database_name = current_database()"
+                + " AND table_name = ? AND column_name = ?", table, column) > 0;
+    }
+}
