@@ -3,6 +3,7 @@ package dev.backfillstudio.ui.calendar;
 import dev.backfillstudio.run.DayStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.collections.MapChangeListener;
 import javafx.fxml.FXML;
@@ -25,6 +26,7 @@ public final class CalendarToolbar extends HBox {
     @FXML private Label tickedCount;
 
     private final CalendarView calendar;
+    private boolean refreshPending;
 
     public CalendarToolbar(CalendarView calendar) {
         this.calendar = calendar;
@@ -43,9 +45,8 @@ public final class CalendarToolbar extends HBox {
         DaySelection selection = calendar.getSelection();
         tickedCount.textProperty().bind(selection.sizeProperty().asString().map(CalendarToolbar::ticked));
         clear.disableProperty().bind(selection.sizeProperty().isEqualTo(0));
-        InvalidationListener recount = o -> refreshCounts();
-        calendar.yearMonthProperty().addListener(recount);
-        calendar.getDays().addListener((MapChangeListener<Object, Object>) c -> refreshCounts());
+        calendar.yearMonthProperty().addListener((InvalidationListener) o -> refreshCounts());
+        calendar.getDays().addListener((MapChangeListener<Object, Object>) c -> refreshSoon());
         refreshCounts();
     }
 
@@ -53,8 +54,17 @@ public final class CalendarToolbar extends HBox {
         return n + (n.equals("1") ? " day ticked" : " days ticked");
     }
 
+    // A year of statuses arrives as hundreds of map changes; count once after them, not once per change.
+    private void refreshSoon() {
+        if (!refreshPending) {
+            refreshPending = true;
+            Platform.runLater(this::refreshCounts);
+        }
+    }
+
     // Disabling a button when the month has none of that status tells the user before they click.
     private void refreshCounts() {
+        refreshPending = false;
         show(allMissing, "All missing", calendar.countInView(DayStatus.MISSING));
         show(allFailed, "All failed", calendar.countInView(DayStatus.FAILED));
         show(allStale, "All stale", calendar.countInView(DayStatus.STALE));

@@ -4,9 +4,11 @@ import dev.backfillstudio.run.DayInfo;
 import dev.backfillstudio.run.DayStatus;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.ObjectProperty;
@@ -19,14 +21,19 @@ import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 
 /**
  * Rows per day of one month as bars, coloured by status through style classes, so gaps (days with no
  * output) and spikes stand out. Follows a {@link CalendarView} with {@link #follow(CalendarView)}.
  */
 public final class RowsChart extends StackPane {
+
+    private static final DateTimeFormatter TITLE = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.getDefault());
 
     private final ObjectProperty<YearMonth> yearMonth = new SimpleObjectProperty<>(this, "yearMonth", YearMonth.now());
     private final ObjectProperty<ObservableMap<LocalDate, DayInfo>> days =
@@ -36,6 +43,10 @@ public final class RowsChart extends StackPane {
     private final BarChart<String, Number> chart = new BarChart<>(xAxis, yAxis);
     private final XYChart.Series<String, Number> series = new XYChart.Series<>();
     private final Map<LocalDate, XYChart.Data<String, Number>> barByDay = new HashMap<>();
+    private final Label title = new Label();
+    // One tooltip shared by all bars, its text set as the pointer enters a bar: creating a Tooltip per
+    // bar per update would dominate the cost of a live status update.
+    private final Tooltip tooltip = new Tooltip();
     private final MapChangeListener<LocalDate, DayInfo> dayChanged = c -> {
         XYChart.Data<String, Number> bar = barByDay.get(c.getKey());
         if (bar != null) {
@@ -57,7 +68,10 @@ public final class RowsChart extends StackPane {
         yAxis.setForceZeroInRange(true);
         yAxis.setMinorTickVisible(false);
         chart.getData().add(series);
-        getChildren().add(chart);
+        title.getStyleClass().add("rows-chart-title");
+        VBox box = new VBox(title, chart);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        getChildren().add(box);
         InvalidationListener rebuild = o -> rebuild();
         yearMonth.addListener(rebuild);
         days.addListener((o, old, now) -> {
@@ -104,6 +118,7 @@ public final class RowsChart extends StackPane {
         YearMonth ym = yearMonth.get();
         Map<LocalDate, DayInfo> map = days.get();
         barByDay.clear();
+        title.setText("Rows per day · " + TITLE.format(ym));
         List<XYChart.Data<String, Number>> bars = new ArrayList<>(31);
         for (int d = 1; d <= ym.lengthOfMonth(); d++) {
             LocalDate day = ym.atDay(d);
@@ -115,7 +130,13 @@ public final class RowsChart extends StackPane {
         series.getData().setAll(bars);
         // BarChart resets a bar's style classes when it creates the bar, so status classes go on after.
         for (XYChart.Data<String, Number> bar : bars) {
-            style(bar.getNode(), (DayInfo) bar.getExtraValue());
+            Node node = bar.getNode();
+            style(node, (DayInfo) bar.getExtraValue());
+            Tooltip.install(node, tooltip);
+            node.setOnMouseEntered(e -> {
+                DayInfo info = (DayInfo) bar.getExtraValue();
+                tooltip.setText(info == null ? "no status" : DayLabels.describe(info));
+            });
         }
     }
 
@@ -137,7 +158,6 @@ public final class RowsChart extends StackPane {
         }
         if (info != null) {
             node.getStyleClass().add(DayLabels.styleClass(info.status()));
-            Tooltip.install(node, new Tooltip(DayLabels.describe(info)));
         }
     }
 }

@@ -138,6 +138,11 @@ public class CalendarViewSkin extends SkinBase<CalendarView> {
         HBox months = new HBox();
         months.getStyleClass().add("year-strip-months");
         months.getChildren().addAll(miniMonths);
+        HBox.setHgrow(months, Priority.ALWAYS);
+        for (MiniMonth mini : miniMonths) {
+            HBox.setHgrow(mini, Priority.ALWAYS);
+            mini.setMaxWidth(Double.MAX_VALUE);
+        }
         HBox strip = new HBox(yearLabel, months);
         strip.setAlignment(Pos.CENTER_LEFT);
         strip.getStyleClass().add("year-strip");

@@ -4,15 +4,16 @@ import dev.backfillstudio.run.DayInfo;
 import dev.backfillstudio.run.DayStatus;
 import dev.backfillstudio.ui.calendar.DayLabels;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
-import javafx.geometry.Pos;
+import javafx.geometry.HPos;
+import javafx.geometry.Insets;
+import javafx.geometry.VPos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -22,15 +23,18 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /**
  * One of the 42 reused cells of the month grid. It only changes text, icons and style classes when
- * the day, its status or its tick changes, so a month or a live status update redraws cheaply.
+ * the day, its status or its tick changes, so a month or a live status update redraws cheaply. It
+ * lays out its few children itself: every node under a cell is matched against the stylesheets
+ * again when the cell's status class changes, so no layout boxes or spacers are nested in it.
  */
-public final class DayCell extends VBox {
+public final class DayCell extends Region {
 
     static final PseudoClass TICKED = PseudoClass.getPseudoClass("ticked");
     static final PseudoClass FOCUSED = PseudoClass.getPseudoClass("focused");
 
     private static final List<String> STATUS_CLASSES = List.of(DayStatus.values()).stream()
             .map(DayLabels::styleClass).toList();
+    private static final double GAP = 2;
 
     private final Label number = new Label();
     private final FontIcon tickMark = new FontIcon(MaterialDesignC.CHECKBOX_MARKED_CIRCLE);
@@ -53,20 +57,55 @@ public final class DayCell extends VBox {
         status.getStyleClass().add("day-status");
         rows.getStyleClass().add("day-rows");
         marker.getStyleClass().add("input-missing-marker");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(number, marker, spacer, tickMark);
-        top.setAlignment(Pos.CENTER_LEFT);
-        top.getStyleClass().add("day-top");
-        Region fill = new Region();
-        VBox.setVgrow(fill, Priority.ALWAYS);
-        getChildren().addAll(top, fill, status, rows);
-        setFillWidth(true);
-        setMinSize(0, 0);
+        getChildren().addAll(number, tickMark, status, rows);
+        setMinWidth(0);
         for (Label l : List.of(number, status, rows, marker)) {
             l.setMinWidth(0);
             l.setMouseTransparent(true);
         }
+        tickMark.setMouseTransparent(true);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        Insets in = getInsets();
+        double x = in.getLeft();
+        double y = in.getTop();
+        double w = Math.max(0, getWidth() - in.getLeft() - in.getRight());
+        double top = topHeight();
+        double numberWidth = Math.min(w, number.prefWidth(-1));
+        double tickWidth = tickMark.prefWidth(-1);
+        layoutInArea(number, x, y, numberWidth, top, 0, HPos.LEFT, VPos.CENTER);
+        layoutInArea(tickMark, x, y, w, top, 0, HPos.RIGHT, VPos.CENTER);
+        if (marker.getParent() == this) {
+            layoutInArea(marker, x + numberWidth, y, Math.max(0, w - numberWidth - tickWidth - GAP), top, 0,
+                    HPos.LEFT, VPos.CENTER);
+        }
+        double statusHeight = status.prefHeight(-1);
+        layoutInArea(status, x, y + top + GAP, w, statusHeight, 0, HPos.LEFT, VPos.CENTER);
+        layoutInArea(rows, x, y + top + GAP + statusHeight, w, rows.prefHeight(-1), 0, HPos.LEFT, VPos.CENTER);
+    }
+
+    private double topHeight() {
+        double h = Math.max(number.prefHeight(-1), tickMark.prefHeight(-1));
+        return marker.getParent() == this ? Math.max(h, marker.prefHeight(-1)) : h;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        Insets in = getInsets();
+        return in.getTop() + topHeight() + GAP + status.prefHeight(-1) + rows.prefHeight(-1) + in.getBottom();
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+        return computePrefHeight(width);
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        Insets in = getInsets();
+        return in.getLeft() + number.prefWidth(-1) + GAP + tickMark.prefWidth(-1) + in.getRight();
     }
 
     public LocalDate getDate() {
@@ -100,16 +139,12 @@ public final class DayCell extends VBox {
             return;
         }
         info = shown;
-        String wanted = shown == null ? null : DayLabels.styleClass(shown.status());
-        for (String cls : STATUS_CLASSES) {
-            styleClass(cls, cls.equals(wanted));
-        }
-        styleClass("input-missing", shown != null && shown.inputMissing());
+        restyle(shown == null ? null : DayLabels.styleClass(shown.status()), shown != null && shown.inputMissing());
         if (shown == null) {
             status.setText("");
             status.setVisible(false);
             rows.setText("");
-            marker.setVisible(false);
+            getChildren().remove(marker);
             setTooltipText(null);
             return;
         }
@@ -117,7 +152,13 @@ public final class DayCell extends VBox {
         status.setText(DayLabels.statusText(shown));
         statusIcon.setIconCode(icon(shown.status()));
         rows.setText(DayLabels.rowsText(shown));
-        marker.setVisible(shown.inputMissing());
+        if (shown.inputMissing() != (marker.getParent() == this)) {
+            if (shown.inputMissing()) {
+                getChildren().add(marker);
+            } else {
+                getChildren().remove(marker);
+            }
+        }
         setTooltipText(DayLabels.describe(shown));
     }
 
@@ -141,6 +182,27 @@ public final class DayCell extends VBox {
                 Tooltip.install(this, tooltip);
                 tooltipInstalled = true;
             }
+        }
+    }
+
+    // One change to the style class list, not one per class: each change makes JavaFX match the
+    // cell's whole subtree against the stylesheets again.
+    private void restyle(String statusClass, boolean inputMissing) {
+        ObservableList<String> classes = getStyleClass();
+        List<String> wanted = new ArrayList<>(classes.size() + 2);
+        for (String cls : classes) {
+            if (!STATUS_CLASSES.contains(cls) && !cls.equals("input-missing")) {
+                wanted.add(cls);
+            }
+        }
+        if (statusClass != null) {
+            wanted.add(statusClass);
+        }
+        if (inputMissing) {
+            wanted.add("input-missing");
+        }
+        if (!wanted.equals(classes)) {
+            classes.setAll(wanted);
         }
     }
 
