@@ -9,9 +9,11 @@ import java.time.YearMonth;
 import java.time.temporal.WeekFields;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
@@ -139,14 +141,22 @@ public class CalendarView extends Control {
 
     /** Replaces all statuses at once, e.g. after loading a year. */
     public void replaceDays(Collection<DayInfo> infos) {
-        days.clear();
+        Set<LocalDate> keep = new HashSet<>();
+        for (DayInfo info : infos) {
+            keep.add(info.day());
+        }
+        // Dropping only the days that go away keeps each remaining cell to one restyle, not two.
+        days.keySet().retainAll(keep);
         putDays(infos);
     }
 
     /** Adds or replaces the given days' statuses, e.g. as a run reports them. */
     public void putDays(Collection<DayInfo> infos) {
         for (DayInfo info : infos) {
-            days.put(info.day(), info);
+            // An unchanged entry would still fire a change; skipping it keeps reloads cheap.
+            if (!info.equals(days.get(info.day()))) {
+                days.put(info.day(), info);
+            }
         }
     }
 

@@ -232,6 +232,15 @@ class CalendarViewTest {
     }
 
     @Test
+    void replacingTheDaysDropsDaysNoLongerKnown() {
+        robot.interact(() -> h.calendar.replaceDays(List.of(CalendarHarness.done(sep(2), 10))));
+        assertThat(h.calendar.getDays()).containsOnlyKeys(sep(2));
+        assertThat(cell(sep(13)).getStyleClass()).doesNotContain("status-failed");
+        assertThat(texts(cell(sep(2)))).contains("10 rows");
+        assertThat(robot.lookup("All failed").queryButton().isDisabled()).isTrue();
+    }
+
+    @Test
     void weekdayHeadersStartAtTheWeekFieldsFirstDay() {
         robot.interact(() -> h.calendar.setWeekFields(WeekFields.of(DayOfWeek.SUNDAY, 1)));
         List<String> headers = robot.lookup(".weekday-header").queryAllAs(Label.class).stream()
@@ -258,14 +267,16 @@ class CalendarViewTest {
         List<LocalDate> shown = robot.lookup(".day").queryAllAs(DayCell.class).stream().map(DayCell::getDate).toList();
         assertThat(shown).hasSize(42);
         long cold = restyle(shown, DayStatus.QUEUED);
-        restyle(shown, DayStatus.RUNNING);
-        restyle(shown, DayStatus.QUEUED);
-        long warm = restyle(shown, DayStatus.RUNNING);
-        System.out.printf("Restyling 42 cells after replacing their entries: %.1f ms cold, %.1f ms warm%n",
+        // Best of a few warm rounds: the machine is shared, so single timings are noisy.
+        long warm = Long.MAX_VALUE;
+        for (int round = 0; round < 4; round++) {
+            warm = Math.min(warm, restyle(shown, round % 2 == 0 ? DayStatus.RUNNING : DayStatus.QUEUED));
+        }
+        System.out.printf("Restyling 42 cells after replacing their entries: %.1f ms cold, %.1f ms warm (best of 4)%n",
                 cold / 1e6, warm / 1e6);
         assertThat(warm).isLessThan(500_000_000L);
-        assertThat(cell(sep(1)).getStyleClass()).contains("status-running", "input-missing")
-                .doesNotContain("status-queued", "status-succeeded");
+        assertThat(cell(sep(1)).getStyleClass()).contains("status-queued", "input-missing")
+                .doesNotContain("status-running", "status-succeeded");
     }
 
     @Test

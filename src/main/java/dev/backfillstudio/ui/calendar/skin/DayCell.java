@@ -171,6 +171,7 @@ public final class DayCell extends Region {
     }
 
     private void setTooltipText(String text) {
+        setAccessibleText(text);
         if (text == null) {
             if (tooltipInstalled) {
                 Tooltip.uninstall(this, tooltip);
