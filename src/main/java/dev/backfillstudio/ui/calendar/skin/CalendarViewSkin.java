@@ -199,8 +199,7 @@ public class CalendarViewSkin extends SkinBase<CalendarView> {
         LocalDate d = MonthLayout.firstCell(month, weekFields);
         for (DayCell cell : cells) {
             boolean inMonth = YearMonth.from(d).equals(month);
-            cell.showDate(d, inMonth, d.equals(today), MonthLayout.isWeekend(d));
-            cell.showInfo(control.getDays().get(d));
+            cell.show(d, inMonth, d.equals(today), MonthLayout.isWeekend(d), control.getDays().get(d));
             cell.showTicked(control.getSelection().isSelected(d));
             cell.showCursor(false);
             if (inMonth) {

@@ -6,6 +6,7 @@ import dev.backfillstudio.ui.calendar.DayLabels;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.geometry.HPos;
@@ -32,8 +33,6 @@ public final class DayCell extends Region {
     static final PseudoClass TICKED = PseudoClass.getPseudoClass("ticked");
     static final PseudoClass FOCUSED = PseudoClass.getPseudoClass("focused");
 
-    private static final List<String> STATUS_CLASSES = List.of(DayStatus.values()).stream()
-            .map(DayLabels::styleClass).toList();
     private static final double GAP = 2;
 
     private final Label number = new Label();
@@ -47,6 +46,8 @@ public final class DayCell extends Region {
     private LocalDate date;
     private DayInfo info;
     private boolean inMonth;
+    private boolean today;
+    private boolean weekend;
     private boolean tooltipInstalled;
 
     DayCell() {
@@ -121,25 +122,32 @@ public final class DayCell extends Region {
         return info;
     }
 
-    void showDate(LocalDate newDate, boolean inMonth, boolean today, boolean weekend) {
+    /** Shows another day in this cell (a month change): one restyle for date and status together. */
+    void show(LocalDate newDate, boolean inMonth, boolean today, boolean weekend, DayInfo newInfo) {
         if (!newDate.equals(date)) {
             date = newDate;
             number.setText(Integer.toString(newDate.getDayOfMonth()));
             setId("day-" + newDate);
         }
         this.inMonth = inMonth;
-        styleClass("other-month", !inMonth);
-        styleClass("today", today);
-        styleClass("weekend-day", weekend);
+        this.today = today;
+        this.weekend = weekend;
+        info = null;
+        showInfo(newInfo, true);
     }
 
+    /** Shows a new status of the same day (a live update). */
     void showInfo(DayInfo newInfo) {
+        showInfo(newInfo, false);
+    }
+
+    private void showInfo(DayInfo newInfo, boolean force) {
         DayInfo shown = inMonth ? newInfo : null;
-        if (shown != null && shown.equals(info)) {
+        if (!force && Objects.equals(shown, info)) {
             return;
         }
         info = shown;
-        restyle(shown == null ? null : DayLabels.styleClass(shown.status()), shown != null && shown.inputMissing());
+        restyle();
         if (shown == null) {
             status.setText("");
             status.setVisible(false);
@@ -188,33 +196,27 @@ public final class DayCell extends Region {
 
     // One change to the style class list, not one per class: each change makes JavaFX match the
     // cell's whole subtree against the stylesheets again.
-    private void restyle(String statusClass, boolean inputMissing) {
-        ObservableList<String> classes = getStyleClass();
-        List<String> wanted = new ArrayList<>(classes.size() + 2);
-        for (String cls : classes) {
-            if (!STATUS_CLASSES.contains(cls) && !cls.equals("input-missing")) {
-                wanted.add(cls);
+    private void restyle() {
+        List<String> wanted = new ArrayList<>(5);
+        wanted.add("day");
+        if (!inMonth) {
+            wanted.add("other-month");
+        }
+        if (today) {
+            wanted.add("today");
+        }
+        if (weekend) {
+            wanted.add("weekend-day");
+        }
+        if (info != null) {
+            wanted.add(DayLabels.styleClass(info.status()));
+            if (info.inputMissing()) {
+                wanted.add("input-missing");
             }
         }
-        if (statusClass != null) {
-            wanted.add(statusClass);
-        }
-        if (inputMissing) {
-            wanted.add("input-missing");
-        }
+        ObservableList<String> classes = getStyleClass();
         if (!wanted.equals(classes)) {
             classes.setAll(wanted);
-        }
-    }
-
-    private void styleClass(String cls, boolean on) {
-        List<String> classes = getStyleClass();
-        if (on) {
-            if (!classes.contains(cls)) {
-                classes.add(cls);
-            }
-        } else {
-            classes.remove(cls);
         }
     }
 
