@@ -1,0 +1,233 @@
+package dev.backfillstudio.ui.calendar.skin;
+
+import dev.backfillstudio.run.DayInfo;
+import dev.backfillstudio.run.DayStatus;
+import dev.backfillstudio.ui.calendar.DayLabels;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javafx.collections.ObservableList;
+import javafx.css.PseudoClass;
+import javafx.geometry.HPos;
+import javafx.geometry.Insets;
+import javafx.geometry.VPos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+/**
+ * One of the 42 reused cells of the month grid. It only changes text, icons and style classes when
+ * the day, its status or its tick changes, so a month or a live status update redraws cheaply. It
+ * lays out its few children itself: every node under a cell is matched against the stylesheets
+ * again when the cell's status class changes, so no layout boxes or spacers are nested in it.
+ */
+public final class DayCell extends Region {
+
+    static final PseudoClass TICKED = PseudoClass.getPseudoClass("ticked");
+    static final PseudoClass FOCUSED = PseudoClass.getPseudoClass("focused");
+
+    private static final double GAP = 2;
+
+    private final Label number = new Label();
+    private final FontIcon tickMark = new FontIcon(MaterialDesignC.CHECKBOX_MARKED_CIRCLE);
+    private final FontIcon statusIcon = new FontIcon(MaterialDesignC.CIRCLE_OUTLINE);
+    private final Label status = new Label("", statusIcon);
+    private final Label rows = new Label();
+    private final Label marker = new Label("no snapshot", new FontIcon(MaterialDesignD.DATABASE_OFF));
+    private final Tooltip tooltip = new Tooltip();
+
+    private LocalDate date;
+    private DayInfo info;
+    private boolean inMonth;
+    private boolean today;
+    private boolean weekend;
+    private boolean tooltipInstalled;
+
+    DayCell() {
+        getStyleClass().add("day");
+        number.getStyleClass().add("day-number");
+        tickMark.getStyleClass().add("tick-mark");
+        statusIcon.getStyleClass().add("status-icon");
+        status.getStyleClass().add("day-status");
+        rows.getStyleClass().add("day-rows");
+        marker.getStyleClass().add("input-missing-marker");
+        getChildren().addAll(number, tickMark, status, rows);
+        setMinWidth(0);
+        for (Label l : List.of(number, status, rows, marker)) {
+            l.setMinWidth(0);
+            l.setMouseTransparent(true);
+        }
+        tickMark.setMouseTransparent(true);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        Insets in = getInsets();
+        double x = in.getLeft();
+        double y = in.getTop();
+        double w = Math.max(0, getWidth() - in.getLeft() - in.getRight());
+        double top = topHeight();
+        double numberWidth = Math.min(w, number.prefWidth(-1));
+        double tickWidth = tickMark.prefWidth(-1);
+        layoutInArea(number, x, y, numberWidth, top, 0, HPos.LEFT, VPos.CENTER);
+        layoutInArea(tickMark, x, y, w, top, 0, HPos.RIGHT, VPos.CENTER);
+        if (marker.getParent() == this) {
+            layoutInArea(marker, x + numberWidth, y, Math.max(0, w - numberWidth - tickWidth - GAP), top, 0,
+                    HPos.LEFT, VPos.CENTER);
+        }
+        double statusHeight = status.prefHeight(-1);
+        layoutInArea(status, x, y + top + GAP, w, statusHeight, 0, HPos.LEFT, VPos.CENTER);
+        layoutInArea(rows, x, y + top + GAP + statusHeight, w, rows.prefHeight(-1), 0, HPos.LEFT, VPos.CENTER);
+    }
+
+    private double topHeight() {
+        double h = Math.max(number.prefHeight(-1), tickMark.prefHeight(-1));
+        return marker.getParent() == this ? Math.max(h, marker.prefHeight(-1)) : h;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        Insets in = getInsets();
+        return in.getTop() + topHeight() + GAP + status.prefHeight(-1) + rows.prefHeight(-1) + in.getBottom();
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+        return computePrefHeight(width);
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        Insets in = getInsets();
+        return in.getLeft() + number.prefWidth(-1) + GAP + tickMark.prefWidth(-1) + in.getRight();
+    }
+
+    public LocalDate getDate() {
+        return date;
+    }
+
+    /** Whether this cell shows a day of the visible month (other-month cells are inert). */
+    public boolean isInMonth() {
+        return inMonth;
+    }
+
+    public DayInfo getInfo() {
+        return info;
+    }
+
+    /** Shows another day in this cell (a month change): one restyle for date and status together. */
+    void show(LocalDate newDate, boolean inMonth, boolean today, boolean weekend, DayInfo newInfo) {
+        if (!newDate.equals(date)) {
+            date = newDate;
+            number.setText(Integer.toString(newDate.getDayOfMonth()));
+            setId("day-" + newDate);
+        }
+        this.inMonth = inMonth;
+        this.today = today;
+        this.weekend = weekend;
+        info = null;
+        showInfo(newInfo, true);
+    }
+
+    /** Shows a new status of the same day (a live update). */
+    void showInfo(DayInfo newInfo) {
+        showInfo(newInfo, false);
+    }
+
+    private void showInfo(DayInfo newInfo, boolean force) {
+        DayInfo shown = inMonth ? newInfo : null;
+        if (!force && Objects.equals(shown, info)) {
+            return;
+        }
+        info = shown;
+        restyle();
+        if (shown == null) {
+            status.setText("");
+            status.setVisible(false);
+            rows.setText("");
+            getChildren().remove(marker);
+            setTooltipText(null);
+            return;
+        }
+        status.setVisible(true);
+        status.setText(DayLabels.statusText(shown));
+        statusIcon.setIconCode(icon(shown.status()));
+        rows.setText(DayLabels.rowsText(shown));
+        if (shown.inputMissing() != (marker.getParent() == this)) {
+            if (shown.inputMissing()) {
+                getChildren().add(marker);
+            } else {
+                getChildren().remove(marker);
+            }
+        }
+        setTooltipText(DayLabels.describe(shown));
+    }
+
+    void showTicked(boolean ticked) {
+        pseudoClassStateChanged(TICKED, ticked && inMonth);
+    }
+
+    void showCursor(boolean cursor) {
+        pseudoClassStateChanged(FOCUSED, cursor);
+    }
+
+    private void setTooltipText(String text) {
+        setAccessibleText(text);
+        if (text == null) {
+            if (tooltipInstalled) {
+                Tooltip.uninstall(this, tooltip);
+                tooltipInstalled = false;
+            }
+        } else {
+            tooltip.setText(text);
+            if (!tooltipInstalled) {
+                Tooltip.install(this, tooltip);
+                tooltipInstalled = true;
+            }
+        }
+    }
+
+    // One change to the style class list, not one per class: each change makes JavaFX match the
+    // cell's whole subtree against the stylesheets again.
+    private void restyle() {
+        List<String> wanted = new ArrayList<>(5);
+        wanted.add("day");
+        if (!inMonth) {
+            wanted.add("other-month");
+        }
+        if (today) {
+            wanted.add("today");
+        }
+        if (weekend) {
+            wanted.add("weekend-day");
+        }
+        if (info != null) {
+            wanted.add(DayLabels.styleClass(info.status()));
+            if (info.inputMissing()) {
+                wanted.add("input-missing");
+            }
+        }
+        ObservableList<String> classes = getStyleClass();
+        if (!wanted.equals(classes)) {
+            classes.setAll(wanted);
+        }
+    }
+
+    static Ikon icon(DayStatus s) {
+        return switch (s) {
+            case SUCCEEDED -> MaterialDesignC.CHECK_CIRCLE;
+            case FAILED -> MaterialDesignC.CLOSE_CIRCLE;
+            case STALE -> MaterialDesignH.HISTORY;
+            case MISSING -> MaterialDesignC.CIRCLE_OUTLINE;
+            case QUEUED -> MaterialDesignC.CLOCK_OUTLINE;
+            case RUNNING -> MaterialDesignS.SYNC;
+        };
+    }
+}

@@ -1,0 +1,333 @@
+package dev.backfillstudio.ui.calendar;
+
+import static dev.backfillstudio.ui.calendar.CalendarHarness.MONTH;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backfillstudio.run.DayInfo;
+import dev.backfillstudio.run.DayStatus;
+import dev.backfillstudio.ui.calendar.skin.DayCell;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.WeekFields;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+
+class CalendarViewTest {
+
+    static final PseudoClass TICKED = PseudoClass.getPseudoClass("ticked");
+    static final PseudoClass FOCUSED = PseudoClass.getPseudoClass("focused");
+
+    CalendarHarness h;
+    final FxRobot robot = new FxRobot();
+
+    @BeforeEach
+    void show() throws Exception {
+        h = CalendarHarness.show(1200, 800);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        h.close();
+    }
+
+    static LocalDate sep(int day) {
+        return MONTH.atDay(day);
+    }
+
+    DayCell cell(LocalDate day) {
+        return robot.lookup("#day-" + day).queryAs(DayCell.class);
+    }
+
+    boolean ticked(LocalDate day) {
+        return cell(day).getPseudoClassStates().contains(TICKED);
+    }
+
+    List<LocalDate> tickedCells() {
+        List<LocalDate> out = new ArrayList<>();
+        for (Node n : robot.lookup(".day").queryAll()) {
+            if (n.getPseudoClassStates().contains(TICKED)) {
+                out.add(((DayCell) n).getDate());
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Test
+    void clickTogglesADayAndTheTickedPseudoClassAgreesWithTheModel() {
+        robot.clickOn(cell(sep(10)));
+        assertThat(h.calendar.getSelection().days()).containsExactly(sep(10));
+        assertThat(ticked(sep(10))).isTrue();
+        assertThat(robot.lookup(".ticked-count").queryAs(Label.class).getText()).isEqualTo("1 day ticked");
+        robot.clickOn(cell(sep(10)));
+        assertThat(h.calendar.getSelection().isEmpty()).isTrue();
+        assertThat(ticked(sep(10))).isFalse();
+        assertThat(robot.lookup(".ticked-count").queryAs(Label.class).getText()).isEqualTo("0 days ticked");
+    }
+
+    @Test
+    void shiftClickTicksTheRangeFromTheLastClickedDay() {
+        robot.clickOn(cell(sep(3)));
+        robot.press(KeyCode.SHIFT).clickOn(cell(sep(6))).release(KeyCode.SHIFT);
+        assertThat(h.calendar.getSelection().days()).containsExactly(sep(3), sep(4), sep(5), sep(6));
+        assertThat(tickedCells()).containsExactly(sep(3), sep(4), sep(5), sep(6));
+    }
+
+    @Test
+    void dragPaintsTheFirstCellsNewStateOverEveryCellEntered() {
+        robot.interact(() -> h.calendar.getSelection().select(sep(17)));
+        robot.drag(cell(sep(16)), MouseButton.PRIMARY).moveTo(cell(sep(17))).moveTo(cell(sep(18)))
+                .moveTo(cell(sep(25))).release(MouseButton.PRIMARY);
+        assertThat(h.calendar.getSelection().days()).containsExactly(sep(16), sep(17), sep(18), sep(25));
+        // Starting on a ticked day paints "unticked" over the days entered.
+        robot.drag(cell(sep(18)), MouseButton.PRIMARY).moveTo(cell(sep(17))).release(MouseButton.PRIMARY);
+        assertThat(h.calendar.getSelection().days()).containsExactly(sep(16), sep(25));
+        assertThat(tickedCells()).containsExactly(sep(16), sep(25));
+    }
+
+    @Test
+    void arrowKeysMoveTheCursorAcrossMonthsAndSpaceTicksIt() {
+        robot.interact(() -> {
+            h.calendar.setFocusedDay(sep(29));
+            h.calendar.requestFocus();
+        });
+        robot.type(KeyCode.RIGHT).type(KeyCode.SPACE);
+        assertThat(h.calendar.getFocusedDay()).isEqualTo(sep(30));
+        assertThat(cell(sep(30)).getPseudoClassStates()).contains(FOCUSED);
+        robot.type(KeyCode.DOWN);
+        assertThat(h.calendar.getFocusedDay()).isEqualTo(LocalDate.of(2024, 10, 7));
+        assertThat(h.calendar.getYearMonth()).isEqualTo(YearMonth.of(2024, 10));
+        robot.type(KeyCode.SPACE).type(KeyCode.UP).type(KeyCode.LEFT);
+        assertThat(h.calendar.getFocusedDay()).isEqualTo(sep(29));
+        assertThat(h.calendar.getYearMonth()).isEqualTo(MONTH);
+        assertThat(h.calendar.getSelection().days()).containsExactly(sep(30), LocalDate.of(2024, 10, 7));
+        assertThat(tickedCells()).containsExactly(sep(30));
+    }
+
+    @Test
+    void allFailedTicksExactlyTheFailedDaysInView() {
+        robot.clickOn(cell(sep(2)));
+        robot.clickOn("All failed (2)");
+        assertThat(h.calendar.getSelection().days()).containsExactly(sep(2), sep(13), sep(21));
+        assertThat(tickedCells()).containsExactly(sep(2), sep(13), sep(21));
+    }
+
+    @Test
+    void allMissingAndAllStaleTickThoseDaysAndClearUnticksAll() {
+        robot.clickOn("All stale (2)");
+        robot.clickOn("All missing (11)");
+        assertThat(h.calendar.getSelection().days()).hasSize(13).contains(sep(11), sep(12), sep(14), sep(30));
+        robot.clickOn("Clear");
+        assertThat(h.calendar.getSelection().isEmpty()).isTrue();
+        assertThat(tickedCells()).isEmpty();
+        assertThat(robot.lookup(".ticked-count").queryAs(Label.class).getText()).isEqualTo("0 days ticked");
+    }
+
+    @Test
+    void aMonthWithoutFailuresDisablesAllFailed() {
+        robot.interact(() -> h.calendar.setYearMonth(YearMonth.of(2024, 8)));
+        assertThat(robot.lookup("All failed").queryButton().isDisabled()).isTrue();
+    }
+
+    @Test
+    void nextAndPreviousMonthButtonsMoveTheGridAndTheTitle() {
+        robot.clickOn("#next-month");
+        assertThat(h.calendar.getYearMonth()).isEqualTo(YearMonth.of(2024, 10));
+        assertThat(robot.lookup("#calendar-title").queryAs(Label.class).getText()).isEqualTo("October 2024");
+        assertThat(robot.lookup("#day-2024-10-31").tryQuery()).isPresent();
+        robot.clickOn("#previous-month").clickOn("#previous-month");
+        assertThat(h.calendar.getYearMonth()).isEqualTo(YearMonth.of(2024, 8));
+        assertThat(cell(LocalDate.of(2024, 8, 9)).getStyleClass()).contains("status-succeeded");
+    }
+
+    @Test
+    void clickingASmallMonthOfTheYearStripShowsThatMonth() {
+        robot.clickOn("#mini-2024-03");
+        assertThat(h.calendar.getYearMonth()).isEqualTo(YearMonth.of(2024, 3));
+        assertThat(cell(LocalDate.of(2024, 3, 9)).getStyleClass()).contains("status-failed");
+        assertThat(robot.lookup("#mini-2024-03").query().getPseudoClassStates())
+                .contains(PseudoClass.getPseudoClass("current"));
+    }
+
+    @Test
+    void movingToAnotherYearRelaysTheYearStripAndReportsTheVisibleYear() {
+        List<Integer> years = new ArrayList<>();
+        h.calendar.visibleYearProperty().addListener((o, old, y) -> years.add(y.getValue()));
+        robot.interact(() -> h.calendar.setYearMonth(YearMonth.of(2025, 2)));
+        assertThat(years).containsExactly(2025);
+        assertThat(robot.lookup("#year-strip-year").queryAs(Label.class).getText()).isEqualTo("2025");
+        assertThat(robot.lookup("#mini-2025-12").tryQuery()).isPresent();
+    }
+
+    @Test
+    void todayButtonAndJumpToDateShowTheirDay() {
+        robot.interact(() -> h.calendar.setYearMonth(YearMonth.of(2023, 1)));
+        robot.clickOn("#today-button");
+        assertThat(h.calendar.getYearMonth()).isEqualTo(MONTH);
+        assertThat(h.calendar.getFocusedDay()).isEqualTo(CalendarHarness.TODAY);
+        assertThat(cell(CalendarHarness.TODAY).getStyleClass()).contains("today");
+        robot.interact(() -> robot.lookup("#jump-to-date").queryAs(javafx.scene.control.DatePicker.class)
+                .setValue(LocalDate.of(2024, 5, 20)));
+        assertThat(h.calendar.getYearMonth()).isEqualTo(YearMonth.of(2024, 5));
+        assertThat(h.calendar.getFocusedDay()).isEqualTo(LocalDate.of(2024, 5, 20));
+    }
+
+    @Test
+    void enterAndDoubleClickOpenTheDayWithoutChangingItsTick() {
+        List<LocalDate> opened = new ArrayList<>();
+        robot.interact(() -> h.calendar.setOnDayOpened(opened::add));
+        robot.doubleClickOn(cell(sep(13)));
+        assertThat(opened).containsExactly(sep(13));
+        assertThat(h.calendar.getSelection().isSelected(sep(13))).isFalse();
+        robot.type(KeyCode.RIGHT).type(KeyCode.ENTER);
+        assertThat(opened).containsExactly(sep(13), sep(14));
+    }
+
+    @Test
+    void cellStyleClassesMatchStatusesAndShowTheStatusInWords() {
+        assertThat(cell(sep(1)).getStyleClass()).contains("day", "status-succeeded", "weekend-day")
+                .doesNotContain("status-failed", "other-month");
+        assertThat(cell(sep(11)).getStyleClass()).contains("status-stale");
+        assertThat(cell(sep(13)).getStyleClass()).contains("status-failed");
+        assertThat(cell(sep(15)).getStyleClass()).contains("status-missing");
+        assertThat(cell(sep(18)).getStyleClass()).contains("status-running", "today");
+        assertThat(cell(sep(19)).getStyleClass()).contains("status-queued");
+        assertThat(cell(LocalDate.of(2024, 8, 26)).getStyleClass()).contains("other-month");
+        assertThat(texts(cell(sep(5)))).contains("5", "OK", "4,870 rows");
+        assertThat(texts(cell(sep(11)))).contains("STALE v2", "1,207 rows");
+        assertThat(texts(cell(sep(13)))).contains("FAILED");
+        assertThat(texts(cell(sep(15)))).contains("missing");
+        assertThat(texts(cell(sep(19)))).contains("queued");
+    }
+
+    @Test
+    void aDayWithoutItsInputSnapshotIsMarked() {
+        assertThat(cell(sep(14)).getStyleClass()).contains("input-missing");
+        assertThat(visibleTexts(cell(sep(14)))).contains("no snapshot");
+        assertThat(cell(sep(15)).getStyleClass()).doesNotContain("input-missing");
+        assertThat(visibleTexts(cell(sep(15)))).doesNotContain("no snapshot");
+    }
+
+    @Test
+    void liveStatusUpdatesRestyleOnlyThatDay() {
+        robot.interact(() -> h.calendar.putDays(List.of(CalendarHarness.done(sep(18), 1_500))));
+        assertThat(cell(sep(18)).getStyleClass()).contains("status-succeeded").doesNotContain("status-running");
+        assertThat(texts(cell(sep(18)))).contains("1,500 rows");
+        XYChart.Data<String, Number> bar = h.chart.barOf(sep(18));
+        assertThat(bar.getYValue().longValue()).isEqualTo(1_500);
+        assertThat(bar.getNode().getStyleClass()).contains("status-succeeded");
+    }
+
+    @Test
+    void replacingTheDaysDropsDaysNoLongerKnown() {
+        robot.interact(() -> h.calendar.replaceDays(List.of(CalendarHarness.done(sep(2), 10))));
+        assertThat(h.calendar.getDays()).containsOnlyKeys(sep(2));
+        assertThat(cell(sep(13)).getStyleClass()).doesNotContain("status-failed");
+        assertThat(texts(cell(sep(2)))).contains("10 rows");
+        assertThat(robot.lookup("All failed").queryButton().isDisabled()).isTrue();
+    }
+
+    @Test
+    void weekdayHeadersStartAtTheWeekFieldsFirstDay() {
+        robot.interact(() -> h.calendar.setWeekFields(WeekFields.of(DayOfWeek.SUNDAY, 1)));
+        List<String> headers = robot.lookup(".weekday-header").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList();
+        assertThat(headers.get(0)).isEqualTo("Sun");
+        // 1 September 2024 is a Sunday: with weeks from Sunday it is the first cell.
+        assertThat(robot.lookup(".day").queryAllAs(DayCell.class).iterator().next().getDate()).isEqualTo(sep(1));
+    }
+
+    @Test
+    void theRowsChartHasOneBarPerDayColouredByStatusWithGapsForMissingDays() {
+        assertThat(h.chart.barOf(sep(30))).isNotNull();
+        assertThat(h.chart.barOf(sep(5)).getYValue().longValue()).isEqualTo(4_870);
+        assertThat(h.chart.barOf(sep(5)).getNode().getStyleClass()).contains("chart-bar", "status-succeeded");
+        assertThat(h.chart.barOf(sep(13)).getYValue().longValue()).isZero();
+        assertThat(h.chart.barOf(sep(13)).getNode().getStyleClass()).contains("status-failed");
+        robot.clickOn("#next-month");
+        assertThat(h.chart.barOf(sep(5))).isNull();
+        assertThat(h.chart.barOf(LocalDate.of(2024, 10, 31))).isNotNull();
+    }
+
+    @Test
+    void restylingTheMonthAfterReplacingAll42EntriesIsCheap() {
+        List<LocalDate> shown = robot.lookup(".day").queryAllAs(DayCell.class).stream().map(DayCell::getDate).toList();
+        assertThat(shown).hasSize(42);
+        long cold = restyle(shown, DayStatus.QUEUED);
+        // Best of a few warm rounds: the machine is shared, so single timings are noisy.
+        long warm = Long.MAX_VALUE;
+        for (int round = 0; round < 4; round++) {
+            warm = Math.min(warm, restyle(shown, round % 2 == 0 ? DayStatus.RUNNING : DayStatus.QUEUED));
+        }
+        System.out.printf("Restyling 42 cells after replacing their entries: %.1f ms cold, %.1f ms warm (best of 4)%n",
+                cold / 1e6, warm / 1e6);
+        assertThat(warm).isLessThan(500_000_000L);
+        assertThat(cell(sep(1)).getStyleClass()).contains("status-queued", "input-missing")
+                .doesNotContain("status-running", "status-succeeded");
+    }
+
+    @Test
+    void switchingMonthsAndLoadingAYearOfStatusesIsCheap() {
+        List<DayInfo> year2025 = new ArrayList<>();
+        for (LocalDate d = LocalDate.of(2025, 1, 1); d.getYear() == 2025; d = d.plusDays(1)) {
+            year2025.add(CalendarHarness.done(d, d.getDayOfYear()));
+        }
+        AtomicLong yearNanos = new AtomicLong();
+        AtomicLong monthNanos = new AtomicLong();
+        robot.interact(() -> {
+            long t0 = System.nanoTime();
+            h.calendar.setYearMonth(YearMonth.of(2025, 1));
+            h.calendar.replaceDays(year2025);
+            h.calendar.applyCss();
+            h.calendar.layout();
+            yearNanos.set(System.nanoTime() - t0);
+        });
+        robot.interact(() -> {
+            long t0 = System.nanoTime();
+            h.calendar.nextMonth();
+            h.calendar.applyCss();
+            h.calendar.layout();
+            monthNanos.set(System.nanoTime() - t0);
+        });
+        System.out.printf("Loading 365 statuses into a new year: %.1f ms; switching month: %.1f ms%n",
+                yearNanos.get() / 1e6, monthNanos.get() / 1e6);
+        assertThat(yearNanos.get()).isLessThan(1_000_000_000L);
+        assertThat(monthNanos.get()).isLessThan(500_000_000L);
+        assertThat(texts(cell(LocalDate.of(2025, 2, 10)))).contains("41 rows");
+    }
+
+    private long restyle(List<LocalDate> shown, DayStatus status) {
+        List<DayInfo> replaced = shown.stream().map(d -> new DayInfo(d, status, Optional.of(4), Optional.of(7L),
+                Optional.empty(), Optional.empty(), true)).toList();
+        AtomicLong nanos = new AtomicLong();
+        robot.interact(() -> {
+            long t0 = System.nanoTime();
+            h.calendar.putDays(replaced);
+            h.calendar.applyCss();
+            h.calendar.layout();
+            nanos.set(System.nanoTime() - t0);
+        });
+        return nanos.get();
+    }
+
+    private static List<String> texts(Node node) {
+        return node.lookupAll(".label").stream().map(l -> ((Label) l).getText()).toList();
+    }
+
+    private static List<String> visibleTexts(Node node) {
+        return node.lookupAll(".label").stream().filter(Node::isVisible).map(l -> ((Label) l).getText()).toList();
+    }
+}
