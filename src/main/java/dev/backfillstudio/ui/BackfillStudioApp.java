@@ -25,14 +25,25 @@ public final class BackfillStudioApp extends Application {
         RecentWorkspaces recent = RecentWorkspaces.fromPreferences();
         model = new MainViewModel(recent, new FxExecutor());
         FXMLLoader loader = new FXMLLoader(BackfillStudioApp.class.getResource("MainView.fxml"));
-        loader.setControllerFactory(type -> new MainController(model));
+        loader.setControllerFactory(type -> {
+            if (type == MainController.class) {
+                return new MainController(model);
+            }
+            if (type == JobController.class) {
+                return new JobController(model);
+            }
+            if (type == DayDetailController.class) {
+                return new DayDetailController(model.dayModel());
+            }
+            throw new IllegalArgumentException("no controller for " + type);
+        });
         Parent root;
         try {
             root = loader.load();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Scene scene = new Scene(root, 1280, 820);
+        Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(BackfillStudioApp.class.getResource("app.css").toExternalForm());
         stage.titleProperty().bind(model.titleProperty());
         stage.setScene(scene);

@@ -10,11 +10,19 @@ import javafx.concurrent.Task;
  */
 public class FxExecutor {
 
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "backfill-worker");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService executor;
+
+    public FxExecutor() {
+        this("backfill-worker");
+    }
+
+    public FxExecutor(String threadName) {
+        executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     public <T> Task<T> submit(Task<T> task) {
         executor.submit(task);

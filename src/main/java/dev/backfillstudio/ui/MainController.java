@@ -26,6 +26,20 @@ public final class MainController {
     @FXML
     private TreeView<String> sidebar;
     @FXML
+    private javafx.scene.control.ListView<JobSummary> jobList;
+    @FXML
+    private Label placeholder;
+    @FXML
+    private javafx.scene.Node jobView;
+    @FXML
+    private MenuItem loadSnapshotsItem;
+    @FXML
+    private MenuItem exportTableItem;
+    @FXML
+    private MenuItem newJobItem;
+    @FXML
+    private MenuItem editJobItem;
+    @FXML
     private Menu recentMenu;
     @FXML
     private Label statusLine;
@@ -36,6 +50,24 @@ public final class MainController {
 
     @FXML
     private void initialize() {
+        jobList.setItems(model.jobs());
+        jobList.setCellFactory(list -> new JobCell());
+        jobList.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null && (model.selectedJobProperty().get() == null
+                    || !model.selectedJobProperty().get().name().equals(b.job().name()))) {
+                model.selectedJobProperty().set(b.job());
+            }
+        });
+        model.selectedJobProperty().addListener((o, a, b) -> {
+            jobView.setVisible(b != null);
+            placeholder.setVisible(b == null);
+        });
+        jobView.setVisible(false);
+        javafx.beans.binding.BooleanBinding noWorkspace = model.workspaceProperty().isNull();
+        loadSnapshotsItem.disableProperty().bind(noWorkspace);
+        exportTableItem.disableProperty().bind(noWorkspace);
+        newJobItem.disableProperty().bind(noWorkspace);
+        editJobItem.disableProperty().bind(model.selectedJobProperty().isNull());
         sidebar.setShowRoot(false);
         sidebar.setRoot(new TreeItem<>("workspace"));
         model.tables().addListener((ListChangeListener<TableInfo>) c -> rebuildSidebar());
@@ -76,6 +108,36 @@ public final class MainController {
         sidebar.setRoot(root);
     }
 
+    /** A job in the sidebar: its name, and its day counts as words (not colour alone). */
+    private static final class JobCell extends javafx.scene.control.ListCell<JobSummary> {
+        private final Label name = new Label();
+        private final Label summary = new Label();
+        private final javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(2, name, summary);
+
+        JobCell() {
+            name.getStyleClass().add("job-name");
+            summary.getStyleClass().add("job-summary");
+        }
+
+        @Override
+        protected void updateItem(JobSummary item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                return;
+            }
+            name.setText(item.job().name());
+            summary.setText("v" + item.job().currentVersion() + " · " + item.summaryText());
+            summary.getStyleClass().removeAll("has-failed", "has-stale");
+            if (item.count(dev.backfillstudio.run.DayStatus.FAILED) > 0) {
+                summary.getStyleClass().add("has-failed");
+            } else if (item.count(dev.backfillstudio.run.DayStatus.STALE) > 0) {
+                summary.getStyleClass().add("has-stale");
+            }
+            setGraphic(box);
+        }
+    }
+
     private static String groupTitle(TableKind kind) {
         return switch (kind) {
             case SNAPSHOT -> "Snapshot tables";
@@ -113,6 +175,26 @@ public final class MainController {
         if (f != null) {
             model.open(f.toPath());
         }
+    }
+
+    @FXML
+    private void onLoadSnapshots() {
+        model.errorProperty().set("Snapshot loading from the app is not wired yet; use the `snapshot` command.");
+    }
+
+    @FXML
+    private void onExportTable() {
+        model.errorProperty().set("Table export from the app is not wired yet; use the `export` command.");
+    }
+
+    @FXML
+    private void onNewJob() {
+        model.errorProperty().set("The job editor is not wired yet; use `job save`.");
+    }
+
+    @FXML
+    private void onEditJob() {
+        onNewJob();
     }
 
     @FXML

@@ -1,13 +1,22 @@
 package dev.backfillstudio.ui;
 
 import dev.backfillstudio.demo.DemoBuilder;
+import dev.backfillstudio.job.Job;
+import dev.backfillstudio.job.JobStore;
+import dev.backfillstudio.run.DayInfo;
+import dev.backfillstudio.run.DayStatus;
+import dev.backfillstudio.run.StatusReader;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.TableCatalog;
 import dev.backfillstudio.workspace.TableInfo;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -24,6 +33,11 @@ public final class MainViewModel {
 
     private final RecentWorkspaces recent;
     private final FxExecutor executor;
+    private final FxExecutor runs;
+    private final JobViewModel jobModel;
+    private final DayDetailViewModel dayModel;
+    private final ObservableList<JobSummary> jobs = FXCollections.observableArrayList();
+    private final ObjectProperty<Job> selectedJob = new SimpleObjectProperty<>(this, "selectedJob");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Backfill Studio");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ObjectProperty<Workspace> workspace = new SimpleObjectProperty<>(this, "workspace");
@@ -34,7 +48,34 @@ public final class MainViewModel {
     public MainViewModel(RecentWorkspaces recent, FxExecutor executor) {
         this.recent = recent;
         this.executor = executor;
+        this.runs = new FxExecutor("backfill-run");
+        this.jobModel = new JobViewModel(workspace::get, executor, runs);
+        this.dayModel = new DayDetailViewModel(workspace::get, executor);
+        jobModel.jobProperty().bind(selectedJob);
+        jobModel.setOnRunFinished(this::refreshTables);
         recentFiles.setAll(recent.list());
+    }
+
+    public JobViewModel jobModel() {
+        return jobModel;
+    }
+
+    public DayDetailViewModel dayModel() {
+        return dayModel;
+    }
+
+    /** The workspace's jobs with their status counts, for the sidebar. */
+    public ObservableList<JobSummary> jobs() {
+        return jobs;
+    }
+
+    public ObjectProperty<Job> selectedJobProperty() {
+        return selectedJob;
+    }
+
+    /** The background executor for short reads; tests and dialogs reuse it. */
+    public FxExecutor executor() {
+        return executor;
     }
 
     public ReadOnlyStringProperty titleProperty() {
@@ -106,6 +147,8 @@ public final class MainViewModel {
         task.messageProperty().addListener((o, a, b) -> message.set(b));
         task.setOnSucceeded(e -> {
             Workspace old = workspace.get();
+            selectedJob.set(null);
+            jobs.clear();
             workspace.set(task.getValue());
             if (old != null) {
                 executor.submit(closing(old));
@@ -148,6 +191,34 @@ public final class MainViewModel {
             }
         };
         task.setOnSucceeded(e -> tables.setAll(task.getValue()));
+        Task<List<JobSummary>> jobTask = new Task<>() {
+            @Override
+            protected List<JobSummary> call() {
+                List<JobSummary> out = new ArrayList<>();
+                StatusReader reader = new StatusReader(ws);
+                for (Job job : new JobStore(ws).list()) {
+                    Map<DayStatus, Integer> counts = new EnumMap<>(DayStatus.class);
+                    Optional<java.time.LocalDate[]> range = reader.knownRange(job.name());
+                    if (range.isPresent()) {
+                        for (DayInfo d : reader.days(job.name(), range.get()[0], range.get()[1])) {
+                            counts.merge(d.status(), 1, Integer::sum);
+                        }
+                    }
+                    out.add(new JobSummary(job, counts));
+                }
+                return out;
+            }
+        };
+        jobTask.setOnSucceeded(e -> {
+            Job selected = selectedJob.get();
+            jobs.setAll(jobTask.getValue());
+            if (selected != null) {
+                jobs.stream().map(JobSummary::job).filter(j -> j.name().equals(selected.name())).findFirst()
+                        .ifPresentOrElse(selectedJob::set, () -> selectedJob.set(null));
+            }
+        });
+        jobTask.setOnFailed(e -> error.set("Cannot list the jobs: " + jobTask.getException().getMessage()));
+        executor.submit(jobTask);
         task.setOnFailed(e -> error.set("Cannot list the tables: " + task.getException().getMessage()));
         executor.submit(task);
     }
@@ -158,5 +229,6 @@ public final class MainViewModel {
             ws.close();
         }
         executor.shutdown();
+        runs.shutdown();
     }
 }

@@ -1,0 +1,149 @@
+package dev.backfillstudio.ui;
+
+import dev.backfillstudio.run.DayInfo;
+import dev.backfillstudio.run.RunHistory;
+import dev.backfillstudio.ui.calendar.DayLabels;
+import dev.backfillstudio.ui.grid.ResultGrid;
+import dev.backfillstudio.workspace.RowSample;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.StackPane;
+
+/** The day detail pane: what ran on a day, with which version, how many rows, how long, why it failed. */
+public final class DayDetailController {
+
+    private static final DateTimeFormatter TITLE = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final DayDetailViewModel model;
+    private final ResultGrid grid = new ResultGrid();
+
+    @FXML
+    private Label dayTitle;
+    @FXML
+    private Label dayStatus;
+    @FXML
+    private Label versionValue;
+    @FXML
+    private Label rowsValue;
+    @FXML
+    private Label durationValue;
+    @FXML
+    private TextField fingerprintValue;
+    @FXML
+    private TextArea errorText;
+    @FXML
+    private ListView<RunHistory.Attempt> attemptList;
+    @FXML
+    private Button previewButton;
+    @FXML
+    private Label previewInfo;
+    @FXML
+    private StackPane previewHolder;
+
+    public DayDetailController(DayDetailViewModel model) {
+        this.model = model;
+    }
+
+    @FXML
+    private void initialize() {
+        previewHolder.getChildren().add(grid);
+        attemptList.setItems(model.attempts());
+        attemptList.setCellFactory(list -> new AttemptCell());
+        attemptList.setPlaceholder(new Label("Never attempted"));
+        model.dayProperty().addListener((o, a, day) -> show(day));
+        model.previewProperty().addListener((o, a, sample) -> showPreview(sample));
+        model.errorProperty().addListener((o, a, text) -> {
+            if (text != null) {
+                previewInfo.setText(text);
+            }
+        });
+        previewButton.disableProperty().bind(model.dayProperty().isNull());
+        model.attempts().addListener((javafx.collections.ListChangeListener<RunHistory.Attempt>) c -> showLatestDuration());
+        show(null);
+    }
+
+    private void show(DayInfo day) {
+        if (day == null) {
+            dayTitle.setText("No day opened");
+            dayStatus.setText("Double-click a day, or press Enter on it, to see what ran.");
+            versionValue.setText("–");
+            rowsValue.setText("–");
+            durationValue.setText("–");
+            fingerprintValue.setText("");
+            setError(null);
+            return;
+        }
+        dayTitle.setText(TITLE.format(day.day()));
+        dayStatus.setText(DayLabels.describe(day));
+        dayStatus.getStyleClass().removeIf(c -> c.startsWith("status-"));
+        dayStatus.getStyleClass().add(DayLabels.styleClass(day.status()));
+        versionValue.setText(day.version().map(v -> "v" + v).orElse("–"));
+        rowsValue.setText(day.rows().map(r -> String.format("%,d", r)).orElse("–"));
+        fingerprintValue.setText(day.fingerprint().orElse(""));
+        durationValue.setText("–");
+        setError(day.error().orElse(null));
+        showLatestDuration();
+        grid.clear();
+        previewInfo.setText("");
+    }
+
+    private void showLatestDuration() {
+        model.attempts().stream().findFirst().ifPresent(a -> durationValue.setText(millis(a.duration().toMillis())));
+    }
+
+    private void setError(String text) {
+        errorText.setText(text == null ? "" : text);
+        errorText.setVisible(text != null);
+        errorText.setManaged(text != null);
+    }
+
+    private void showPreview(RowSample sample) {
+        if (sample == null) {
+            grid.clear();
+            return;
+        }
+        grid.show(sample);
+        previewInfo.setText(String.format("%s%,d rows in %d ms", sample.truncated() ? "first " : "", sample.rows().size(),
+                sample.elapsed().toMillis()));
+    }
+
+    @FXML
+    private void onPreview() {
+        previewInfo.setText("Reading…");
+        model.loadPreview();
+    }
+
+    static String millis(long ms) {
+        return ms < 1000 ? ms + " ms" : String.format("%.1f s", ms / 1000.0);
+    }
+
+    /** One attempt: when, which version, outcome and rows, and the rerun diff when it replaced output. */
+    private static final class AttemptCell extends ListCell<RunHistory.Attempt> {
+        @Override
+        protected void updateItem(RunHistory.Attempt a, boolean empty) {
+            super.updateItem(a, empty);
+            if (empty || a == null) {
+                setText(null);
+                return;
+            }
+            StringBuilder text = new StringBuilder();
+            text.append(WHEN.format(a.started().atZone(java.time.ZoneId.systemDefault())))
+                    .append("  v").append(a.version()).append("  ").append(a.outcome());
+            a.rows().ifPresent(r -> text.append(String.format("  %,d rows", r)));
+            if (a.previousRows().isPresent() && a.added().isPresent() && a.removed().isPresent()) {
+                text.append(String.format("  (replaced %,d: +%,d −%,d)", a.previousRows().get(), a.added().get(), a.removed().get()));
+            }
+            text.append("  ").append(millis(a.duration().toMillis()));
+            a.error().ifPresent(e -> text.append("\n").append(e));
+            setText(text.toString());
+        }
+    }
+}

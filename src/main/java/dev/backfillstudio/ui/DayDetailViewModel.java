@@ -1,0 +1,98 @@
+package dev.backfillstudio.ui;
+
+import dev.backfillstudio.run.DayInfo;
+import dev.backfillstudio.run.PartitionPreview;
+import dev.backfillstudio.run.RunHistory;
+import dev.backfillstudio.workspace.RowSample;
+import dev.backfillstudio.workspace.Workspace;
+import java.util.List;
+import java.util.function.Supplier;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+/** One day of one job: its status, the attempts that made it, and a preview of its stored rows. */
+public final class DayDetailViewModel {
+
+    public static final int PREVIEW_LIMIT = 1_000;
+
+    private final Supplier<Workspace> workspace;
+    private final FxExecutor browse;
+    private final StringProperty job = new SimpleStringProperty(this, "job");
+    private final ObjectProperty<DayInfo> day = new SimpleObjectProperty<>(this, "day");
+    private final ObservableList<RunHistory.Attempt> attempts = FXCollections.observableArrayList();
+    private final ObjectProperty<RowSample> preview = new SimpleObjectProperty<>(this, "preview");
+    private final StringProperty error = new SimpleStringProperty(this, "error");
+
+    public DayDetailViewModel(Supplier<Workspace> workspace, FxExecutor browse) {
+        this.workspace = workspace;
+        this.browse = browse;
+    }
+
+    public StringProperty jobProperty() {
+        return job;
+    }
+
+    public ObjectProperty<DayInfo> dayProperty() {
+        return day;
+    }
+
+    public ObservableList<RunHistory.Attempt> attempts() {
+        return attempts;
+    }
+
+    public ObjectProperty<RowSample> previewProperty() {
+        return preview;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    /** Shows a day: its status at once, its attempts when they are read. */
+    public Task<List<RunHistory.Attempt>> show(String jobName, DayInfo info) {
+        job.set(jobName);
+        day.set(info);
+        preview.set(null);
+        error.set(null);
+        Task<List<RunHistory.Attempt>> task = new Task<>() {
+            @Override
+            protected List<RunHistory.Attempt> call() {
+                return new RunHistory(workspace.get()).attempts(jobName, info.day());
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (info.equals(day.get())) {
+                attempts.setAll(task.getValue());
+            }
+        });
+        task.setOnFailed(e -> error.set(task.getException().getMessage()));
+        return browse.submit(task);
+    }
+
+    /** Refreshes the shown day's status in place (e.g. while a run changes it). */
+    public void update(DayInfo info) {
+        if (day.get() != null && day.get().day().equals(info.day())) {
+            day.set(info);
+        }
+    }
+
+    /** Reads the first rows of the day's stored output. */
+    public Task<RowSample> loadPreview() {
+        String jobName = job.get();
+        DayInfo info = day.get();
+        Task<RowSample> task = new Task<>() {
+            @Override
+            protected RowSample call() {
+                return new PartitionPreview(workspace.get()).rows(jobName, info.day(), PREVIEW_LIMIT);
+            }
+        };
+        task.setOnSucceeded(e -> preview.set(task.getValue()));
+        task.setOnFailed(e -> error.set(task.getException().getMessage()));
+        return browse.submit(task);
+    }
+}

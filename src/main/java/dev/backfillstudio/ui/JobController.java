@@ -1,0 +1,170 @@
+package dev.backfillstudio.ui;
+
+import dev.backfillstudio.job.Job;
+import dev.backfillstudio.run.DayInfo;
+import dev.backfillstudio.run.DaySet;
+import dev.backfillstudio.run.RerunPlan;
+import dev.backfillstudio.ui.calendar.CalendarToolbar;
+import dev.backfillstudio.ui.calendar.CalendarView;
+import dev.backfillstudio.ui.calendar.RowsChart;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.concurrent.Task;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The selected job: header with actions, the calendar with its toolbar and chart, the run bar. */
+public final class JobController {
+
+    private final MainViewModel main;
+    private final JobViewModel model;
+    private final CalendarView calendar = new CalendarView();
+
+    @FXML
+    private Label jobTitle;
+    @FXML
+    private Label jobSubtitle;
+    @FXML
+    private Button rerunButton;
+    @FXML
+    private Button verifyButton;
+    @FXML
+    private Button exportButton;
+    @FXML
+    private Button editButton;
+    @FXML
+    private HBox runBar;
+    @FXML
+    private ProgressBar runProgress;
+    @FXML
+    private Label runText;
+    @FXML
+    private Button cancelButton;
+    @FXML
+    private VBox calendarBox;
+
+    public JobController(MainViewModel main) {
+        this.main = main;
+        this.model = main.jobModel();
+    }
+
+    /** The calendar, for tests and for the main window's keyboard focus. */
+    public CalendarView calendar() {
+        return calendar;
+    }
+
+    @FXML
+    private void initialize() {
+        calendar.setId("calendar");
+        CalendarToolbar toolbar = new CalendarToolbar(calendar);
+        RowsChart chart = new RowsChart();
+        chart.follow(calendar);
+        chart.setPrefHeight(150);
+        chart.setMinHeight(120);
+        calendarBox.getChildren().addAll(calendar, toolbar, chart);
+        VBox.setVgrow(calendar, Priority.ALWAYS);
+
+        model.setOnDays(days -> {
+            calendar.putDays(days);
+            for (DayInfo d : days) {
+                main.dayModel().update(d);
+            }
+        });
+        model.setOnError(text -> main.errorProperty().set(text));
+        calendar.visibleYearProperty().addListener((o, a, year) -> {
+            if (model.jobProperty().get() != null && year != null) {
+                model.loadYear(year);
+            }
+        });
+        calendar.setOnDayOpened(day -> {
+            Job job = model.jobProperty().get();
+            DayInfo info = calendar.getDays().getOrDefault(day, DayInfo.missing(day, false));
+            if (job != null) {
+                main.dayModel().show(job.name(), info);
+            }
+        });
+        model.jobProperty().addListener((o, a, job) -> showJob(job));
+
+        rerunButton.textProperty().bind(Bindings.createStringBinding(() -> {
+            int n = calendar.getSelection().size();
+            return "Rerun " + n + (n == 1 ? " day" : " days");
+        }, calendar.getSelection().sizeProperty()));
+        rerunButton.disableProperty().bind(calendar.getSelection().sizeProperty().isEqualTo(0).or(model.runningProperty()));
+        rerunButton.getStyleClass().add("accent");
+        verifyButton.setDisable(true);
+        runBar.visibleProperty().bind(model.runningProperty().or(model.progressTextProperty().isNotEmpty()));
+        runBar.managedProperty().bind(runBar.visibleProperty());
+        runProgress.progressProperty().bind(model.progressProperty());
+        runText.textProperty().bind(model.progressTextProperty());
+        cancelButton.visibleProperty().bind(model.runningProperty());
+        cancelButton.managedProperty().bind(cancelButton.visibleProperty());
+    }
+
+    private void showJob(Job job) {
+        calendar.getSelection().clear();
+        calendar.replaceDays(List.of());
+        if (job == null) {
+            return;
+        }
+        jobTitle.setText(job.name());
+        jobSubtitle.setText("writes " + job.target() + " · version " + job.currentVersion());
+        Task<java.util.Optional<LocalDate>> latest = model.latestKnownDay();
+        latest.setOnSucceeded(e -> {
+            LocalDate day = latest.getValue().orElse(calendar.getToday());
+            YearMonth month = YearMonth.from(day);
+            boolean sameYear = calendar.getYearMonth() != null && calendar.getYearMonth().getYear() == month.getYear();
+            calendar.setYearMonth(month);
+            if (sameYear) {
+                model.loadYear(java.time.Year.of(month.getYear()));
+            }
+        });
+    }
+
+    @FXML
+    private void onRerun() {
+        DaySet days = calendar.getSelection().toDaySet();
+        if (days.isEmpty()) {
+            return;
+        }
+        Task<RerunPlan> plan = model.plan(days);
+        plan.setOnSucceeded(e -> {
+            if (RerunPlanDialog.confirm(calendar.getScene().getWindow(), model.jobProperty().get(), plan.getValue())) {
+                List<DayInfo> before = new ArrayList<>();
+                for (LocalDate d : days) {
+                    before.add(calendar.getDays().getOrDefault(d, DayInfo.missing(d, false)));
+                }
+                calendar.getSelection().clear();
+                model.rerun(days, before);
+            }
+        });
+    }
+
+    @FXML
+    private void onCancel() {
+        model.cancel();
+    }
+
+    @FXML
+    private void onVerify() {
+        main.errorProperty().set("Verify is not wired yet; use the `verify` command.");
+    }
+
+    @FXML
+    private void onExport() {
+        main.errorProperty().set("Export from the app is not wired yet; use the `export` command.");
+    }
+
+    @FXML
+    private void onEdit() {
+        main.errorProperty().set("The job editor is not wired yet; use `job save`.");
+    }
+
+}

@@ -1,0 +1,237 @@
+package dev.backfillstudio.ui;
+
+import dev.backfillstudio.job.Job;
+import dev.backfillstudio.run.Backfill;
+import dev.backfillstudio.run.DayInfo;
+import dev.backfillstudio.run.DayOutcome;
+import dev.backfillstudio.run.DaySet;
+import dev.backfillstudio.run.DayStatus;
+import dev.backfillstudio.run.Progress;
+import dev.backfillstudio.run.RerunPlan;
+import dev.backfillstudio.run.RunListener;
+import dev.backfillstudio.run.RunOutcome;
+import dev.backfillstudio.run.RunSummary;
+import dev.backfillstudio.run.StatusReader;
+import dev.backfillstudio.workspace.Workspace;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.concurrent.Task;
+
+/**
+ * The calendar of one job: loading a year of day statuses, planning and running a rerun with live
+ * progress and cancel. Statuses reach the view through {@link #setOnDays}; all engine work runs in
+ * background tasks (browsing on one executor, runs on another, so the calendar can be browsed
+ * while a run writes).
+ */
+public final class JobViewModel {
+
+    private final Supplier<Workspace> workspace;
+    private final FxExecutor browse;
+    private final FxExecutor runs;
+    private final ObjectProperty<Job> job = new SimpleObjectProperty<>(this, "job");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ObjectProperty<RunSummary> lastRun = new SimpleObjectProperty<>(this, "lastRun");
+    private Consumer<List<DayInfo>> onDays = days -> { };
+    private Consumer<String> onError = text -> { };
+    private Runnable onRunFinished = () -> { };
+    private volatile Backfill current;
+
+    public JobViewModel(Supplier<Workspace> workspace, FxExecutor browse, FxExecutor runs) {
+        this.workspace = workspace;
+        this.browse = browse;
+        this.runs = runs;
+    }
+
+    public ObjectProperty<Job> jobProperty() {
+        return job;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<RunSummary> lastRunProperty() {
+        return lastRun;
+    }
+
+    /** Where loaded or changed day statuses go (the calendar). Called on the FX thread. */
+    public void setOnDays(Consumer<List<DayInfo>> sink) {
+        this.onDays = sink;
+    }
+
+    public void setOnError(Consumer<String> sink) {
+        this.onError = sink;
+    }
+
+    public void setOnRunFinished(Runnable callback) {
+        this.onRunFinished = callback;
+    }
+
+    /** The latest day the job knows of (its runs and its input snapshots), to open the calendar there. */
+    public Task<Optional<LocalDate>> latestKnownDay() {
+        Job j = job.get();
+        Task<Optional<LocalDate>> task = new Task<>() {
+            @Override
+            protected Optional<LocalDate> call() {
+                return new StatusReader(workspace.get()).knownRange(j.name()).map(r -> r[1]);
+            }
+        };
+        task.setOnFailed(e -> onError.accept(task.getException().getMessage()));
+        return browse.submit(task);
+    }
+
+    /** Loads every day's status of a year. */
+    public Task<List<DayInfo>> loadYear(Year year) {
+        return loadRange(year.atDay(1), year.atMonth(12).atEndOfMonth());
+    }
+
+    public Task<List<DayInfo>> loadRange(LocalDate from, LocalDate to) {
+        Job j = job.get();
+        Task<List<DayInfo>> task = new Task<>() {
+            @Override
+            protected List<DayInfo> call() {
+                return new StatusReader(workspace.get()).days(j.name(), from, to);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (j.equals(job.get())) {
+                onDays.accept(task.getValue());
+            }
+        });
+        task.setOnFailed(e -> onError.accept(task.getException().getMessage()));
+        return browse.submit(task);
+    }
+
+    /** What a rerun of these days would do, day by day. */
+    public Task<RerunPlan> plan(DaySet days) {
+        Job j = job.get();
+        Task<RerunPlan> task = new Task<>() {
+            @Override
+            protected RerunPlan call() {
+                return RerunPlan.of(workspace.get(), j.name(), days);
+            }
+        };
+        task.setOnFailed(e -> onError.accept(task.getException().getMessage()));
+        return browse.submit(task);
+    }
+
+    /** Reruns the days with the job's current version; cells go QUEUED, RUNNING, then their outcome. */
+    public Task<RunSummary> rerun(DaySet days, List<DayInfo> before) {
+        Job j = job.get();
+        Backfill backfill = new Backfill(workspace.get());
+        current = backfill;
+        List<DayInfo> queued = new ArrayList<>();
+        for (DayInfo d : before) {
+            queued.add(d.withStatus(DayStatus.QUEUED));
+        }
+        onDays.accept(queued);
+        running.set(true);
+        progress.set(0);
+        progressText.set("Starting " + days.size() + (days.size() == 1 ? " day…" : " days…"));
+        Task<RunSummary> task = new Task<>() {
+            @Override
+            protected RunSummary call() {
+                return backfill.run(j.name(), days, new RunListener() {
+                    @Override
+                    public void dayStarted(LocalDate day, Progress p) {
+                        Platform.runLater(() -> {
+                            onDays.accept(List.of(DayInfo.missing(day, false).withStatus(DayStatus.RUNNING)));
+                            showProgress(p);
+                        });
+                    }
+
+                    @Override
+                    public void dayFinished(DayOutcome outcome, Progress p) {
+                        updateProgress(p.done(), p.total());
+                        Platform.runLater(() -> showProgress(p));
+                    }
+                });
+            }
+        };
+        progress.bind(task.progressProperty());
+        task.setOnSucceeded(e -> finish(task.getValue(), days));
+        task.setOnFailed(e -> {
+            finish(null, days);
+            onError.accept(task.getException().getMessage());
+        });
+        return runs.submit(task);
+    }
+
+    private void showProgress(Progress p) {
+        StringBuilder text = new StringBuilder();
+        text.append(p.done()).append(" of ").append(p.total()).append(" days");
+        if (p.currentDay() != null && p.done() < p.total()) {
+            text.append(" · running ").append(p.currentDay());
+        }
+        p.remaining().ifPresent(r -> text.append(" · about ").append(human(r)).append(" left"));
+        progressText.set(text.toString());
+    }
+
+    static String human(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return (s / 60) + " min " + (s % 60) + " s";
+        }
+        return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+    }
+
+    private void finish(RunSummary summary, DaySet days) {
+        current = null;
+        progress.unbind();
+        running.set(false);
+        lastRun.set(summary);
+        if (summary != null) {
+            long failed = summary.days().stream().filter(d -> d.status() == DayStatus.FAILED).count();
+            long ok = summary.days().stream().filter(d -> d.status() == DayStatus.SUCCEEDED).count();
+            String outcome = summary.outcome() == RunOutcome.CANCELLED ? "Cancelled" : "Finished";
+            progressText.set(outcome + ": " + ok + " succeeded" + (failed > 0 ? ", " + failed + " failed" : ""));
+        } else {
+            progressText.set("");
+        }
+        // The engine is the truth: reload the days the run touched (cancelled days go back to what they were).
+        loadRange(days.days().first(), days.days().last());
+        onRunFinished.run();
+    }
+
+    /** Asks the run under way to stop: between days, and inside the running query. */
+    public void cancel() {
+        Backfill b = current;
+        if (b != null) {
+            progressText.set("Cancelling…");
+            b.cancel();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.backfillstudio.ui;
+
+import dev.backfillstudio.job.Job;
+import dev.backfillstudio.run.RerunPlan;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+
+/** Shows what a rerun will do, day by day, and asks to go ahead. */
+final class RerunPlanDialog {
+
+    private RerunPlanDialog() {
+    }
+
+    static Dialog<ButtonType> create(Window owner, Job job, RerunPlan plan) {
+        int n = plan.days().size();
+        long replacing = plan.days().stream().filter(RerunPlan.PlannedDay::replaces).count();
+        long rows = plan.days().stream().filter(RerunPlan.PlannedDay::replaces).mapToLong(RerunPlan.PlannedDay::currentRows).sum();
+        long noInput = plan.days().stream().filter(RerunPlan.PlannedDay::inputMissing).count();
+
+        Dialog<ButtonType> dialog = new Dialog<>();
+        if (owner != null) {
+            dialog.initOwner(owner);
+        }
+        dialog.setTitle("Rerun " + n + (n == 1 ? " day" : " days"));
+        dialog.setHeaderText("Rerun " + n + (n == 1 ? " day" : " days") + " of " + job.name() + " with version " + job.currentVersion());
+
+        Label summary = new Label(String.format("%d new, %d replacing %,d rows.%s", n - replacing, replacing, rows,
+                noInput == 0 ? "" : " " + noInput + (noInput == 1 ? " day has" : " days have")
+                        + " no input snapshot and will fail."));
+        summary.getStyleClass().add("plan-summary");
+        summary.setWrapText(true);
+
+        TableView<RerunPlan.PlannedDay> table = new TableView<>();
+        table.getStyleClass().add("plan-table");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(column("Day", d -> d.day().toString()));
+        table.getColumns().add(column("Will", d -> d.replaces() ? String.format("replace %,d rows", d.currentRows()) : "write new output"));
+        table.getColumns().add(column("Version", d -> "v" + d.versionToRun()));
+        table.getColumns().add(column("Input", d -> d.inputMissing() ? "⚠ no snapshot: will fail" : "ok"));
+        table.getItems().setAll(plan.days());
+        table.setPrefHeight(Math.min(360, 32 + 28 * n));
+
+        VBox content = new VBox(10, summary, table);
+        content.setPrefWidth(560);
+        dialog.getDialogPane().setContent(content);
+        ButtonType go = new ButtonType("Rerun " + n + (n == 1 ? " day" : " days"), ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(go, ButtonType.CANCEL);
+        dialog.getDialogPane().lookupButton(go).getStyleClass().add("accent");
+        dialog.getDialogPane().getStyleClass().add("rerun-plan");
+        return dialog;
+    }
+
+    /** Shows the plan and waits for the answer; true when the user chose to rerun. */
+    static boolean confirm(Window owner, Job job, RerunPlan plan) {
+        return create(owner, job, plan).showAndWait()
+                .map(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).orElse(false);
+    }
+
+    private static TableColumn<RerunPlan.PlannedDay, String> column(String title,
+            java.util.function.Function<RerunPlan.PlannedDay, String> value) {
+        TableColumn<RerunPlan.PlannedDay, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(value.apply(row.getValue())));
+        c.setSortable(false);
+        return c;
+    }
+}
