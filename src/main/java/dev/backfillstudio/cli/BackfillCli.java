@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             InitCommand.class,
             DemoCommand.class,
             ImportCommand.class,
+            LintCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class BackfillCli implements Runnable {
