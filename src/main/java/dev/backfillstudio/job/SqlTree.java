@@ -78,7 +78,7 @@ final class SqlTree {
     private final List<TableFunctionCall> tableFunctions = new ArrayList<>();
     private final Set<String> scalarFunctions = new LinkedHashSet<>();
     private final Set<String> nondeterministic = new LinkedHashSet<>();
-    private final List<ColumnSet[]> equalities = new ArrayList<>();
+    private final List<List<Col>[]> equalities = new ArrayList<>();
     private int parameters;
 
     private SqlTree(ColumnLookup columns) {
@@ -120,22 +120,32 @@ final class SqlTree {
 
     // ---- query nodes and FROM clauses
 
-    private record Relation(String alias, TableRead read, List<Relation> inner) {
+    /** A column of one table read. */
+    private record Col(TableRead read, String column) {
+    }
+
+    /** What a query node yields: the relations its rows come from and, by output name, the columns it passes on. */
+    private record Derived(List<Relation> relations, Map<String, List<Col>> outputs) {
+        static final Derived NONE = new Derived(List.of(), Map.of());
+    }
+
+    /** A FROM item: a base table read, or a derived table, CTE or table function (read is null). */
+    private record Relation(String alias, TableRead read, Derived derived) {
     }
 
     private static final class Scope {
         static final Scope ROOT = new Scope(null);
         final Scope parent;
-        final Map<String, List<Relation>> ctes = new HashMap<>();
+        final Map<String, Derived> ctes = new HashMap<>();
         final List<Relation> relations = new ArrayList<>();
 
         Scope(Scope parent) {
             this.parent = parent;
         }
 
-        Optional<List<Relation>> cte(String name) {
+        Optional<Derived> cte(String name) {
             for (Scope s = this; s != null; s = s.parent) {
-                List<Relation> r = s.ctes.get(name);
+                Derived r = s.ctes.get(name);
                 if (r != null) {
                     return Optional.of(r);
                 }
@@ -145,9 +155,9 @@ final class SqlTree {
     }
 
     /** Walks a query node and returns the relations its rows come from (for predicates written outside it). */
-    private List<Relation> walkNode(JsonNode node, Scope outer) {
+    private Derived walkNode(JsonNode node, Scope outer) {
         if (node == null || !node.isObject()) {
-            return List.of();
+            return Derived.NONE;
         }
         Scope scope = outer;
         JsonNode cteMap = node.path("cte_map").path("map");
@@ -155,7 +165,7 @@ final class SqlTree {
             scope = new Scope(outer);
             for (JsonNode entry : cteMap) {
                 String name = lower(entry.path("key").asText());
-                scope.ctes.put(name, List.of()); // a recursive CTE reads itself
+                scope.ctes.put(name, Derived.NONE); // a recursive CTE reads itself
                 scope.ctes.put(name, walkNode(entry.path("value").path("query_node"), scope));
             }
         }
@@ -180,18 +190,23 @@ final class SqlTree {
                         walkExpressions(f.getValue(), select);
                     }
                 });
-                return select.relations;
+                return new Derived(select.relations, outputs(node.path("select_list"), select));
             }
             case "SET_OPERATION_NODE":
             case "RECURSIVE_CTE_NODE": {
-                List<Relation> out = new ArrayList<>();
-                for (JsonNode child : node.path("children")) {
-                    out.addAll(walkNode(child, scope));
+                List<Relation> relations = new ArrayList<>();
+                Map<String, List<Col>> outputs = new HashMap<>();
+                List<JsonNode> children = new ArrayList<>();
+                node.path("children").forEach(children::add);
+                children.add(node.path("left"));
+                children.add(node.path("right"));
+                for (JsonNode child : children) {
+                    Derived d = walkNode(child, scope);
+                    relations.addAll(d.relations());
+                    d.outputs().forEach((k, v) -> outputs.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
                 }
-                out.addAll(walkNode(node.path("left"), scope));
-                out.addAll(walkNode(node.path("right"), scope));
                 walkExpressions(node.path("modifiers"), scope);
-                return out;
+                return new Derived(relations, outputs);
             }
             default: {
                 Scope s = scope;
@@ -200,9 +215,30 @@ final class SqlTree {
                         walkExpressions(f.getValue(), s);
                     }
                 });
-                return List.of();
+                return Derived.NONE;
             }
         }
+    }
+
+    /** The columns a SELECT passes on under their output names ({@code date AS day}, {@code CAST(ts AS DATE) AS d}). */
+    private Map<String, List<Col>> outputs(JsonNode selectList, Scope select) {
+        Map<String, List<Col>> out = new HashMap<>();
+        for (JsonNode item : selectList) {
+            // only a column or a cast of one passes the column on; max(date) AS d does not
+            Optional<JsonNode> col = isColumnRef(item) ? Optional.of(item)
+                    : "CAST".equals(item.path("class").asText()) && isColumnRef(item.path("child"))
+                            ? Optional.of(item.path("child")) : Optional.empty();
+            if (col.isEmpty()) {
+                continue;
+            }
+            String alias = lower(item.path("alias").asText(""));
+            JsonNode names = col.get().path("column_names");
+            String name = !alias.isEmpty() ? alias : isColumnRef(item) ? lower(names.get(names.size() - 1).asText()) : "";
+            if (!name.isEmpty()) {
+                out.computeIfAbsent(name, k -> new ArrayList<>()).addAll(resolve(col.get(), select));
+            }
+        }
+        return out;
     }
 
     private void checkModifiers(JsonNode modifiers) {
@@ -238,13 +274,13 @@ final class SqlTree {
                 String catalog = lower(ref.path("catalog_name").asText(""));
                 String schema = lower(ref.path("schema_name").asText(""));
                 String name = lower(ref.path("table_name").asText(""));
-                Optional<List<Relation>> cte = catalog.isEmpty() && schema.isEmpty() ? scope.cte(name) : Optional.empty();
+                Optional<Derived> cte = catalog.isEmpty() && schema.isEmpty() ? scope.cte(name) : Optional.empty();
                 if (cte.isPresent()) {
                     scope.relations.add(new Relation(alias.isEmpty() ? name : alias, null, cte.get()));
                 } else {
                     TableRead read = new TableRead(catalog, schema, name);
                     reads.add(read);
-                    scope.relations.add(new Relation(alias.isEmpty() ? name : alias, read, List.of()));
+                    scope.relations.add(new Relation(alias.isEmpty() ? name : alias, read, Derived.NONE));
                 }
             }
             case "JOIN" -> {
@@ -259,7 +295,7 @@ final class SqlTree {
                 JsonNode args = function.path("arguments");
                 tableFunctions.add(new TableFunctionCall(lower(function.path("function_name").asText()), contains(args, "PARAMETER")));
                 walkExpressions(args, scope);
-                scope.relations.add(new Relation(alias, null, List.of()));
+                scope.relations.add(new Relation(alias, null, Derived.NONE));
             }
             case "SHOW_REF" -> {
                 tableFunctions.add(new TableFunctionCall(lower(ref.path("show_type").asText("show")), false));
@@ -347,7 +383,7 @@ final class SqlTree {
             } else if (isDay(left) && rightCol.isPresent()) {
                 tie(resolve(rightCol.get(), scope), boundsAbove(flip(op)) && !weak);
             } else if (!weak && op.equals("COMPARE_EQUAL") && isColumnRef(left) && isColumnRef(right)) {
-                equalities.add(new ColumnSet[] {resolve(left, scope), resolve(right, scope)});
+                equalities.add(pair(resolve(left, scope), resolve(right, scope)));
             }
         } else if (cls.equals("BETWEEN")) {
             JsonNode input = c.path("input");
@@ -365,6 +401,11 @@ final class SqlTree {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private static List<Col>[] pair(List<Col> a, List<Col> b) {
+        return new List[] {a, b};
+    }
+
     private static boolean boundsAbove(String op) {
         return op.equals("COMPARE_EQUAL") || op.equals("COMPARE_LESSTHAN") || op.equals("COMPARE_LESSTHANOREQUALTO")
                 || op.equals("COMPARE_NOT_DISTINCT_FROM");
@@ -380,15 +421,11 @@ final class SqlTree {
         };
     }
 
-    /** A column of some table reads, by name. */
-    private record ColumnSet(List<TableRead> reads, String column) {
-    }
-
-    private void tie(ColumnSet target, boolean bound) {
-        for (TableRead r : target.reads()) {
-            r.comparedToDay.add(target.column());
+    private void tie(List<Col> target, boolean bound) {
+        for (Col c : target) {
+            c.read().comparedToDay.add(c.column());
             if (bound) {
-                r.boundByDay.add(target.column());
+                c.read().boundByDay.add(c.column());
             }
         }
     }
@@ -398,25 +435,26 @@ final class SqlTree {
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (ColumnSet[] pair : equalities) {
+            for (List<Col>[] pair : equalities) {
                 changed |= copyTie(pair[0], pair[1]) | copyTie(pair[1], pair[0]);
             }
         }
     }
 
-    private static boolean copyTie(ColumnSet from, ColumnSet to) {
-        boolean bound = !from.reads().isEmpty() && from.reads().stream().allMatch(r -> r.boundByDay.contains(from.column()));
+    private static boolean copyTie(List<Col> from, List<Col> to) {
+        boolean bound = !from.isEmpty() && from.stream().allMatch(c -> c.read().boundByDay.contains(c.column()));
         boolean changed = false;
         if (bound) {
-            for (TableRead r : to.reads()) {
-                changed |= r.boundByDay.add(to.column());
-                changed |= r.comparedToDay.add(to.column());
+            for (Col c : to) {
+                changed |= c.read().boundByDay.add(c.column());
+                changed |= c.read().comparedToDay.add(c.column());
             }
         }
         return changed;
     }
 
-    private ColumnSet resolve(JsonNode columnRef, Scope scope) {
+    /** The base-table columns a column reference stands for. */
+    private List<Col> resolve(JsonNode columnRef, Scope scope) {
         List<String> names = new ArrayList<>();
         columnRef.path("column_names").forEach(n -> names.add(lower(n.asText())));
         String column = names.get(names.size() - 1);
@@ -425,37 +463,46 @@ final class SqlTree {
             for (Scope s = scope; s != null; s = s.parent) {
                 for (Relation r : s.relations) {
                     if (r.alias().equals(qualifier) || (r.read() != null && r.read().name.equals(qualifier))) {
-                        return new ColumnSet(readsWith(r, column, true), column);
+                        return columnsOf(r, column, true);
                     }
                 }
             }
-            return new ColumnSet(List.of(), column);
+            return List.of();
         }
         for (Scope s = scope; s != null; s = s.parent) {
-            List<TableRead> found = new ArrayList<>();
+            List<Col> found = new ArrayList<>();
             for (Relation r : s.relations) {
-                found.addAll(readsWith(r, column, false));
+                found.addAll(columnsOf(r, column, false));
             }
             if (found.isEmpty() && s.relations.size() == 1) {
-                found.addAll(readsWith(s.relations.get(0), column, true));
+                found.addAll(columnsOf(s.relations.get(0), column, true));
             }
             if (!found.isEmpty()) {
-                return new ColumnSet(found, column);
+                return found;
             }
         }
-        return new ColumnSet(List.of(), column);
+        return List.of();
     }
 
-    /** The base tables behind a relation that have the column (or might, when unknown and {@code lenient}). */
-    private List<TableRead> readsWith(Relation r, String column, boolean lenient) {
+    /**
+     * The base-table columns behind a relation's column: the table's own (when it has it, or might,
+     * being unknown, and {@code lenient}), or what a derived table passes on under that name, or,
+     * for {@code SELECT *}, the same name in the tables it reads.
+     */
+    private List<Col> columnsOf(Relation r, String column, boolean lenient) {
         if (r.read() != null) {
             Optional<Set<String>> known = columns.columnsOf(r.read());
             boolean has = known.map(cols -> cols.contains(column)).orElse(lenient);
-            return has ? List.of(r.read()) : List.of();
+            return has ? List.of(new Col(r.read(), column)) : List.of();
         }
-        List<TableRead> out = new ArrayList<>();
-        for (Relation inner : r.inner()) {
-            out.addAll(readsWith(inner, column, lenient && r.inner().size() == 1));
+        List<Col> passed = r.derived().outputs().get(column);
+        if (passed != null) {
+            return passed;
+        }
+        List<Col> out = new ArrayList<>();
+        List<Relation> inner = r.derived().relations();
+        for (Relation i : inner) {
+            out.addAll(columnsOf(i, column, lenient && inner.size() == 1));
         }
         return out;
     }

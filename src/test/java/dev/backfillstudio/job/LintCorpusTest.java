@@ -63,6 +63,13 @@ class LintCorpusTest {
                         WITH item AS (SELECT * FROM item_snapshot WHERE snapshot_date = {DATE})
                         SELECT e.* FROM item_events e JOIN item ON item.id = e.item_id WHERE e.date = {DATE}"""),
                 job("derived table pinned outside", "SELECT * FROM (SELECT * FROM item_events) x WHERE x.date = {DATE}"),
+                job("derived table pinned through a renamed column", """
+                        SELECT x.day, count(*) FROM (SELECT date AS day, item_id FROM item_events) x
+                        WHERE x.day = {DATE} GROUP BY x.day"""),
+                job("CTE pinned through a renamed, cast column", """
+                        WITH ev AS (SELECT CAST(date AS DATE) AS d, e.item_id FROM item_events e),
+                             s AS (SELECT id, snapshot_date AS sd FROM item_snapshot WHERE status = 'ACTIVE')
+                        SELECT ev.* FROM ev JOIN s ON s.id = ev.item_id AND s.sd = ev.d WHERE d = {DATE}"""),
                 job("join pinned through an equality with a pinned column", """
                         SELECT e.kind, s.status, count(*) AS n
                         FROM item_events AS e JOIN item_snapshot AS s ON s.id = e.item_id AND s.snapshot_date = e.date
@@ -118,6 +125,9 @@ class LintCorpusTest {
                         WITH active AS (SELECT id FROM item WHERE status = 'ACTIVE')
                         SELECT e.* FROM item_events e JOIN active a ON a.id = e.item_id WHERE e.date = {DATE}""",
                         "MUTABLE_READ|today's `item`"),
+                job("an aggregate of the date column does not pass the column on", """
+                        SELECT * FROM (SELECT item_id, max(date) AS last_day FROM item_events GROUP BY item_id) x
+                        WHERE x.last_day <= {DATE}""", "MUTABLE_READ|`item_events`"),
                 job("another job's output read whole", "SELECT {DATE} AS day, count(*) FROM daily_active",
                         "MUTABLE_READ|output of job active_events"),
                 job("latest snapshot instead of the day's", """
