@@ -1,0 +1,78 @@
+package dev.backfillstudio.cli;
+
+import dev.backfillstudio.job.Lint;
+import dev.backfillstudio.job.LintFinding;
+import dev.backfillstudio.job.ReferenceTables;
+import dev.backfillstudio.workspace.BackfillException;
+import dev.backfillstudio.workspace.Workspace;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "lint", mixinStandardHelpOptions = true,
+        description = "Check a job's SQL before it runs: exit 1 when it has an error; warnings are printed and exit 0.")
+final class LintCommand extends WorkspaceCommand {
+
+    static final class Source {
+        @Option(names = "--job", required = true, paramLabel = "J", description = "Lint the current version of this job.")
+        String job;
+
+        @Option(names = "--sql-file", required = true, paramLabel = "FILE", description = "Lint the SQL in this file.")
+        Path sqlFile;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--static", split = ",", paramLabel = "T",
+            description = "Mark these tables as static reference data (kept in the workspace) before linting.")
+    List<String> staticTables = List.of();
+
+    @Override
+    int run(Workspace workspace) throws Exception {
+        if (!staticTables.isEmpty()) {
+            workspace.requireWritable();
+            for (String table : staticTables) {
+                ReferenceTables.markStatic(workspace.db(), table.strip());
+            }
+        }
+        String sql = source.job != null ? currentSql(workspace, source.job) : readFile(source.sqlFile);
+        List<LintFinding> findings = Lint.check(workspace.db(), sql);
+        if (findings.isEmpty()) {
+            out().println("no findings");
+            return ExitCodes.OK;
+        }
+        for (LintFinding f : findings) {
+            out().println(f.severity() + " " + f.rule() + ": " + f.sentence());
+            f.fix().ifPresent(fix -> out().println("  fix: " + fix));
+        }
+        return Lint.hasErrors(findings) ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    // The one place that knows where a job's SQL lives; JobStore will answer this once it lands.
+    private static String currentSql(Workspace workspace, String job) throws SQLException {
+        return workspace.db().queryOne("""
+                SELECT v.sql FROM bfs.jobs j JOIN bfs.job_versions v ON v.job = j.name AND v.version = j.current_version
+                WHERE j.name = ?
+                """, rs -> rs.getString(1), job)
+                .orElseThrow(() -> BackfillException.badInput("No job named " + job + "."));
+    }
+
+    private static String readFile(Path file) {
+        Path path = file.toAbsolutePath();
+        if (!Files.isRegularFile(path)) {
+            throw BackfillException.badInput(path + (Files.isDirectory(path) ? " is a directory, not a SQL file." : " does not exist."));
+        }
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw BackfillException.badInput("Cannot read " + path + ": " + e.getMessage() + ".", e);
+        }
+    }
+}
