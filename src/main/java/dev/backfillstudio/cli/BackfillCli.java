@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
             InitCommand.class,
             DemoCommand.class,
             ImportCommand.class,
-ExportCommand.class,
-LintCommand.class,
+            ExportCommand.class,
+            LintCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class BackfillCli implements Runnable {
