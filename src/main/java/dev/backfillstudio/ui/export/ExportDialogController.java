@@ -71,7 +71,7 @@ public final class ExportDialogController {
     @FXML
     private Label resultText;
     @FXML
-    private Button openFolder;
+    private Button openFolderButton;
     @FXML
     private Button close;
     @FXML
@@ -107,7 +107,7 @@ public final class ExportDialogController {
         resultText.textProperty().bind(model.resultTextProperty());
         showWhen(resultBox, model.phaseProperty().isEqualTo(ExportViewModel.Phase.DONE));
 
-        showWhen(openFolder, model.phaseProperty().isEqualTo(ExportViewModel.Phase.DONE).and(
+        showWhen(openFolderButton, model.phaseProperty().isEqualTo(ExportViewModel.Phase.DONE).and(
                 Bindings.createBooleanBinding(() -> openFolder != null)));
         showWhen(close, model.runningProperty().not());
         showWhen(cancel, model.runningProperty());
