@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.prefs.Preferences;
+import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -90,6 +91,16 @@ public final class ExportDialog {
                 prefs.put(LAST_FOLDER, folder.toString());
             }
         });
+        // Progress, errors and results appear under the form: grow the window to show them, never shrink it.
+        Runnable fit = () -> {
+            double needed = root.prefHeight(scene.getWidth());
+            if (needed > scene.getHeight() + 0.5) {
+                stage.setHeight(stage.getHeight() + needed - scene.getHeight());
+            }
+        };
+        model.phaseProperty().addListener((o, a, b) -> Platform.runLater(fit));
+        model.errorProperty().addListener((o, a, b) -> Platform.runLater(fit));
+        model.statusProperty().addListener((o, a, b) -> Platform.runLater(fit));
         // Closing the window mid-export cancels it; the window goes once the engine has tidied up.
         stage.setOnCloseRequest(e -> {
             if (model.runningProperty().get()) {

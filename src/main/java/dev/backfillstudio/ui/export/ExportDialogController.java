@@ -1,5 +1,6 @@
 package dev.backfillstudio.ui.export;
 
+import atlantafx.base.theme.Styles;
 import dev.backfillstudio.export.ExportFormat;
 import dev.backfillstudio.export.ExportSource;
 import java.io.File;
@@ -113,6 +114,18 @@ public final class ExportDialogController {
         showWhen(cancel, model.runningProperty());
         cancel.disableProperty().bind(model.phaseProperty().isEqualTo(ExportViewModel.Phase.CANCELLING));
         export.disableProperty().bind(model.canExportProperty().not());
+        model.phaseProperty().addListener((o, a, p) -> primaryAction(p == ExportViewModel.Phase.DONE ? close : export));
+    }
+
+    /** Once the file is written, closing is what the user most likely does next. */
+    private void primaryAction(Button primary) {
+        Button other = primary == export ? close : export;
+        other.getStyleClass().remove(Styles.ACCENT);
+        other.setDefaultButton(false);
+        if (!primary.getStyleClass().contains(Styles.ACCENT)) {
+            primary.getStyleClass().add(Styles.ACCENT);
+        }
+        primary.setDefaultButton(true);
     }
 
     private void bindFormat() {
