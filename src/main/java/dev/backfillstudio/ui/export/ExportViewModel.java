@@ -45,6 +45,8 @@ public final class ExportViewModel {
     private final Executor executor;
     private final Exporter exporter;
     private final String baseName;
+    // Cancel may come before the worker reaches the engine, whose export() starts uncancelled.
+    private volatile boolean cancelRequested;
 
     private final ObjectProperty<ExportFormat> format = new SimpleObjectProperty<>(this, "format", ExportFormat.PARQUET);
     private final StringProperty destination = new SimpleStringProperty(this, "destination", "");
@@ -183,9 +185,15 @@ public final class ExportViewModel {
         Task<ExportResult> task = new Task<>() {
             @Override
             protected ExportResult call() {
+                if (cancelRequested) {
+                    throw new ExportCancelledException("The export was cancelled before it started; nothing was written.");
+                }
                 return exporter.export(request, new ExportListener() {
                     @Override
                     public void started(Path target, Path temporary) {
+                        if (cancelRequested) {
+                            exporter.cancel(); // the engine checks right after this call, before DuckDB writes
+                        }
                         updateMessage("Writing " + target.getFileName() + "\u2026");
                     }
 
@@ -202,6 +210,7 @@ public final class ExportViewModel {
                 });
             }
         };
+        cancelRequested = false;
         progress.set(-1);
         status.set("Preparing\u2026");
         phase.set(Phase.RUNNING);
@@ -223,6 +232,7 @@ public final class ExportViewModel {
         }
         phase.set(Phase.CANCELLING);
         status.set("Cancelling\u2026");
+        cancelRequested = true;
         exporter.cancel();
     }
 

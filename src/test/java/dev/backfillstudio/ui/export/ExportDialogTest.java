@@ -8,7 +8,10 @@ import dev.backfillstudio.workspace.Workspace;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.backfillstudio.run.DaySet;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
@@ -45,9 +48,13 @@ class ExportDialogTest {
         ws.db().execute("CREATE TABLE item_snapshot AS SELECT i AS item_id, 'item ' || i AS name,"
                 + " DATE '2024-09-01' + CAST(i % 30 AS INTEGER) AS snapshot_date FROM range(1234) r(i)");
         owner = FxToolkit.registerPrimaryStage();
+    }
+
+    void openDialog(ExportSource source, Executor executor) throws Exception {
         dialog = WaitForAsyncUtils.asyncFx(() -> {
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            return ExportDialog.show(owner, ws, ExportSource.table("item_snapshot"), opened::add);
+            return executor == null ? ExportDialog.show(owner, ws, source, opened::add)
+                    : ExportDialog.show(owner, ws, source, executor, opened::add);
         }).get();
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -74,6 +81,7 @@ class ExportDialogTest {
 
     @Test
     void exportsATableToParquetAtATypedPathAndShowsTheRowCount() throws Exception {
+        openDialog(ExportSource.table("item_snapshot"), null);
         Label source = label("#sourceSummary");
         assertThat(source.getText()).isEqualTo("table item_snapshot");
         Path out = Files.createDirectory(dir.resolve("exports")).resolve("items.parquet");
@@ -107,5 +115,43 @@ class ExportDialogTest {
         assertThat(label("#error").getText()).contains("already exists").contains("Replace if it exists");
         assertThat(find("#resultBox").isVisible()).isFalse();
         screenshot("export-dialog-error.png");
+    }
+
+    @Test
+    void whileAnExportRunsTheFormIsLockedAndCancelLeavesNoFile() throws Exception {
+        ExportViewModelTest.JobOutputFixture.job(ws.db(), "daily", "daily_out");
+        LocalDate sep1 = LocalDate.of(2024, 9, 1);
+        for (int i = 0; i < 12; i++) {
+            ExportViewModelTest.JobOutputFixture.day(ws.db(), "daily", "daily_out", sep1.plusDays(i), 5);
+        }
+        // The worker is held back, so the test sees the running dialog and presses Cancel first.
+        List<Runnable> held = new CopyOnWriteArrayList<>();
+        openDialog(ExportSource.job("daily", DaySet.range(sep1, sep1.plusDays(11))), held::add);
+        assertThat(label("#sourceSummary").getText()).isEqualTo("job daily, 12 ticked days");
+        assertThat(label("#sourceDetail").getText()).isEqualTo("2024-09-01..2024-09-12");
+        Path out = Files.createDirectory(dir.resolve("exports")).resolve("daily.csv");
+        robot.clickOn(find("#csv"));
+        WaitForAsyncUtils.asyncFx(() -> dialog.model().destinationProperty().set(out.toString())).get();
+
+        robot.clickOn(find("#export"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(held).hasSize(1);
+        assertThat(find("#form").isDisabled()).isTrue();
+        assertThat(find("#progress").isVisible()).isTrue();
+        assertThat(find("#close").isVisible()).isFalse();
+        screenshot("export-dialog-running.png");
+
+        robot.clickOn(find("#cancel"));
+        Thread worker = new Thread(held.get(0));
+        worker.start();
+        worker.join(20_000);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dialog.model().phaseProperty().get() == ExportViewModel.Phase.CANCELLED);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(label("#status").getText()).isEqualTo("Export cancelled; nothing was written.");
+        assertThat(find("#close").isVisible()).isTrue();
+        assertThat(find("#errorBox").isVisible()).isFalse();
+        try (var files = Files.list(out.getParent())) {
+            assertThat(files).isEmpty();
+        }
     }
 }
