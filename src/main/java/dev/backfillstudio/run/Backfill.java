@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs a job's current version over a set of days, in ascending order, on a connection of its own so
@@ -39,7 +38,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Backfill {
 
     /** One run of a job at a time per workspace in this process; other processes are kept out by DuckDB's file lock. */
-    private static final Map<String, ReentrantLock> RUNNING = new ConcurrentHashMap<>();
+    private static final Set<String> RUNNING = ConcurrentHashMap.newKeySet();
 
     private static final String ATTEMPT_SUCCEEDED = """
             INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint, previous_rows, added, removed,
@@ -89,12 +88,18 @@ public final class Backfill {
             throw BackfillException.badInput("No days to run for job " + job + ".");
         }
         JobVersion version = store.version(job, j.currentVersion());
-        ReentrantLock lock = RUNNING.computeIfAbsent(ws.file() + "\n" + job, k -> new ReentrantLock());
-        if (!lock.tryLock()) {
+        String lock = ws.file() + "\n" + job;
+        if (!RUNNING.add(lock)) {
             throw BackfillException.badInput("Job " + job + " is already running in this workspace; wait for that run to"
                     + " finish or cancel it.");
         }
-        Db db = ws.newSession();
+        Db db;
+        try {
+            db = ws.newSession();
+        } catch (RuntimeException e) {
+            RUNNING.remove(lock);
+            throw e;
+        }
         session.set(db);
         try {
             return new Execution(db, j, version, days, listener == null ? RunListener.NONE : listener, failFast).run();
@@ -108,7 +113,7 @@ public final class Backfill {
                 // the run's outcome is already committed; closing is best effort
             }
             cancelled.set(false);
-            lock.unlock();
+            RUNNING.remove(lock);
         }
     }
 
