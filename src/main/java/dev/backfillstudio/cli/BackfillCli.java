@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             InitCommand.class,
             DemoCommand.class,
             ImportCommand.class,
+            JobCommand.class, RunCommand.class, StatusCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class BackfillCli implements Runnable {
