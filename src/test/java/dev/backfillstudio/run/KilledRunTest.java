@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KilledRunTest {
 
     private static final LocalDate FIRST = LocalDate.of(2024, 1, 1);
-    private static final int DAYS = 40;
+    private static final int DAYS = 30;
     private static final String SPEC = FIRST + ".." + FIRST.plusDays(DAYS - 1);
     private static final int KEYS = 5;
 
@@ -31,7 +31,7 @@ class KilledRunTest {
         Files.createDirectories(folder);
         Path file = folder.resolve("w.duckdb");
         try (Workspace ws = Workspace.open(file, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
-            ws.db().execute("CREATE TABLE work AS SELECT DATE '" + FIRST + "' + i::INTEGER AS day, 3000 + i::INTEGER AS n"
+            ws.db().execute("CREATE TABLE work AS SELECT DATE '" + FIRST + "' + i::INTEGER AS day, 2000 + i::INTEGER AS n"
                     + " FROM range(" + DAYS + ") t(i)");
             new JobStore(ws).save("slow", "slow_out", "SELECT w.day AS d, a.range % " + KEYS + " AS k, count(*) AS c"
                     + " FROM work w, range(w.n) a, range(w.n) b WHERE w.day = {DATE} GROUP BY ALL");
