@@ -29,11 +29,12 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Runs a job's current version over a set of days, in ascending order, on a connection of its own so
  * the app can keep browsing. Each day is one transaction: delete the day's rows, insert the query's
- * rows with {@code partition_date}, record the attempt and the partition. A failing day rolls back
- * (its old rows stay) and is recorded in a small transaction of its own.
+ * rows with {@code partition_date}, record the attempt. A failing day rolls back (its old rows
+ * stay) and its failed attempt is recorded on its own.
  *
- * <p>The per-day statements are prepared once per run and the bookkeeping is two small statements, so
- * a day costs about what its DELETE and INSERT cost.
+ * <p>The per-day statements are prepared once per run and the bookkeeping is one append to
+ * {@code bfs.attempts} that also computes the fingerprint ({@code bfs.partitions} is a view over the
+ * attempts), so a day costs about what its DELETE and INSERT cost.
  */
 public final class Backfill {
 
@@ -50,20 +51,6 @@ public final class Backfill {
             FROM (SELECT count(*) AS n, printf('%x', coalesce(sum(hash(t)), 0)) AS fp, ?::BIGINT AS prev
                   FROM %s t WHERE partition_date = ?::DATE) s
             RETURNING rows, fingerprint, added, removed
-            """;
-
-    private static final String PARTITION_SUCCEEDED = """
-            INSERT INTO bfs.partitions (job, day, version, rows, fingerprint, succeeded_at, last_outcome, last_error, last_attempt_at)
-            VALUES (?, ?, ?, ?, ?, ?, 'SUCCEEDED', NULL, ?)
-            ON CONFLICT (job, day) DO UPDATE SET version = excluded.version, rows = excluded.rows,
-                fingerprint = excluded.fingerprint, succeeded_at = excluded.succeeded_at, last_outcome = 'SUCCEEDED',
-                last_error = NULL, last_attempt_at = excluded.last_attempt_at
-            """;
-
-    private static final String PARTITION_FAILED = """
-            INSERT INTO bfs.partitions (job, day, last_outcome, last_error, last_attempt_at) VALUES (?, ?, 'FAILED', ?, ?)
-            ON CONFLICT (job, day) DO UPDATE SET last_outcome = 'FAILED', last_error = excluded.last_error,
-                last_attempt_at = excluded.last_attempt_at
             """;
 
     private final Workspace ws;
@@ -157,7 +144,6 @@ public final class Backfill {
         private PreparedStatement delete;
         private PreparedStatement insert;
         private PreparedStatement attempt;
-        private PreparedStatement partition;
         private long runId;
         private long started;
 
@@ -274,15 +260,6 @@ public final class Backfill {
                 } finally {
                     executing.set(null);
                 }
-                LocalDateTime now = LocalDateTime.now();
-                partition.setString(1, job.name());
-                partition.setObject(2, day);
-                partition.setInt(3, version.version());
-                partition.setLong(4, rows);
-                partition.setString(5, fingerprint);
-                partition.setObject(6, now);
-                partition.setObject(7, now);
-                partition.executeUpdate();
                 if (cancelled.get()) {
                     throw new CancelledDay();
                 }
@@ -313,13 +290,9 @@ public final class Backfill {
         private DayOutcome recordFailure(LocalDate day, LocalDateTime startedAt, long t0, String error) throws SQLException {
             long millis = (System.nanoTime() - t0) / 1_000_000;
             Long before = previousRows.get(day);
-            db.inTransaction(d -> {
-                d.update("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, previous_rows, error, started_at, duration_ms)"
-                        + " VALUES (?, ?, ?, ?, 'FAILED', ?, ?, ?, ?)", runId, job.name(), day, version.version(), before, error,
-                        startedAt, millis);
-                d.update(PARTITION_FAILED, job.name(), day, error, LocalDateTime.now());
-                return null;
-            });
+            db.update("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, previous_rows, error, started_at, duration_ms)"
+                    + " VALUES (?, ?, ?, ?, 'FAILED', ?, ?, ?, ?)", runId, job.name(), day, version.version(), before, error,
+                    startedAt, millis);
             return new DayOutcome(day, DayStatus.FAILED, 0, Optional.empty(), Duration.ofNanos(System.nanoTime() - t0),
                     Optional.of(error), Optional.ofNullable(before), Optional.empty(), Optional.empty());
         }
@@ -333,11 +306,10 @@ public final class Backfill {
             insert = conn.prepareStatement(SqlTemplate.wrap("INSERT INTO " + target + " BY NAME SELECT q.*, ?::DATE AS "
                     + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q"));
             attempt = conn.prepareStatement(ATTEMPT_SUCCEEDED.replace("%s", target));
-            partition = conn.prepareStatement(PARTITION_SUCCEEDED);
         }
 
         private void closeStatements() {
-            for (PreparedStatement st : new PreparedStatement[] {delete, insert, attempt, partition}) {
+            for (PreparedStatement st : new PreparedStatement[] {delete, insert, attempt}) {
                 if (st != null) {
                     try {
                         st.close();
@@ -349,7 +321,6 @@ public final class Backfill {
             delete = null;
             insert = null;
             attempt = null;
-            partition = null;
         }
 
         private void rollback() throws SQLException {
