@@ -3,7 +3,9 @@ package dev.backfillstudio.run;
 import dev.backfillstudio.job.QueryCheck;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
+import dev.backfillstudio.workspace.LiveRuns;
 import dev.backfillstudio.workspace.Workspace;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,13 +24,17 @@ import java.util.Set;
 public final class StatusReader {
 
     private final Db db;
+    private final Path file;
 
     public StatusReader(Workspace ws) {
-        this(ws.db());
+        this.db = ws.db();
+        this.file = ws.file();
     }
 
+    /** A reader over another connection to the workspace (the app's browsing session, say). */
     public StatusReader(Db db) {
         this.db = db;
+        this.file = null;
     }
 
     private record Partition(Integer version, Long rows, String fingerprint, String outcome, String error) {
@@ -121,6 +127,9 @@ public final class StatusReader {
         List<Object[]> runs = db.query("SELECT run_id, days FROM bfs.runs WHERE job = ? AND outcome = 'RUNNING'",
                 rs -> new Object[] {rs.getLong(1), rs.getString(2)}, job);
         for (Object[] run : runs) {
+            if (file != null && !LiveRuns.isLive(file, (Long) run[0])) {
+                continue; // left RUNNING by a dead process in a workspace opened read-only: not under way
+            }
             Set<LocalDate> done = new HashSet<>(db.query("SELECT day FROM bfs.attempts WHERE run_id = ?",
                     rs -> rs.getObject(1, LocalDate.class), run[0]));
             boolean first = true;

@@ -23,7 +23,7 @@ public final class LiveRuns {
         LIVE.remove(key(file, runId));
     }
 
-    static boolean isLive(Path file, long runId) {
+    public static boolean isLive(Path file, long runId) {
         return LIVE.contains(key(file, runId));
     }
 
