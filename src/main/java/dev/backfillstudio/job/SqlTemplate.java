@@ -35,11 +35,18 @@ public final class SqlTemplate {
         return prefix + toParameterised(sql) + "\n" + suffix;
     }
 
+    /** Drops what cannot sit inside a subquery: trailing semicolons, and whole comment lines after them. */
     private static String body(String sql) {
         String s = sql.stripTrailing();
-        while (s.endsWith(";")) {
-            s = s.substring(0, s.length() - 1).stripTrailing();
+        while (true) {
+            int lineStart = s.lastIndexOf('\n') + 1;
+            if (s.endsWith(";")) {
+                s = s.substring(0, s.length() - 1).stripTrailing();
+            } else if (lineStart > 0 && s.substring(lineStart).strip().startsWith("--")) {
+                s = s.substring(0, lineStart).stripTrailing();
+            } else {
+                return s;
+            }
         }
-        return s;
     }
 }

@@ -303,4 +303,21 @@ class BackfillTest {
         assertThat(range.orElseThrow()).containsExactly(SampleData.FIRST_DAY, SampleData.LAST_DAY);
         assertThat(new StatusReader(ws).knownRange("naive")).isEmpty();
     }
+
+    @Test
+    void aRerunPlanSaysWhichDaysReplaceStoredRowsAndWithWhichVersion() {
+        RunSummary r = run("snap", "2024-09-01");
+        List<RerunPlan.PlannedDay> plan = RerunPlan.of(ws, "snap", DaySet.parse("2024-09-01..2024-09-02")).days();
+        assertThat(plan).containsExactly(
+                new RerunPlan.PlannedDay(D1, true, r.days().get(0).rows(), 1, false),
+                new RerunPlan.PlannedDay(LocalDate.of(2024, 9, 2), false, 0, 1, false));
+    }
+
+    @Test
+    void aQueryEndingInASemicolonAndACommentRunsAndTheTargetGetsPartitionDate() throws Exception {
+        jobs.save("semi", "semi_out", "SELECT e.event_id FROM item_events e WHERE e.date = {DATE}; \n-- the end");
+        assertThat(run("semi", "2024-09-01").outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(ws.db().query("SELECT column_name FROM duckdb_columns() WHERE table_name = 'semi_out' ORDER BY column_index",
+                rs -> rs.getString(1))).containsExactly("event_id", "partition_date");
+    }
 }
