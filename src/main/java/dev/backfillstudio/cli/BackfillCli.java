@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             ExportCommand.class,
             LintCommand.class,
+            JobCommand.class, RunCommand.class, StatusCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class BackfillCli implements Runnable {

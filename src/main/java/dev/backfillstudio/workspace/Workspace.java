@@ -107,12 +107,26 @@ public final class Workspace implements AutoCloseable {
         Workspace ws = new Workspace(path, conn, false);
         try {
             Migrations.migrate(ws.db, version);
+            markInterruptedRuns(path, ws.db);
         } catch (SQLException e) {
             ws.close();
             throw new WorkspaceException(WorkspaceException.Reason.NOT_A_WORKSPACE,
                     "Cannot prepare the workspace metadata in " + path + ": " + firstLine(e.getMessage()), e);
         }
         return ws;
+    }
+
+    /**
+     * A run still RUNNING now was left by a process that died: DuckDB's file lock means no other process
+     * can be running it. Its finished days are committed and its day in flight rolled back, so only the
+     * run record needs correcting.
+     */
+    private static void markInterruptedRuns(Path path, Db db) throws SQLException {
+        for (long runId : db.query("SELECT run_id FROM bfs.runs WHERE outcome = 'RUNNING'", rs -> rs.getLong(1))) {
+            if (!LiveRuns.isLive(path, runId)) {
+                db.update("UPDATE bfs.runs SET outcome = 'INTERRUPTED', ended_at = current_localtimestamp() WHERE run_id = ?", runId);
+            }
+        }
     }
 
     private static void requireDuckDbHeader(Path path) {

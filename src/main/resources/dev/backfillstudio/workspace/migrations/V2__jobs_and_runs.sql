@@ -45,16 +45,19 @@ CREATE TABLE bfs.attempts (
     duration_ms    BIGINT NOT NULL
 );
 
--- The current state of each day of each job: what the calendar shows without scanning history.
-CREATE TABLE bfs.partitions (
-    job              VARCHAR NOT NULL,
-    day              DATE NOT NULL,
-    version          INTEGER,
-    rows             BIGINT,
-    fingerprint      VARCHAR,
-    succeeded_at     TIMESTAMP,
-    last_outcome     VARCHAR NOT NULL,
-    last_error       VARCHAR,
-    last_attempt_at  TIMESTAMP NOT NULL,
-    PRIMARY KEY (job, day)
-);
+-- The current state of each day of each job, derived from its attempts: the output kept (the last
+-- successful attempt) and the last attempt's outcome. A view rather than a table kept up to date,
+-- because a per-day upsert on a keyed table cost more than the rest of the bookkeeping together;
+-- attempts are append-only and a run id orders them.
+CREATE VIEW bfs.partitions AS
+SELECT job,
+       day,
+       arg_max(version, run_id) FILTER (WHERE outcome = 'SUCCEEDED')     AS version,
+       arg_max(rows, run_id) FILTER (WHERE outcome = 'SUCCEEDED')        AS rows,
+       arg_max(fingerprint, run_id) FILTER (WHERE outcome = 'SUCCEEDED') AS fingerprint,
+       max(started_at) FILTER (WHERE outcome = 'SUCCEEDED')              AS succeeded_at,
+       arg_max(outcome, run_id)                                          AS last_outcome,
+       arg_max(error, run_id)                                            AS last_error,
+       max(started_at)                                                   AS last_attempt_at
+FROM bfs.attempts
+GROUP BY job, day;

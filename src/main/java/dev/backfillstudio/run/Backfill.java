@@ -1,0 +1,346 @@
+package dev.backfillstudio.run;
+
+import dev.backfillstudio.job.Job;
+import dev.backfillstudio.job.JobStore;
+import dev.backfillstudio.job.JobVersion;
+import dev.backfillstudio.job.QueryCheck;
+import dev.backfillstudio.job.SqlTemplate;
+import dev.backfillstudio.workspace.BackfillException;
+import dev.backfillstudio.workspace.Db;
+import dev.backfillstudio.workspace.LiveRuns;
+import dev.backfillstudio.workspace.Workspace;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a job's current version over a set of days, in ascending order, on a connection of its own so
+ * the app can keep browsing. Each day is one transaction: delete the day's rows, insert the query's
+ * rows with {@code partition_date}, record the attempt. A failing day rolls back (its old rows
+ * stay) and its failed attempt is recorded on its own.
+ *
+ * <p>The per-day statements are prepared once per run and the bookkeeping is one append to
+ * {@code bfs.attempts} that also computes the fingerprint ({@code bfs.partitions} is a view over the
+ * attempts), so a day costs about what its DELETE and INSERT cost.
+ */
+public final class Backfill {
+
+    /** One run of a job at a time per workspace in this process; other processes are kept out by DuckDB's file lock. */
+    private static final Set<String> RUNNING = ConcurrentHashMap.newKeySet();
+
+    private static final String ATTEMPT_SUCCEEDED = """
+            INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint, previous_rows, added, removed,
+                                      error, started_at, duration_ms)
+            SELECT ?, ?, ?::DATE, ?, 'SUCCEEDED', s.n, s.fp, s.prev,
+                   CASE WHEN s.fp = ? THEN 0 WHEN s.prev = 0 THEN s.n END,
+                   CASE WHEN s.fp = ? THEN 0 WHEN s.n = 0 THEN s.prev END,
+                   NULL, ?, ?
+            FROM (SELECT count(*) AS n, printf('%x', coalesce(sum(hash(t)), 0)) AS fp, ?::BIGINT AS prev
+                  FROM %s t WHERE partition_date = ?::DATE) s
+            RETURNING rows, fingerprint, added, removed
+            """;
+
+    private final Workspace ws;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicReference<Db> session = new AtomicReference<>();
+    private final AtomicReference<PreparedStatement> executing = new AtomicReference<>();
+
+    public Backfill(Workspace ws) {
+        this.ws = ws;
+    }
+
+    public RunSummary run(String job, DaySet days, RunListener listener) {
+        return run(job, days, listener, false);
+    }
+
+    /** Runs the days; with {@code failFast} the first failing day ends the run. */
+    public RunSummary run(String job, DaySet days, RunListener listener, boolean failFast) {
+        ws.requireWritable();
+        JobStore store = new JobStore(ws);
+        Job j = store.get(job);
+        if (days.isEmpty()) {
+            throw BackfillException.badInput("No days to run for job " + job + ".");
+        }
+        JobVersion version = store.version(job, j.currentVersion());
+        String lock = ws.file() + "\n" + job;
+        if (!RUNNING.add(lock)) {
+            throw BackfillException.badInput("Job " + job + " is already running in this workspace; wait for that run to"
+                    + " finish or cancel it.");
+        }
+        Db db;
+        try {
+            db = ws.newSession();
+        } catch (RuntimeException e) {
+            RUNNING.remove(lock);
+            throw e;
+        }
+        session.set(db);
+        try {
+            return new Execution(db, j, version, days, listener == null ? RunListener.NONE : listener, failFast).run();
+        } catch (SQLException e) {
+            throw BackfillException.failed("The run of job " + job + " failed: " + QueryCheck.duckDbSentence(e.getMessage()), e);
+        } finally {
+            session.set(null);
+            try {
+                db.connection().close();
+            } catch (SQLException ignored) {
+                // the run's outcome is already committed; closing is best effort
+            }
+            cancelled.set(false);
+            RUNNING.remove(lock);
+        }
+    }
+
+    /** Stops the run from any thread: no further day starts, and the query running now is interrupted and rolled back. */
+    public void cancel() {
+        cancelled.set(true);
+        PreparedStatement st = executing.get();
+        if (st != null) {
+            try {
+                st.cancel();
+            } catch (SQLException ignored) {
+                // it finished meanwhile; the flag stops the run before the next day
+            }
+        }
+        Db db = session.get();
+        if (db != null) {
+            db.cancel();
+        }
+    }
+
+    static void bindAll(PreparedStatement st, LocalDate day) throws SQLException {
+        int n = st.getParameterMetaData().getParameterCount();
+        for (int i = 1; i <= n; i++) {
+            st.setObject(i, day);
+        }
+    }
+
+    /** One run's state; lives for the duration of {@link #run}. */
+    private final class Execution {
+        private final Db db;
+        private final Connection conn;
+        private final Job job;
+        private final JobVersion version;
+        private final List<LocalDate> days;
+        private final RunListener listener;
+        private final boolean failFast;
+        private final List<DayOutcome> outcomes = new ArrayList<>();
+        private final Map<LocalDate, String> previousFingerprints = new HashMap<>();
+        private final Map<LocalDate, Long> previousRows = new HashMap<>();
+        private Map<String, Set<LocalDate>> snapshots = Map.of();
+        private PreparedStatement delete;
+        private PreparedStatement insert;
+        private PreparedStatement attempt;
+        private long runId;
+        private long started;
+
+        Execution(Db db, Job job, JobVersion version, DaySet days, RunListener listener, boolean failFast) {
+            this.db = db;
+            this.conn = db.connection();
+            this.job = job;
+            this.version = version;
+            this.days = days.asList();
+            this.listener = listener;
+            this.failFast = failFast;
+        }
+
+        RunSummary run() throws SQLException {
+            LocalDate first = days.get(0);
+            LocalDate last = days.get(days.size() - 1);
+            db.inTransaction(d -> {
+                TargetTable.prepare(d, job.name(), version.version(), job.target(), version.sql(), first);
+                return null;
+            });
+            snapshots = SnapshotInputs.of(db, version.sql()).presentDays(db, first, last);
+            for (Object[] p : db.query("SELECT day, fingerprint, rows FROM bfs.partitions WHERE job = ? AND day BETWEEN ? AND ?",
+                    rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getString(2), rs.getObject(3, Long.class)},
+                    job.name(), first, last)) {
+                previousFingerprints.put((LocalDate) p[0], (String) p[1]);
+                previousRows.put((LocalDate) p[0], p[2] == null ? 0L : (Long) p[2]);
+            }
+            runId = db.queryLong("SELECT nextval('bfs.run_ids')");
+            started = System.nanoTime();
+            LiveRuns.started(ws.file(), runId);
+            db.update("INSERT INTO bfs.runs (run_id, job, version, days, started_at, outcome) VALUES (?, ?, ?, ?, ?, 'RUNNING')",
+                    runId, job.name(), version.version(), DaySet.of(days).toString(), LocalDateTime.now());
+            RunOutcome outcome = RunOutcome.FAILED;
+            try {
+                listener.runStarted(runId, days);
+                outcome = loop();
+            } finally {
+                closeStatements();
+                try {
+                    db.update("UPDATE bfs.runs SET outcome = ?, ended_at = ? WHERE run_id = ?", outcome.name(),
+                            LocalDateTime.now(), runId);
+                } finally {
+                    LiveRuns.ended(ws.file(), runId);
+                }
+            }
+            RunSummary summary = new RunSummary(runId, job.name(), version.version(), outcome, List.copyOf(outcomes));
+            listener.runFinished(summary);
+            return summary;
+        }
+
+        private RunOutcome loop() throws SQLException {
+            boolean anyFailed = false;
+            for (LocalDate day : days) {
+                if (cancelled.get()) {
+                    return RunOutcome.CANCELLED;
+                }
+                listener.dayStarted(day, progress(day));
+                Optional<DayOutcome> outcome = runDay(day);
+                if (outcome.isEmpty()) {
+                    return RunOutcome.CANCELLED;
+                }
+                outcomes.add(outcome.get());
+                listener.dayFinished(outcome.get(), progress(day));
+                if (outcome.get().status() == DayStatus.FAILED) {
+                    anyFailed = true;
+                    if (failFast) {
+                        break;
+                    }
+                }
+            }
+            return anyFailed ? RunOutcome.FAILED : RunOutcome.SUCCEEDED;
+        }
+
+        private Progress progress(LocalDate day) {
+            return Progress.of(outcomes.size(), days.size(), day, Duration.ofNanos(System.nanoTime() - started));
+        }
+
+        /** The day's outcome, or empty when the run was cancelled while it ran (the day rolled back, nothing recorded). */
+        private Optional<DayOutcome> runDay(LocalDate day) throws SQLException {
+            long t0 = System.nanoTime();
+            LocalDateTime startedAt = LocalDateTime.now();
+            Optional<String> missing = SnapshotInputs.missingOn(snapshots, day);
+            if (missing.isPresent()) {
+                return Optional.of(recordFailure(day, startedAt, t0, missing.get() + " has no snapshot for " + day));
+            }
+            conn.setAutoCommit(false);
+            try {
+                prepareStatements();
+                long removed = execute(delete, day);
+                execute(insert, day);
+                long millis = (System.nanoTime() - t0) / 1_000_000;
+                String before = previousFingerprints.get(day);
+                attempt.setLong(1, runId);
+                attempt.setString(2, job.name());
+                attempt.setObject(3, day);
+                attempt.setInt(4, version.version());
+                attempt.setString(5, before);
+                attempt.setString(6, before);
+                attempt.setObject(7, startedAt);
+                attempt.setLong(8, millis);
+                attempt.setLong(9, removed);
+                attempt.setObject(10, day);
+                long rows;
+                String fingerprint;
+                Optional<Long> added;
+                Optional<Long> gone;
+                executing.set(attempt);
+                try (ResultSet rs = attempt.executeQuery()) {
+                    rs.next();
+                    rows = rs.getLong(1);
+                    fingerprint = rs.getString(2);
+                    added = optionalLong(rs, 3);
+                    gone = optionalLong(rs, 4);
+                } finally {
+                    executing.set(null);
+                }
+                if (cancelled.get()) {
+                    throw new CancelledDay();
+                }
+                conn.commit();
+                conn.setAutoCommit(true);
+                return Optional.of(new DayOutcome(day, DayStatus.SUCCEEDED, rows, Optional.of(fingerprint),
+                        Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(removed), added, gone));
+            } catch (SQLException | CancelledDay e) {
+                rollback();
+                closeStatements();
+                if (cancelled.get()) {
+                    return Optional.empty();
+                }
+                return Optional.of(recordFailure(day, startedAt, t0, QueryCheck.duckDbSentence(e.getMessage())));
+            }
+        }
+
+        private long execute(PreparedStatement st, LocalDate day) throws SQLException {
+            bindAll(st, day);
+            executing.set(st);
+            try {
+                return st.executeLargeUpdate();
+            } finally {
+                executing.set(null);
+            }
+        }
+
+        private DayOutcome recordFailure(LocalDate day, LocalDateTime startedAt, long t0, String error) throws SQLException {
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            Long before = previousRows.get(day);
+            db.update("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, previous_rows, error, started_at, duration_ms)"
+                    + " VALUES (?, ?, ?, ?, 'FAILED', ?, ?, ?, ?)", runId, job.name(), day, version.version(), before, error,
+                    startedAt, millis);
+            return new DayOutcome(day, DayStatus.FAILED, 0, Optional.empty(), Duration.ofNanos(System.nanoTime() - t0),
+                    Optional.of(error), Optional.ofNullable(before), Optional.empty(), Optional.empty());
+        }
+
+        private void prepareStatements() throws SQLException {
+            if (delete != null) {
+                return;
+            }
+            String target = Db.ident(job.target());
+            delete = conn.prepareStatement("DELETE FROM " + target + " WHERE partition_date = ?::DATE");
+            insert = conn.prepareStatement(SqlTemplate.wrap("INSERT INTO " + target + " BY NAME SELECT q.*, ?::DATE AS "
+                    + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q"));
+            attempt = conn.prepareStatement(ATTEMPT_SUCCEEDED.replace("%s", target));
+        }
+
+        private void closeStatements() {
+            for (PreparedStatement st : new PreparedStatement[] {delete, insert, attempt}) {
+                if (st != null) {
+                    try {
+                        st.close();
+                    } catch (SQLException ignored) {
+                        // a cancelled statement may already be closed
+                    }
+                }
+            }
+            delete = null;
+            insert = null;
+            attempt = null;
+        }
+
+        private void rollback() throws SQLException {
+            try {
+                conn.rollback();
+            } finally {
+                conn.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static Optional<Long> optionalLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(v);
+    }
+
+    /** Raised inside a day when cancel arrived after its statements but before its commit. */
+    private static final class CancelledDay extends Exception {
+        CancelledDay() {
+            super("cancelled", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.backfillstudio.run;
+
+import dev.backfillstudio.job.JobStore;
+import dev.backfillstudio.workspace.Workspace;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What each ticked day will do if run now: replace stored rows or write new ones, with which version. */
+public final class RerunPlan {
+
+    /** One day of the plan. */
+    public record PlannedDay(LocalDate day, boolean replaces, long currentRows, int versionToRun, boolean inputMissing) {
+    }
+
+    private final List<PlannedDay> days;
+
+    private RerunPlan(List<PlannedDay> days) {
+        this.days = List.copyOf(days);
+    }
+
+    public static RerunPlan of(Workspace ws, String job, DaySet days) {
+        int version = new JobStore(ws).get(job).currentVersion();
+        List<PlannedDay> out = new ArrayList<>();
+        if (!days.isEmpty()) {
+            for (DayInfo info : new StatusReader(ws).days(job, days.days().first(), days.days().last())) {
+                if (days.contains(info.day())) {
+                    long rows = info.rows().orElse(0L);
+                    out.add(new PlannedDay(info.day(), info.version().isPresent(), rows, version, info.inputMissing()));
+                }
+            }
+        }
+        return new RerunPlan(out);
+    }
+
+    public List<PlannedDay> days() {
+        return days;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.backfillstudio.run;
+
+/** How a run ended, or RUNNING while it goes on. */
+public enum RunOutcome {
+    RUNNING,
+    SUCCEEDED,
+    /** Finished, but at least one day failed (or a fail-fast run stopped at one). */
+    FAILED,
+    CANCELLED,
+    /** Found RUNNING when the workspace was opened again: the process running it died. */
+    INTERRUPTED
+}

@@ -1,0 +1,152 @@
+package dev.backfillstudio.run;
+
+import dev.backfillstudio.job.QueryCheck;
+import dev.backfillstudio.workspace.BackfillException;
+import dev.backfillstudio.workspace.Db;
+import dev.backfillstudio.workspace.LiveRuns;
+import dev.backfillstudio.workspace.Workspace;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the status of a job's days from {@code bfs.partitions} (one row per day ever attempted), the
+ * snapshot days of the tables it reads, and the run under way, if any: a handful of small queries for
+ * any range.
+ */
+public final class StatusReader {
+
+    private final Db db;
+    private final Path file;
+
+    public StatusReader(Workspace ws) {
+        this.db = ws.db();
+        this.file = ws.file();
+    }
+
+    /** A reader over another connection to the workspace (the app's browsing session, say). */
+    public StatusReader(Db db) {
+        this.db = db;
+        this.file = null;
+    }
+
+    private record Partition(Integer version, Long rows, String fingerprint, String outcome, String error) {
+    }
+
+    private record CurrentJob(int version, String sql) {
+    }
+
+    /** Every day in [from, to], MISSING where never run. */
+    public List<DayInfo> days(String job, LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) {
+            throw BackfillException.badInput("The range " + from + ".." + to + " ends before it starts.");
+        }
+        try {
+            CurrentJob current = current(job);
+            Map<LocalDate, Partition> parts = new HashMap<>();
+            for (Object[] r : db.query("SELECT day, version, rows, fingerprint, last_outcome, last_error FROM bfs.partitions"
+                    + " WHERE job = ? AND day BETWEEN ? AND ?", rs -> new Object[] {rs.getObject(1, LocalDate.class),
+                        new Partition((Integer) rs.getObject(2, Integer.class), (Long) rs.getObject(3, Long.class),
+                                rs.getString(4), rs.getString(5), rs.getString(6))}, job, from, to)) {
+                parts.put((LocalDate) r[0], (Partition) r[1]);
+            }
+            SnapshotInputs inputs = SnapshotInputs.of(db, current.sql());
+            Map<String, Set<LocalDate>> present = inputs.presentDays(db, from, to);
+            Map<LocalDate, DayStatus> live = liveDays(job);
+            List<DayInfo> out = new ArrayList<>();
+            for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+                boolean inputMissing = SnapshotInputs.missingOn(present, d).isPresent();
+                Partition p = parts.get(d);
+                DayInfo info = p == null ? DayInfo.missing(d, inputMissing) : info(d, p, current.version(), inputMissing);
+                DayStatus running = live.get(d);
+                out.add(running == null ? info : info.withStatus(running));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw BackfillException.failed("Cannot read the status of job " + job + ": " + QueryCheck.duckDbSentence(e.getMessage()), e);
+        }
+    }
+
+    /** The days of {@code job} in [from, to] whose status is {@code status}. */
+    public DaySet daysWith(String job, DayStatus status, LocalDate from, LocalDate to) {
+        List<LocalDate> out = new ArrayList<>();
+        for (DayInfo d : days(job, from, to)) {
+            if (d.status() == status) {
+                out.add(d.day());
+            }
+        }
+        return DaySet.of(out);
+    }
+
+    /** Earliest..latest day known for the job: its partitions and the snapshot days of the tables it reads. */
+    public Optional<LocalDate[]> knownRange(String job) {
+        try {
+            CurrentJob current = current(job);
+            Optional<LocalDate[]> parts = db.queryOne("SELECT min(day), max(day) FROM bfs.partitions WHERE job = ?",
+                    rs -> rs.getObject(1) == null ? null
+                            : new LocalDate[] {rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)}, job);
+            Optional<LocalDate[]> snaps = SnapshotInputs.of(db, current.sql()).range(db);
+            if (parts.isEmpty()) {
+                return snaps;
+            }
+            if (snaps.isEmpty()) {
+                return parts;
+            }
+            LocalDate min = parts.get()[0].isBefore(snaps.get()[0]) ? parts.get()[0] : snaps.get()[0];
+            LocalDate max = parts.get()[1].isAfter(snaps.get()[1]) ? parts.get()[1] : snaps.get()[1];
+            return Optional.of(new LocalDate[] {min, max});
+        } catch (SQLException e) {
+            throw BackfillException.failed("Cannot read the days of job " + job + ": " + QueryCheck.duckDbSentence(e.getMessage()), e);
+        }
+    }
+
+    private static DayInfo info(LocalDate d, Partition p, int currentVersion, boolean inputMissing) {
+        DayStatus status;
+        if ("FAILED".equals(p.outcome())) {
+            status = DayStatus.FAILED;
+        } else if (p.version() == null) {
+            status = DayStatus.MISSING;
+        } else {
+            status = p.version() < currentVersion ? DayStatus.STALE : DayStatus.SUCCEEDED;
+        }
+        return new DayInfo(d, status, Optional.ofNullable(p.version()), Optional.ofNullable(p.rows()),
+                Optional.ofNullable(p.fingerprint()),
+                status == DayStatus.FAILED ? Optional.ofNullable(p.error()) : Optional.empty(), inputMissing);
+    }
+
+    /** RUNNING for the day a live run is computing, QUEUED for the days it has yet to reach. */
+    private Map<LocalDate, DayStatus> liveDays(String job) throws SQLException {
+        Map<LocalDate, DayStatus> out = new HashMap<>();
+        List<Object[]> runs = db.query("SELECT run_id, days FROM bfs.runs WHERE job = ? AND outcome = 'RUNNING'",
+                rs -> new Object[] {rs.getLong(1), rs.getString(2)}, job);
+        for (Object[] run : runs) {
+            if (file != null && !LiveRuns.isLive(file, (Long) run[0])) {
+                continue; // left RUNNING by a dead process in a workspace opened read-only: not under way
+            }
+            Set<LocalDate> done = new HashSet<>(db.query("SELECT day FROM bfs.attempts WHERE run_id = ?",
+                    rs -> rs.getObject(1, LocalDate.class), run[0]));
+            boolean first = true;
+            for (LocalDate d : DaySet.parse((String) run[1])) {
+                if (!done.contains(d)) {
+                    out.put(d, first ? DayStatus.RUNNING : DayStatus.QUEUED);
+                    first = false;
+                }
+            }
+        }
+        return out;
+    }
+
+    private CurrentJob current(String job) throws SQLException {
+        return db.queryOne("SELECT v.version, v.sql FROM bfs.jobs j JOIN bfs.job_versions v ON v.job = j.name"
+                        + " AND v.version = j.current_version WHERE j.name = ?",
+                rs -> new CurrentJob(rs.getInt(1), rs.getString(2)), job)
+                .orElseThrow(() -> BackfillException.badInput("No job named " + job + "."));
+    }
+}

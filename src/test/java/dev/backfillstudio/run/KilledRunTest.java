@@ -1,0 +1,89 @@
+package dev.backfillstudio.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backfillstudio.job.JobStore;
+import dev.backfillstudio.support.BackfillChild;
+import dev.backfillstudio.support.ChildJvm;
+import dev.backfillstudio.workspace.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KilledRunTest {
+
+    private static final LocalDate FIRST = LocalDate.of(2024, 1, 1);
+    private static final int DAYS = 30;
+    private static final String SPEC = FIRST + ".." + FIRST.plusDays(DAYS - 1);
+    private static final int KEYS = 5;
+
+    @TempDir
+    Path dir;
+
+    /** A job whose every day costs tens of milliseconds inside DuckDB, so a kill lands mid-transaction. */
+    private static Path workspace(Path folder) throws Exception {
+        Files.createDirectories(folder);
+        Path file = folder.resolve("w.duckdb");
+        try (Workspace ws = Workspace.open(file, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
+            ws.db().execute("CREATE TABLE work AS SELECT DATE '" + FIRST + "' + i::INTEGER AS day, 2000 + i::INTEGER AS n"
+                    + " FROM range(" + DAYS + ") t(i)");
+            new JobStore(ws).save("slow", "slow_out", "SELECT w.day AS d, a.range % " + KEYS + " AS k, count(*) AS c"
+                    + " FROM work w, range(w.n) a, range(w.n) b WHERE w.day = {DATE} GROUP BY ALL");
+        }
+        return file;
+    }
+
+    @Test
+    void aRunKilledMidwayLeavesNoHalfDayNoDuplicateIsShownInterruptedAndRerunningTheMissingDaysMatchesAnUnbrokenRun()
+            throws Exception {
+        long seed = Long.getLong("kill.seed", System.nanoTime());
+        int killAfter = 2 + new Random(seed).nextInt(8);
+        Path file = workspace(dir.resolve("killed"));
+        try (ChildJvm child = ChildJvm.start(BackfillChild.class, file.toString(), "slow", SPEC)) {
+            for (int i = 0; i < killAfter; i++) {
+                String line = child.readLine();
+                assertThat(line).as("seed " + seed).startsWith("done ");
+            }
+            child.kill();
+        }
+
+        Map<LocalDate, String> recovered;
+        try (Workspace ws = Workspace.open(file)) {
+            assertThat(new RunHistory(ws).runs("slow").get(0).outcome()).as("seed " + seed).isEqualTo(RunOutcome.INTERRUPTED);
+            List<long[]> perDay = ws.db().query("SELECT count(*), count(DISTINCT k) FROM slow_out GROUP BY partition_date",
+                    rs -> new long[] {rs.getLong(1), rs.getLong(2)});
+            assertThat(perDay).allSatisfy(d -> assertThat(d).containsExactly(KEYS, KEYS));
+            assertThat(perDay.size()).as("seed " + seed).isGreaterThanOrEqualTo(killAfter).isLessThan(DAYS);
+            assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.partitions p FULL JOIN"
+                    + " (SELECT partition_date, count(*) AS n FROM slow_out GROUP BY ALL) o ON o.partition_date = p.day"
+                    + " WHERE p.rows IS DISTINCT FROM o.n")).isZero();
+            StatusReader status = new StatusReader(ws);
+            DaySet missing = status.daysWith("slow", DayStatus.MISSING, FIRST, FIRST.plusDays(DAYS - 1));
+            assertThat(missing.size()).isEqualTo(DAYS - perDay.size());
+            RunSummary rerun = new Backfill(ws).run("slow", missing, RunListener.NONE);
+            assertThat(rerun.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+            recovered = fingerprints(status);
+        }
+
+        Path unbroken = workspace(dir.resolve("unbroken"));
+        try (Workspace ws = Workspace.open(unbroken)) {
+            new Backfill(ws).run("slow", DaySet.parse(SPEC), RunListener.NONE);
+            assertThat(fingerprints(new StatusReader(ws))).isEqualTo(recovered);
+        }
+    }
+
+    private static Map<LocalDate, String> fingerprints(StatusReader status) {
+        Map<LocalDate, String> out = new LinkedHashMap<>();
+        for (DayInfo d : status.days("slow", FIRST, FIRST.plusDays(DAYS - 1))) {
+            assertThat(d.status()).isEqualTo(DayStatus.SUCCEEDED);
+            out.put(d.day(), d.fingerprint().orElseThrow() + "/" + d.rows().orElseThrow());
+        }
+        return out;
+    }
+}
