@@ -26,8 +26,8 @@ class ExportCommandTest {
             d.update("INSERT INTO bfs.jobs (name, target, current_version) VALUES ('daily', 'daily_out', 1), ('fresh', 'fresh_out', 1)");
             d.execute("CREATE TABLE daily_out AS SELECT i AS item_id, DATE '2024-09-01' + (i % 3)::INTEGER AS partition_date FROM range(30) r(i)");
             for (int day = 1; day <= 3; day++) {
-                d.update("INSERT INTO bfs.partitions (job, day, version, rows, succeeded_at, last_outcome, last_attempt_at)"
-                        + " VALUES ('daily', ?, 1, 10, current_timestamp, 'SUCCEEDED', current_timestamp)", LocalDate.of(2024, 9, day));
+                d.update("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, started_at, duration_ms)"
+                        + " VALUES (nextval('bfs.run_ids'), 'daily', ?, 1, 'SUCCEEDED', 10, current_timestamp, 1)", LocalDate.of(2024, 9, day));
             }
             d.execute("CREATE TABLE item AS SELECT 1 AS id, 'a' AS name");
         }

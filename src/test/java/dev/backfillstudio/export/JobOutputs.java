@@ -6,7 +6,7 @@ import java.time.LocalDate;
 
 /**
  * Builds job outputs as the backfill engine leaves them: a row in bfs.jobs, the target table with
- * the job's columns plus partition_date, and a bfs.partitions row per day that ran.
+ * the job's columns plus partition_date, and a bfs.attempts row per day that ran.
  */
 final class JobOutputs {
 
@@ -27,13 +27,13 @@ final class JobOutputs {
     static void day(Db db, String job, String target, LocalDate day, int rows) throws SQLException {
         db.update("INSERT INTO " + Db.ident(target) + " SELECT i, 'item ' || i || ', \"quoted\"', i * 1.25, i % 2 = 0,"
                 + " ?::TIMESTAMP + to_seconds(i), ? FROM range(?) r(i)", day.atTime(8, 0), day, rows);
-        db.update("INSERT INTO bfs.partitions (job, day, version, rows, fingerprint, succeeded_at, last_outcome, last_attempt_at)"
-                + " VALUES (?, ?, 1, ?, 'fp', current_timestamp, 'SUCCEEDED', current_timestamp)", job, day, rows);
+        db.update("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint, started_at, duration_ms)"
+                + " VALUES (nextval('bfs.run_ids'), ?, ?, 1, 'SUCCEEDED', ?, 'fp', current_timestamp, 1)", job, day, rows);
     }
 
     /** A day whose only attempt failed: no output. */
     static void failedDay(Db db, String job, LocalDate day) throws SQLException {
-        db.update("INSERT INTO bfs.partitions (job, day, version, last_outcome, last_error, last_attempt_at)"
-                + " VALUES (?, ?, 1, 'FAILED', 'boom', current_timestamp)", job, day);
+        db.update("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, error, started_at, duration_ms)"
+                + " VALUES (nextval('bfs.run_ids'), ?, ?, 1, 'FAILED', 'boom', current_timestamp, 1)", job, day);
     }
 }

@@ -196,9 +196,8 @@ class ExportViewModelTest {
 
         static void day(Db db, String job, String target, LocalDate day, int rows) throws Exception {
             db.update("INSERT INTO " + Db.ident(target) + " SELECT i, 'item ' || i, i * 1.25, ? FROM range(?) r(i)", day, rows);
-            db.update("INSERT INTO bfs.partitions (job, day, version, rows, fingerprint, succeeded_at, last_outcome,"
-                    + " last_attempt_at) VALUES (?, ?, 1, ?, 'fp', current_timestamp, 'SUCCEEDED', current_timestamp)",
-                    job, day, rows);
+            db.update("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint, started_at, duration_ms)"
+                    + " VALUES (nextval('bfs.run_ids'), ?, ?, 1, 'SUCCEEDED', ?, 'fp', current_timestamp, 1)", job, day, rows);
         }
     }
 }
