@@ -1,6 +1,7 @@
 package dev.backfillstudio.cli;
 
 import dev.backfillstudio.job.JobStore;
+import dev.backfillstudio.job.Lint;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Workspace;
 import java.io.IOException;
@@ -41,6 +42,8 @@ final class JobSaveCommand extends WorkspaceCommand {
         } else {
             out().printf("Job %s is unchanged: its SQL is version %d already.%n", r.job().name(), r.version().version());
         }
+        // warnings never stop a save, but the author should see them now, not after a backfill drifts
+        LintReport.print(out(), Lint.check(workspace.db(), sql).stream().filter(f -> !f.isError()).toList());
         return ExitCodes.OK;
     }
 }

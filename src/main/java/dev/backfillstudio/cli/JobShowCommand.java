@@ -3,6 +3,7 @@ package dev.backfillstudio.cli;
 import dev.backfillstudio.job.Job;
 import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.job.JobVersion;
+import dev.backfillstudio.job.Lint;
 import dev.backfillstudio.workspace.Workspace;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -37,6 +38,9 @@ final class JobShowCommand extends WorkspaceCommand {
         }
         out().printf("SQL of version %d:%n", shown.version());
         out().println(shown.sql());
+        var findings = Lint.check(workspace.db(), shown.sql());
+        out().println(findings.isEmpty() ? "Lint: no findings." : "Lint:");
+        LintReport.print(out(), findings);
         return ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 package dev.backfillstudio.cli;
 
+import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.job.Lint;
 import dev.backfillstudio.job.LintFinding;
 import dev.backfillstudio.job.ReferenceTables;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -48,20 +48,13 @@ final class LintCommand extends WorkspaceCommand {
             out().println("no findings");
             return ExitCodes.OK;
         }
-        for (LintFinding f : findings) {
-            out().println(f.severity() + " " + f.rule() + ": " + f.sentence());
-            f.fix().ifPresent(fix -> out().println("  fix: " + fix));
-        }
+        LintReport.print(out(), findings);
         return Lint.hasErrors(findings) ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
-    // The one place that knows where a job's SQL lives; JobStore will answer this once it lands.
-    private static String currentSql(Workspace workspace, String job) throws SQLException {
-        return workspace.db().queryOne("""
-                SELECT v.sql FROM bfs.jobs j JOIN bfs.job_versions v ON v.job = j.name AND v.version = j.current_version
-                WHERE j.name = ?
-                """, rs -> rs.getString(1), job)
-                .orElseThrow(() -> BackfillException.badInput("No job named " + job + "."));
+    private static String currentSql(Workspace workspace, String job) {
+        JobStore store = new JobStore(workspace);
+        return store.version(job, store.get(job).currentVersion()).sql();
     }
 
     private static String readFile(Path file) {

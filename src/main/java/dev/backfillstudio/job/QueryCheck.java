@@ -41,6 +41,9 @@ public final class QueryCheck {
             throw BackfillException.badInput("Job " + job + " does not use {DATE}; write {DATE} where the day being run goes"
                     + " (for example WHERE date = {DATE}).");
         }
+        // before the probe is prepared: preparing a text runs all but its last statement, and even a
+        // LIMIT 0 probe opens the files a table function names
+        QueryGuard.requireSafeQuery(db, sql);
         String probe = SqlTemplate.wrap("SELECT * FROM (", sql, ") LIMIT 0");
         try (PreparedStatement st = db.connection().prepareStatement(probe)) {
             int parameters = st.getParameterMetaData().getParameterCount();
