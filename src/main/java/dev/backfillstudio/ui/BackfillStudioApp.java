@@ -24,6 +24,7 @@ public final class BackfillStudioApp extends Application {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         RecentWorkspaces recent = RecentWorkspaces.fromPreferences();
         model = new MainViewModel(recent, new FxExecutor());
+        model.setOpenFolder(uri -> getHostServices().showDocument(uri.toString()));
         FXMLLoader loader = new FXMLLoader(BackfillStudioApp.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> {
             if (type == MainController.class) {

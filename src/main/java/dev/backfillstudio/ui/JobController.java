@@ -1,6 +1,8 @@
 package dev.backfillstudio.ui;
 
+import dev.backfillstudio.export.ExportSource;
 import dev.backfillstudio.job.Job;
+import dev.backfillstudio.ui.export.ExportDialog;
 import dev.backfillstudio.run.DayInfo;
 import dev.backfillstudio.run.DaySet;
 import dev.backfillstudio.run.RerunPlan;
@@ -159,7 +161,10 @@ public final class JobController {
 
     @FXML
     private void onExport() {
-        main.errorProperty().set("Export from the app is not wired yet; use the `export` command.");
+        Job job = model.jobProperty().get();
+        DaySet ticked = calendar.getSelection().toDaySet();
+        ExportSource source = ticked.isEmpty() ? ExportSource.job(job.name()) : ExportSource.job(job.name(), ticked);
+        ExportDialog.show(calendar.getScene().getWindow(), main.workspaceProperty().get(), source, main.openFolder());
     }
 
     @FXML

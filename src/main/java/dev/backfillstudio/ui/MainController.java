@@ -1,5 +1,7 @@
 package dev.backfillstudio.ui;
 
+import dev.backfillstudio.export.ExportSource;
+import dev.backfillstudio.ui.export.ExportDialog;
 import dev.backfillstudio.workspace.TableInfo;
 import dev.backfillstudio.workspace.TableKind;
 import java.io.File;
@@ -184,7 +186,21 @@ public final class MainController {
 
     @FXML
     private void onExportTable() {
-        model.errorProperty().set("Table export from the app is not wired yet; use the `export` command.");
+        String table = selectedTable();
+        if (table == null) {
+            model.errorProperty().set("Pick a table in the sidebar first, then choose Export table.");
+            return;
+        }
+        ExportDialog.show(window(), model.workspaceProperty().get(), ExportSource.table(table), model.openFolder());
+    }
+
+    /** The table selected in the sidebar, if any (its tree items read "name  (n rows)"). */
+    private String selectedTable() {
+        TreeItem<String> item = sidebar.getSelectionModel().getSelectedItem();
+        if (item == null || !item.isLeaf() || item.getParent() == null || item.getParent() == sidebar.getRoot()) {
+            return null;
+        }
+        return item.getValue().split("\\s", 2)[0];
     }
 
     @FXML

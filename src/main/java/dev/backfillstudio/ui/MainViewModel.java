@@ -45,6 +45,17 @@ public final class MainViewModel {
     private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
     private final ObjectProperty<String> error = new SimpleObjectProperty<>(this, "error");
 
+    private java.util.function.Consumer<java.net.URI> openFolder = uri -> { };
+
+    /** How the desktop opens a folder (the app's host services); a no-op in tests. */
+    public void setOpenFolder(java.util.function.Consumer<java.net.URI> openFolder) {
+        this.openFolder = openFolder;
+    }
+
+    public java.util.function.Consumer<java.net.URI> openFolder() {
+        return openFolder;
+    }
+
     public MainViewModel(RecentWorkspaces recent, FxExecutor executor) {
         this.recent = recent;
         this.executor = executor;
