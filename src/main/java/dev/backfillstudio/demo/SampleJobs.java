@@ -1,0 +1,50 @@
+package dev.backfillstudio.demo;
+
+import dev.backfillstudio.job.JobStore;
+import dev.backfillstudio.run.Backfill;
+import dev.backfillstudio.run.DaySet;
+import dev.backfillstudio.run.RunListener;
+import dev.backfillstudio.workspace.Workspace;
+import java.time.LocalDate;
+
+/**
+ * The sample's three jobs, saved and partly run so a newcomer sees every day status at once: the
+ * snapshot job has days made by an older version (STALE), days of the current one (SUCCEEDED), the
+ * day whose snapshot never arrived (FAILED) and days never run (MISSING).
+ */
+public final class SampleJobs {
+
+    /** The snapshot job as first written: without the event kind, which version 2 adds. */
+    static final String SNAPSHOT_JOB_V1 = """
+            -- Events of the items that were ACTIVE on the day, read from that day's snapshot.
+            SELECT e.event_id, e.item_id, e.date
+            FROM item_events e
+            WHERE e.item_id IN (SELECT id FROM item_snapshot
+                                WHERE status = 'ACTIVE' AND snapshot_date = {DATE})
+              AND e.date = {DATE}
+            """;
+
+    private SampleJobs() {
+    }
+
+    public static void install(Workspace ws) {
+        JobStore jobs = new JobStore(ws);
+        LocalDate sep1 = SampleData.FIRST_DAY;
+        LocalDate oct1 = LocalDate.of(2024, 10, 1);
+
+        jobs.save(SampleData.NAIVE_JOB, "active_item_events_naive_out", SampleData.jobSql(SampleData.NAIVE_JOB));
+        run(ws, SampleData.NAIVE_JOB, DaySet.range(sep1, SampleData.LAST_DAY));
+
+        jobs.save(SampleData.SNAPSHOT_JOB, "active_item_events", SNAPSHOT_JOB_V1);
+        run(ws, SampleData.SNAPSHOT_JOB, DaySet.range(sep1, LocalDate.of(2024, 10, 20)));
+        jobs.save(SampleData.SNAPSHOT_JOB, "active_item_events", SampleData.jobSql(SampleData.SNAPSHOT_JOB));
+        run(ws, SampleData.SNAPSHOT_JOB, DaySet.range(oct1, LocalDate.of(2024, 10, 10)));
+
+        jobs.save(SampleData.HISTORY_JOB, "active_item_events_history_out", SampleData.jobSql(SampleData.HISTORY_JOB));
+        run(ws, SampleData.HISTORY_JOB, DaySet.range(sep1, LocalDate.of(2024, 9, 30)));
+    }
+
+    private static void run(Workspace ws, String job, DaySet days) {
+        new Backfill(ws).run(job, days, new RunListener() { });
+    }
+}
