@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             InitCommand.class,
             DemoCommand.class,
-            ImportCommand.class,
+            ImportCommand.class, SnapshotCommand.class, HistoryCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class BackfillCli implements Runnable {
