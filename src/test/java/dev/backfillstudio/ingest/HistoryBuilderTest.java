@@ -208,6 +208,14 @@ class HistoryBuilderTest {
     }
 
     @Test
+    void theGeneratedDemoRegistersItsSnapshotTableAndBuildsAnExactItemHistory() throws Exception {
+        new DemoBuilder(ws).buildGenerated(new GeneratedWorkspace.Size(40, 30, 100));
+        assertThat(SnapshotTable.find(ws.db(), "item_snapshot")).contains(new SnapshotTable("item_snapshot", "snapshot_date"));
+        assertThat(TableCatalog.kindOf(ws.db(), "item_history")).contains(TableKind.HISTORY);
+        assertThat(asofMismatches(ws.db(), "item_snapshot", "snapshot_date", "item_history")).isZero();
+    }
+
+    @Test
     void theDefaultNameStripsTheSnapshotSuffix() {
         assertThat(HistoryBuilder.defaultName("item_snapshot")).isEqualTo("item_history");
         assertThat(HistoryBuilder.defaultName("prices")).isEqualTo("prices_history");
