@@ -82,6 +82,12 @@ public final class HistoryBuilder {
                 throw BackfillException.badInput("Table " + history + " exists and is a " + kind.get().label()
                         + " table; give the history another name with --name.");
             }
+            Optional<String> otherSource = db.queryOne("SELECT source_table FROM bfs.tables WHERE name = ? AND kind = 'HISTORY'"
+                    + " AND source_table <> ?", rs -> rs.getString(1), history, source.name());
+            if (kind.isPresent() && otherSource.isPresent()) {
+                throw BackfillException.badInput("Table " + history + " is the history of " + otherSource.get()
+                        + "; give the history of " + source.name() + " another name with --name.");
+            }
             Optional<LocalDate> extendFrom = kind.isPresent() ? extendableFrom(db, history, source, shape) : Optional.empty();
             return db.inTransaction(d -> build(d, source, shape, history, extendFrom));
         } catch (SQLException e) {

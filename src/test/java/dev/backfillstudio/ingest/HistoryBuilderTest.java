@@ -199,12 +199,17 @@ class HistoryBuilderTest {
 
     @Test
     void badRequestsAreRefusedWithASentence() throws Exception {
-        generatedSnapshot(5, 3);
+        generatedSnapshot(5, 130);
         HistoryBuilder b = new HistoryBuilder(ws);
         assertThatThrownBy(() -> b.build("item_snapshot", List.of("nope"), null)).hasMessageContaining("item_snapshot has no column nope");
         assertThatThrownBy(() -> b.build("item_snapshot", List.of("snapshot_date"), null)).hasMessageContaining("is the snapshot date");
         assertThatThrownBy(() -> b.build("item", List.of("id"), null)).hasMessageContaining("Table item is not a snapshot table");
         assertThatThrownBy(() -> b.build("item_snapshot", List.of("id"), "item")).hasMessageContaining("Table item exists and is a plain table");
+        ws.db().execute("CREATE TABLE other_snapshot AS FROM item_snapshot");
+        ws.db().update("INSERT INTO bfs.tables (name, kind, date_column) VALUES ('other_snapshot', 'SNAPSHOT', 'snapshot_date')");
+        b.build("item_snapshot", List.of("id"), null);
+        assertThatThrownBy(() -> b.build("other_snapshot", List.of("id"), "item_history"))
+                .hasMessageContaining("Table item_history is the history of item_snapshot; give the history of other_snapshot another name");
     }
 
     @Test
