@@ -14,7 +14,11 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             ExportCommand.class,
             LintCommand.class,
-            JobCommand.class, RunCommand.class, StatusCommand.class,
+            JobCommand.class,
+            RunCommand.class,
+            StatusCommand.class,
+            SnapshotCommand.class,
+            HistoryCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class BackfillCli implements Runnable {

@@ -1,5 +1,9 @@
 package dev.backfillstudio.demo;
 
+import dev.backfillstudio.ingest.HistoryBuilder;
+import dev.backfillstudio.ingest.SnapshotDateSource;
+import dev.backfillstudio.ingest.SnapshotFileResult;
+import dev.backfillstudio.ingest.SnapshotLoader;
 import dev.backfillstudio.ingest.TableImporter;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
@@ -19,13 +23,16 @@ import java.util.stream.Stream;
  */
 public final class DemoBuilder {
 
+    public static final String SNAPSHOT_TABLE = "item_snapshot";
+    public static final String HISTORY_TABLE = "item_history";
+
     private final Workspace workspace;
 
     public DemoBuilder(Workspace workspace) {
         this.workspace = workspace;
     }
 
-    /** The sample scenario: item, item_events, the daily item snapshots. */
+    /** The sample scenario: item, item_events, the daily item snapshots and item_history built from them. */
     public void buildSample() {
         Path tmp = tempDir();
         try {
@@ -33,42 +40,43 @@ public final class DemoBuilder {
             importer.importCsv("item", SampleData.extract("item.csv", tmp).orElseThrow(), false);
             importer.importCsv("item_events", SampleData.extract("item_events.csv", tmp).orElseThrow(), false);
             loadSnapshots(SampleData.snapshotFiles(tmp));
+            registerEvents(workspace.db());
+            buildHistory();
+        } catch (SQLException e) {
+            throw BackfillException.failed("Cannot register the sample tables: " + e.getMessage().split("\n", 2)[0], e);
         } finally {
             deleteTree(tmp);
         }
     }
 
-    /** A generated workspace of the given size (days from 2024-01-01). */
+    /** A generated workspace of the given size (days from 2024-01-01), with item_history built. */
     public void buildGenerated(GeneratedWorkspace.Size size) {
         try {
             GeneratedWorkspace.createTables(workspace.db(), size);
-            registerTables(workspace.db());
+            workspace.db().update("INSERT OR REPLACE INTO bfs.tables (name, kind, date_column) VALUES (?, 'SNAPSHOT', ?)",
+                    SNAPSHOT_TABLE, SnapshotLoader.DEFAULT_DATE_COLUMN);
+            registerEvents(workspace.db());
         } catch (SQLException e) {
             throw BackfillException.failed("Cannot generate the demo tables: " + e.getMessage().split("\n", 2)[0], e);
         }
+        buildHistory();
     }
 
     private void loadSnapshots(List<Path> files) {
-        StringBuilder list = new StringBuilder("[");
-        for (Path f : files) {
-            list.append(list.length() > 1 ? ", " : "").append(Db.literal(f.toString()));
-        }
-        list.append(']');
-        try {
-            workspace.db().inTransaction(d -> {
-                d.execute("CREATE TABLE item_snapshot AS SELECT * FROM read_csv(" + list + ", header = true,"
-                        + " auto_detect = false, columns = {'id': 'BIGINT', 'name': 'VARCHAR', 'status': 'VARCHAR',"
-                        + " 'snapshot_date': 'DATE'}) ORDER BY snapshot_date, id");
-                registerTables(d);
-                return null;
-            });
-        } catch (SQLException e) {
-            throw BackfillException.failed("Cannot load the sample snapshots: " + e.getMessage().split("\n", 2)[0], e);
+        List<SnapshotFileResult> results = new SnapshotLoader(workspace)
+                .load(SNAPSHOT_TABLE, files, SnapshotDateSource.column(SnapshotLoader.DEFAULT_DATE_COLUMN), false);
+        for (SnapshotFileResult r : results) {
+            if (!r.ok()) {
+                throw BackfillException.failed("Cannot load the sample snapshots: " + r.message(), null);
+            }
         }
     }
 
-    private static void registerTables(Db db) throws SQLException {
-        db.update("INSERT OR REPLACE INTO bfs.tables (name, kind, date_column) VALUES ('item_snapshot', 'SNAPSHOT', 'snapshot_date')");
+    private void buildHistory() {
+        new HistoryBuilder(workspace).build(SNAPSHOT_TABLE, List.of("id"), HISTORY_TABLE);
+    }
+
+    private static void registerEvents(Db db) throws SQLException {
         db.update("INSERT OR REPLACE INTO bfs.tables (name, kind, date_column) VALUES ('item_events', 'EVENT', 'date')");
     }
 

@@ -174,6 +174,14 @@ public final class CsvFile {
 
     /** The table function call that reads this file with the given column types (header order). */
     public String readCsv(Map<String, String> types) {
+        return readCsv(types, "");
+    }
+
+    /**
+     * The same call with extra {@code read_csv} options appended (e.g. {@code ", nullstr = chr(1)"});
+     * the options are SQL written by the caller, never user text.
+     */
+    public String readCsv(Map<String, String> types, String extraOptions) {
         StringBuilder cols = new StringBuilder("{");
         boolean first = true;
         for (Map.Entry<String, String> e : types.entrySet()) {
@@ -185,7 +193,7 @@ public final class CsvFile {
         }
         cols.append('}');
         return "read_csv(" + Db.literal(path.toString()) + ", header = true, delim = ',', quote = '\"', escape = '\"',"
-                + " auto_detect = false, strict_mode = true, null_padding = false, columns = " + cols + ")";
+                + " auto_detect = false, strict_mode = true, null_padding = false, columns = " + cols + extraOptions + ")";
     }
 
     /** Turns DuckDB's CSV error into one sentence naming this file and the line. */

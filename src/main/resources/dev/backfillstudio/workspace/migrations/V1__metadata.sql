@@ -9,7 +9,8 @@ CREATE TABLE bfs.meta (
 -- What the app knows about the user's tables beyond what DuckDB's catalog says.
 -- kind: SNAPSHOT (one copy per day, keyed by date_column), HISTORY (validity intervals built from
 -- source_table by key_columns), EVENT (append-only, dated by date_column), STATIC (reference data
--- that lint treats as pinned).
+-- that lint treats as pinned). needs_rebuild marks a HISTORY whose source gained or replaced a day
+-- on or before built_through, so the next history build cannot just extend it.
 CREATE TABLE bfs.tables (
     name           VARCHAR PRIMARY KEY,
     kind           VARCHAR NOT NULL,
@@ -17,5 +18,6 @@ CREATE TABLE bfs.tables (
     source_table   VARCHAR,
     key_columns    VARCHAR,
     built_through  DATE,
+    needs_rebuild  BOOLEAN NOT NULL DEFAULT false,
     created_at     TIMESTAMP NOT NULL DEFAULT current_timestamp
 );

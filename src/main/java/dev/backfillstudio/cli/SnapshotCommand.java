@@ -1,0 +1,82 @@
+package dev.backfillstudio.cli;
+
+import dev.backfillstudio.ingest.SnapshotDateSource;
+import dev.backfillstudio.ingest.SnapshotFileResult;
+import dev.backfillstudio.ingest.SnapshotLoader;
+import dev.backfillstudio.workspace.Workspace;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "snapshot", mixinStandardHelpOptions = true,
+        description = {"Load one day's snapshot per CSV file into a snapshot table, each file atomically.",
+            "Exit 1 when some file was refused, 2 when all were."})
+final class SnapshotCommand extends WorkspaceCommand {
+
+    @Option(names = "--table", required = true, paramLabel = "T", description = "The snapshot table (created on the first load).")
+    String table;
+
+    @Option(names = "--csv", required = true, arity = "1..*", paramLabel = "FILE", description = "The CSV files, one day each.")
+    List<Path> csv;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    DateChoice date;
+
+    @Option(names = "--replace", description = "Swap a day that is already loaded for the file's rows, atomically.")
+    boolean replace;
+
+    /** Exactly one source of each file's day. */
+    static final class DateChoice {
+        @Option(names = "--date", required = true, paramLabel = "DAY", description = "The day of every file (YYYY-MM-DD).")
+        LocalDate day;
+
+        @Option(names = "--date-column", required = true, paramLabel = "C",
+                description = "The file's own date column; every row must carry the same day.")
+        String column;
+
+        @Option(names = "--date-from-filename", required = true, description = "The first YYYY-MM-DD in each file's name.")
+        boolean fromFileName;
+
+        SnapshotDateSource source() {
+            return day != null ? SnapshotDateSource.day(day)
+                    : column != null ? SnapshotDateSource.column(column) : SnapshotDateSource.fromFileName();
+        }
+    }
+
+    @Override
+    int run(Workspace workspace) {
+        PrintWriter out = out();
+        boolean terminal = System.console() != null;
+        SnapshotLoader loader = new SnapshotLoader(workspace);
+        if (terminal) {
+            loader.onProgress((i, n, f) -> {
+                int filled = (int) Math.round(20.0 * (i - 1) / n);
+                out.printf("\r[%s%s] %d/%d %s\u001b[K", "#".repeat(filled), " ".repeat(20 - filled), i, n, f.getFileName());
+                out.flush();
+            });
+        }
+        List<SnapshotFileResult> results = loader.load(table, csv, date.source(), replace);
+        if (terminal) {
+            out.print("\r\u001b[K");
+        }
+        long refused = 0;
+        for (SnapshotFileResult r : results) {
+            if (r.ok()) {
+                out.printf("%-8s %s: %s, %,d rows%n", r.outcome(), r.file().getFileName(), r.day().orElseThrow(), r.rows());
+            } else {
+                refused++;
+                err().printf("%-8s %s%n", r.outcome(), r.message());
+            }
+        }
+        out.printf("%d of %d files loaded into %s%s%n", results.size() - refused, csv.size(), table,
+                refused == 0 ? "." : "; " + refused + " refused.");
+        if (refused == 0) {
+            return ExitCodes.OK;
+        }
+        return refused == csv.size() ? ExitCodes.BAD_INPUT : ExitCodes.FAILED;
+    }
+}

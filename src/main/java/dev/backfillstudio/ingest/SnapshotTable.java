@@ -1,0 +1,19 @@
+package dev.backfillstudio.ingest;
+
+import dev.backfillstudio.workspace.Db;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** A registered snapshot table and the DATE column that says which day each row belongs to. */
+public record SnapshotTable(String name, String dateColumn) {
+
+    /** The snapshot table of that name, when it exists and is registered as one. */
+    public static Optional<SnapshotTable> find(Db db, String name) throws SQLException {
+        return db.queryOne("""
+                SELECT m.name, m.date_column FROM bfs.tables m
+                JOIN duckdb_tables() t ON t.table_name = m.name AND t.schema_name = 'main'
+                     AND t.database_name = current_database()
+                WHERE m.kind = 'SNAPSHOT' AND m.name = ?
+                """, rs -> new SnapshotTable(rs.getString(1), rs.getString(2)), name);
+    }
+}
