@@ -48,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
                         items == null ? 1000 : items, days == null ? 60 : days, events == null ? 100_000 : events);
                 builder.buildGenerated(size);
             } else {
-                builder.buildSample();
+                builder.buildSampleWithJobs();
             }
         } catch (IllegalArgumentException e) {
             throw BackfillException.badInput("demo: " + e.getMessage() + ".");

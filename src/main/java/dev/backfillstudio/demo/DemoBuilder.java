@@ -33,6 +33,15 @@ public final class DemoBuilder {
     }
 
     /** The sample scenario: item, item_events, the daily item snapshots and item_history built from them. */
+    /**
+     * The sample as a newcomer first sees it: the tables of {@link #buildSample()} plus the three
+     * sample jobs, partly run (see {@link SampleJobs}).
+     */
+    public void buildSampleWithJobs() {
+        buildSample();
+        SampleJobs.install(workspace);
+    }
+
     public void buildSample() {
         Path tmp = tempDir();
         try {

@@ -145,7 +145,7 @@ public final class MainViewModel {
                     }
                     Workspace ws = Workspace.open(file, Workspace.OpenMode.CREATE_OR_INITIALISE);
                     try {
-                        new DemoBuilder(ws).buildSample();
+                        new DemoBuilder(ws).buildSampleWithJobs();
                     } catch (RuntimeException e) {
                         ws.close();
                         throw e;

@@ -30,7 +30,7 @@ class MainWindowTest {
         Path db = dir.resolve("demo.duckdb");
         if (!db.toFile().exists()) {
             try (Workspace ws = Workspace.open(db, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
-                new DemoBuilder(ws).buildSample();
+                new DemoBuilder(ws).buildSampleWithJobs();
             }
         }
         stage = FxToolkit.registerPrimaryStage();

@@ -1,0 +1,105 @@
+package dev.backfillstudio.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs workloads the same way each time: one untimed warm-up of each side, then {@code runs}
+ * timed rounds interleaved app, raw, app, raw… in one process, and reports the medians and their
+ * ratio. Interleaving spreads the noise of a shared machine over both sides alike.
+ */
+final class BenchmarkRunner {
+
+    private final int runs;
+    private final PrintStream log;
+
+    BenchmarkRunner(int runs, PrintStream log) {
+        this.runs = runs;
+        this.log = log;
+    }
+
+    BenchResult measure(Workload w) throws Exception {
+        log.printf("%-16s warming up…%n", w.name());
+        w.prepareApp();
+        w.runApp();
+        if (w.hasRaw()) {
+            w.prepareRaw();
+            w.runRaw();
+        }
+        double[] app = new double[runs];
+        double[] raw = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            w.prepareApp();
+            app[i] = time(w::runApp);
+            if (w.hasRaw()) {
+                w.prepareRaw();
+                raw[i] = time(w::runRaw);
+            }
+        }
+        double appMedian = median(app);
+        Double rawMedian = w.hasRaw() ? median(raw) : null;
+        Double ratio = rawMedian == null || rawMedian == 0 ? null : appMedian / rawMedian;
+        boolean met = w.targetIsSeconds() ? appMedian <= w.target() : ratio == null || ratio <= w.target();
+        BenchResult r = new BenchResult(w.name(), round(appMedian), rawMedian == null ? null : round(rawMedian),
+                ratio == null ? null : round(ratio), w.target(), runs, met, w.note());
+        log.printf("%-16s app %8.3f s   raw %8s   ratio %6s   target %s%s   %s%n", r.name(), r.appSeconds(),
+                r.rawSeconds() == null ? "-" : String.format("%.3f s", r.rawSeconds()),
+                r.ratio() == null ? "-" : String.format("%.3f", r.ratio()),
+                w.targetIsSeconds() ? "≤ " + w.target() + " s" : "≤ " + w.target(), met ? "" : "  MISSED", r.note());
+        return r;
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static double time(Step step) throws Exception {
+        long t0 = System.nanoTime();
+        step.run();
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+
+    /** Writes {@code {"scale", "machine", "workloads": [...]}} and prints the table. */
+    static void write(Path file, String scale, String machine, List<BenchResult> results) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("scale", scale);
+        doc.put("machine", machine);
+        doc.put("workloads", new ArrayList<>(results));
+        Files.createDirectories(file.getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
+    }
+
+    /** A Markdown table of the results, as the README shows it. */
+    static String table(List<BenchResult> results) {
+        StringBuilder out = new StringBuilder("| workload | app (s) | raw DuckDB (s) | ratio | target | met | note |\n");
+        out.append("| --- | ---: | ---: | ---: | ---: | :---: | --- |\n");
+        for (BenchResult r : results) {
+            out.append(String.format("| %s | %.3f | %s | %s | %s | %s | %s |%n", r.name(), r.appSeconds(),
+                    r.rawSeconds() == null ? "–" : String.format("%.3f", r.rawSeconds()),
+                    r.ratio() == null ? "–" : String.format("%.3f", r.ratio()),
+                    r.rawSeconds() == null ? "≤ " + r.target() + " s" : "≤ " + r.target(),
+                    r.met() ? "yes" : "**no**", r.note()));
+        }
+        return out.toString();
+    }
+}
