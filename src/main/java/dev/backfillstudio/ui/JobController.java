@@ -69,8 +69,8 @@ public final class JobController {
         CalendarToolbar toolbar = new CalendarToolbar(calendar);
         RowsChart chart = new RowsChart();
         chart.follow(calendar);
-        chart.setPrefHeight(105);
-        chart.setMinHeight(80);
+        chart.setPrefHeight(95);
+        chart.setMinHeight(70);
         calendarBox.setMinWidth(0);
         calendarBox.getChildren().addAll(calendar, toolbar, chart);
         VBox.setVgrow(calendar, Priority.ALWAYS);
