@@ -69,11 +69,10 @@ public final class JobController {
         CalendarToolbar toolbar = new CalendarToolbar(calendar);
         RowsChart chart = new RowsChart();
         chart.follow(calendar);
-        chart.setPrefHeight(95);
-        chart.setMinHeight(70);
         calendarBox.setMinWidth(0);
         calendarBox.getChildren().addAll(calendar, toolbar, chart);
         VBox.setVgrow(calendar, Priority.ALWAYS);
+        VBox.setVgrow(chart, Priority.SOMETIMES);
 
         model.setOnDays(days -> {
             calendar.putDays(days);

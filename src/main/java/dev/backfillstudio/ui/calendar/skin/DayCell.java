@@ -67,6 +67,10 @@ public final class DayCell extends Region {
         tickMark.setMouseTransparent(true);
     }
 
+    /**
+     * Two lines, so six weeks fit a laptop screen: the day number, its input marker and row count
+     * (right-aligned) with the tick mark on top; the status word and icon below.
+     */
     @Override
     protected void layoutChildren() {
         Insets in = getInsets();
@@ -75,16 +79,18 @@ public final class DayCell extends Region {
         double w = Math.max(0, getWidth() - in.getLeft() - in.getRight());
         double top = topHeight();
         double numberWidth = Math.min(w, number.prefWidth(-1));
-        double tickWidth = tickMark.prefWidth(-1);
+        // the tick mark only takes room from the row count when it shows
+        double tickWidth = getPseudoClassStates().contains(TICKED) ? tickMark.prefWidth(-1) : 0;
         layoutInArea(number, x, y, numberWidth, top, 0, HPos.LEFT, VPos.CENTER);
         layoutInArea(tickMark, x, y, w, top, 0, HPos.RIGHT, VPos.CENTER);
+        double middle = Math.max(0, w - numberWidth - tickWidth - 2 * GAP);
+        double rowsWidth = Math.min(middle, rows.prefWidth(-1));
         if (marker.getParent() == this) {
-            layoutInArea(marker, x + numberWidth, y, Math.max(0, w - numberWidth - tickWidth - GAP), top, 0,
+            layoutInArea(marker, x + numberWidth + GAP, y, Math.max(0, middle - rowsWidth - GAP), top, 0,
                     HPos.LEFT, VPos.CENTER);
         }
-        double statusHeight = status.prefHeight(-1);
-        layoutInArea(status, x, y + top + GAP, w, statusHeight, 0, HPos.LEFT, VPos.CENTER);
-        layoutInArea(rows, x, y + top + GAP + statusHeight, w, rows.prefHeight(-1), 0, HPos.LEFT, VPos.CENTER);
+        layoutInArea(rows, x + w - tickWidth - GAP - rowsWidth, y, rowsWidth, top, 0, HPos.RIGHT, VPos.CENTER);
+        layoutInArea(status, x, y + top + GAP, w, status.prefHeight(-1), 0, HPos.LEFT, VPos.CENTER);
     }
 
     private double topHeight() {
@@ -95,7 +101,7 @@ public final class DayCell extends Region {
     @Override
     protected double computePrefHeight(double width) {
         Insets in = getInsets();
-        return in.getTop() + topHeight() + GAP + status.prefHeight(-1) + rows.prefHeight(-1) + in.getBottom();
+        return in.getTop() + topHeight() + GAP + status.prefHeight(-1) + in.getBottom();
     }
 
     @Override
@@ -172,6 +178,7 @@ public final class DayCell extends Region {
 
     void showTicked(boolean ticked) {
         pseudoClassStateChanged(TICKED, ticked && inMonth);
+        requestLayout();
     }
 
     void showCursor(boolean cursor) {
