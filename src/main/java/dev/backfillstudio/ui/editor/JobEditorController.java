@@ -169,6 +169,8 @@ public final class JobEditorController {
         model.findings().addListener((ListChangeListener<LintFinding>) c -> showFindings());
         model.lintingProperty().addListener((o, a, b) -> showLintIcon());
         showWhen(findingsScroll, Bindings.isNotEmpty(model.findings()));
+        // A scroll pane asks for its content's one-line height; ask for the wrapped height instead (capped by maxHeight).
+        findingsScroll.prefViewportHeightProperty().bind(findingsBox.heightProperty());
         showFindings();
     }
 
@@ -236,7 +238,9 @@ public final class JobEditorController {
         previewSummary.textProperty().bind(model.previewSummaryProperty());
         previewError.textProperty().bind(model.previewErrorProperty());
         showWhen(previewErrorBox, model.previewErrorProperty().isNotEmpty());
-        previewGrid.setPlaceholder(new Label("Choose a day and press Preview to see the first 1,000 rows; nothing is written."));
+        Label placeholder = new Label("Choose a day and press Preview to see the first 1,000 rows; nothing is written.");
+        placeholder.getStyleClass().add("job-editor-placeholder");
+        previewGrid.setPlaceholder(placeholder);
         model.previewRowsProperty().addListener((o, a, rows) -> {
             if (rows == null) {
                 previewGrid.clear();
@@ -248,7 +252,9 @@ public final class JobEditorController {
 
     private void bindVersions() {
         versions.setItems(model.versions());
-        versions.setPlaceholder(new Label("No versions yet"));
+        Label none = new Label("No versions yet");
+        none.getStyleClass().add("job-editor-placeholder");
+        versions.setPlaceholder(none);
         versions.setCellFactory(list -> new VersionCell());
         versions.getSelectionModel().selectedItemProperty().addListener((o, a, v) -> {
             if (v != null && v != model.selectedVersionProperty().get()) {
@@ -264,6 +270,7 @@ public final class JobEditorController {
         diff.setItems(model.diff());
         diff.setCellFactory(list -> new DiffCell());
         diff.setPlaceholder(new Label(""));
+        diff.setFixedCellSize(22);
         restore.disableProperty().bind(model.selectedVersionProperty().isNull());
     }
 

@@ -89,6 +89,11 @@ public final class JobEditorViewModel {
     private final ObservableList<VersionDiff.Line> diff = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper diffTitle = new ReadOnlyStringWrapper(this, "diffTitle", "");
 
+    // One read-only view each, kept: a view made per call would drop its listeners when collected.
+    private final ObservableList<LintFinding> findingsView = FXCollections.unmodifiableObservableList(findings);
+    private final ObservableList<JobVersion> versionsView = FXCollections.unmodifiableObservableList(versions);
+    private final ObservableList<VersionDiff.Line> diffView = FXCollections.unmodifiableObservableList(diff);
+
     private Consumer<Job> onSaved = j -> { };
 
     /**
@@ -116,6 +121,7 @@ public final class JobEditorViewModel {
         });
         selectedVersion.addListener((o, a, v) -> showDiff(v));
         showLintSummary();
+        showDiff(null);
     }
 
     /** Called on the JavaFX thread after a save that made a new version (the calendar's earlier days turn STALE). */
@@ -154,7 +160,7 @@ public final class JobEditorViewModel {
 
     /** Lint's findings for the text as it was when last checked; results for older text are dropped. */
     public ObservableList<LintFinding> findings() {
-        return FXCollections.unmodifiableObservableList(findings);
+        return findingsView;
     }
 
     public ReadOnlyBooleanProperty lintingProperty() {
@@ -208,7 +214,7 @@ public final class JobEditorViewModel {
 
     /** The job's versions, newest first. */
     public ObservableList<JobVersion> versions() {
-        return FXCollections.unmodifiableObservableList(versions);
+        return versionsView;
     }
 
     public ObjectProperty<JobVersion> selectedVersionProperty() {
@@ -217,7 +223,7 @@ public final class JobEditorViewModel {
 
     /** The selected version against the one before it. */
     public ObservableList<VersionDiff.Line> diff() {
-        return FXCollections.unmodifiableObservableList(diff);
+        return diffView;
     }
 
     public ReadOnlyStringProperty diffTitleProperty() {
@@ -433,7 +439,7 @@ public final class JobEditorViewModel {
         long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
         long warnings = findings.size() - errors;
         if (findings.isEmpty()) {
-            lintSummary.set("No findings: the query reads the day's data only.");
+            lintSummary.set("No findings.");
         } else {
             lintSummary.set(plural(errors, "error") + (errors > 0 && warnings > 0 ? ", " : "") + plural(warnings, "warning"));
         }

@@ -170,7 +170,7 @@ class JobEditorViewModelTest {
         onFx(() -> model.sqlProperty().set(SNAPSHOT));
         act(model::lint);
         assertThat(rules(model)).isEmpty();
-        assertThat(model.lintSummaryProperty().get()).startsWith("No findings");
+        assertThat(model.lintSummaryProperty().get()).isEqualTo("No findings.");
     }
 
     @Test
@@ -207,7 +207,7 @@ class JobEditorViewModelTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(rules(model)).isEmpty();
-        assertThat(model.lintSummaryProperty().get()).startsWith("No findings");
+        assertThat(model.lintSummaryProperty().get()).isEqualTo("No findings.");
         holding.shutdown();
     }
 
