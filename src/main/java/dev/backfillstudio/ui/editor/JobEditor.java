@@ -94,6 +94,7 @@ public final class JobEditor {
                 stage.hide();
             }
         });
+        stage.setOnHidden(e -> model.dispose());
         model.load();
         return new JobEditor(stage, model, controller);
     }
@@ -103,7 +104,6 @@ public final class JobEditor {
         if (model.dirtyProperty().get() && !confirmDiscard(stage)) {
             return false;
         }
-        model.cancelPreview();
         return true;
     }
 

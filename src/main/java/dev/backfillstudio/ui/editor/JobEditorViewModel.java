@@ -95,6 +95,7 @@ public final class JobEditorViewModel {
     private final ObservableList<VersionDiff.Line> diffView = FXCollections.unmodifiableObservableList(diff);
 
     private Consumer<Job> onSaved = j -> { };
+    private boolean disposed;
 
     /**
      * @param executor runs lint, loads and saves, one at a time, on the workspace's connection
@@ -265,9 +266,19 @@ public final class JobEditorViewModel {
         return executor.submit(task);
     }
 
-    /** Lints the text now (the editor calls this {@link #LINT_DELAY} after typing stops). */
+    /** Stops the pending lint and any running preview: the window is closing. */
+    public void dispose() {
+        disposed = true;
+        lintPause.stop();
+        cancelPreview();
+    }
+
+    /** Lints the text now (the editor calls this {@link #LINT_DELAY} after typing stops); null once disposed. */
     public Task<List<LintFinding>> lint() {
         lintPause.stop();
+        if (disposed) {
+            return null;
+        }
         String text = sql.get();
         Task<List<LintFinding>> task = new Task<>() {
             @Override
@@ -296,6 +307,9 @@ public final class JobEditorViewModel {
 
     /** Saves the text as the job's next version; a refusal is shown with its line. */
     public Task<JobStore.SaveResult> save() {
+        if (saving.get()) {
+            return null; // Ctrl+S while a save runs
+        }
         String jobName = name.get() == null ? "" : name.get().strip();
         String table = target.get() == null ? "" : target.get().strip();
         String text = sql.get();

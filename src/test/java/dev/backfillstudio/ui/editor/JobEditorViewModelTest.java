@@ -47,6 +47,7 @@ class JobEditorViewModelTest {
     static int jobs;
 
     final List<Job> saved = new CopyOnWriteArrayList<>();
+    final List<JobEditorViewModel> models = new CopyOnWriteArrayList<>();
     String job;
 
     @BeforeAll
@@ -64,13 +65,24 @@ class JobEditorViewModelTest {
         ws.close();
     }
 
+    @AfterEach
+    void dispose() {
+        onFx(() -> models.forEach(JobEditorViewModel::dispose)); // no debounced lint after the test
+    }
+
+    JobEditorViewModel model(FxExecutor worker, Optional<Job> job) {
+        JobEditorViewModel model = onFx(() -> new JobEditorViewModel(() -> ws, worker, previews, job));
+        models.add(model);
+        return model;
+    }
+
     @BeforeEach
     void name() {
         job = "job_" + (++jobs); // each test saves a job of its own in the shared workspace
     }
 
     JobEditorViewModel newJob() {
-        JobEditorViewModel model = onFx(() -> new JobEditorViewModel(() -> ws, executor, previews, Optional.empty()));
+        JobEditorViewModel model = model(executor, Optional.empty());
         onFx(() -> {
             model.setOnSaved(saved::add);
             model.nameProperty().set(job);
@@ -191,7 +203,7 @@ class JobEditorViewModelTest {
                 return task;
             }
         };
-        JobEditorViewModel model = onFx(() -> new JobEditorViewModel(() -> ws, holding, previews, Optional.empty()));
+        JobEditorViewModel model = model(holding, Optional.empty());
         Task<?> naive = onFx(() -> {
             model.sqlProperty().set(NAIVE);
             return model.lint();
@@ -216,7 +228,7 @@ class JobEditorViewModelTest {
         JobStore store = new JobStore(ws);
         store.save(job, job + "_out", NAIVE);
         Job saved2 = store.save(job, job + "_out", SNAPSHOT).job();
-        JobEditorViewModel model = onFx(() -> new JobEditorViewModel(() -> ws, executor, previews, Optional.of(saved2)));
+        JobEditorViewModel model = model(executor, Optional.of(saved2));
 
         act(model::load);
 
