@@ -2,6 +2,7 @@ package dev.backfillstudio.ui.snapshot;
 
 import atlantafx.base.theme.Styles;
 import dev.backfillstudio.ui.grid.ResultGrid;
+import dev.backfillstudio.workspace.RowSample;
 import dev.backfillstudio.ui.snapshot.SnapshotLoadViewModel.DateFrom;
 import dev.backfillstudio.ui.snapshot.SnapshotLoadViewModel.FileLine;
 import dev.backfillstudio.ui.snapshot.SnapshotLoadViewModel.FileState;
@@ -28,9 +29,11 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -240,6 +243,7 @@ public final class SnapshotLoadController {
                 previewGrid.clear();
             } else {
                 previewGrid.show(sample);
+                fitColumns(sample);
             }
         });
         previewCaption.textProperty().bind(Bindings.createStringBinding(() -> {
@@ -254,6 +258,18 @@ public final class SnapshotLoadController {
         showWhen(previewColumns, model.previewColumnsProperty().isNotEmpty());
         previewError.textProperty().bind(model.previewErrorProperty());
         showWhen(previewErrorBox, model.previewErrorProperty().isNotEmpty());
+    }
+
+    /** A preview is a few rows: size each column to its longest value so nothing hides behind an ellipsis. */
+    private void fitColumns(RowSample sample) {
+        for (int i = 0; i < sample.columns().size() && i < previewGrid.getColumns().size(); i++) {
+            int chars = sample.columns().get(i).length();
+            for (List<Object> row : sample.rows()) {
+                Object v = row.get(i);
+                chars = Math.max(chars, v == null ? 0 : v.toString().length());
+            }
+            previewGrid.getColumns().get(i).setPrefWidth(Math.max(64, Math.min(280, chars * 7.5 + 30)));
+        }
     }
 
     private void bindHistory() {
@@ -377,7 +393,9 @@ public final class SnapshotLoadController {
             box.getStyleClass().add("snapshot-file");
             setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
             // wrapped sentences need the cell's width, not the label's preferred one
-            text.prefWidthProperty().bind(widthProperty().subtract(48));
+            detail.prefWidthProperty().bind(widthProperty().subtract(56));
+            detail.maxWidthProperty().bind(widthProperty().subtract(56));
+            detail.setMinHeight(Region.USE_PREF_SIZE);
             text.setMinWidth(0);
         }
 
@@ -390,12 +408,25 @@ public final class SnapshotLoadController {
                 return;
             }
             name.setText(line.name());
-            detail.setText(line.detail());
+            detail.setText(underName(line));
+            setTooltip(line.detail().isEmpty() ? null : new Tooltip(line.detail()));
             detail.setVisible(!line.detail().isEmpty());
             detail.setManaged(!line.detail().isEmpty());
             icon.setIconLiteral(iconOf(line.state()));
             box.getStyleClass().add(STATE_PREFIX + line.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             setGraphic(box);
+        }
+
+        /** The sentence without the file name it starts with, which the line shows just above it. */
+        private static String underName(FileLine line) {
+            String d = line.detail();
+            for (String prefix : List.of(line.name() + ": ", line.name() + " ")) {
+                if (d.startsWith(prefix) && d.length() > prefix.length()) {
+                    String rest = d.substring(prefix.length());
+                    return Character.toUpperCase(rest.charAt(0)) + rest.substring(1);
+                }
+            }
+            return d;
         }
 
         private static String iconOf(FileState state) {

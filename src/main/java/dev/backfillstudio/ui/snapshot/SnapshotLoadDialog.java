@@ -8,9 +8,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Modality;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -76,7 +78,12 @@ public final class SnapshotLoadDialog {
         Runnable fit = () -> {
             double needed = root.prefHeight(scene.getWidth());
             if (needed > scene.getHeight() + 0.5) {
-                stage.setHeight(stage.getHeight() + needed - scene.getHeight());
+                Rectangle2D screen = Screen.getScreensForRectangle(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight())
+                        .stream().findFirst().orElse(Screen.getPrimary()).getVisualBounds();
+                // move up rather than off the screen; on a short screen the preview grid gives up height
+                double height = Math.min(stage.getHeight() + needed - scene.getHeight(), screen.getHeight());
+                stage.setY(Math.max(screen.getMinY(), Math.min(stage.getY(), screen.getMaxY() - height)));
+                stage.setHeight(height);
             }
         };
         model.phaseProperty().addListener((o, a, b) -> Platform.runLater(fit));

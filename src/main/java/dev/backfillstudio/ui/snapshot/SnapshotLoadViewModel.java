@@ -600,7 +600,7 @@ public final class SnapshotLoadViewModel {
         } catch (BackfillException e) {
             previewError.set(e.getMessage());
         }
-        String column = defaultDateColumn(columns).orElse(columns.isEmpty() ? "" : columns.get(0));
+        String column = defaultDateColumn(columns).orElse("");
         if (chooseDefaults) {
             boolean hasDateColumn = defaultDateColumn(columns).isPresent();
             boolean namedByDay = fileNameDay(first).isPresent();
