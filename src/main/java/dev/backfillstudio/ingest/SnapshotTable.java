@@ -2,6 +2,7 @@ package dev.backfillstudio.ingest;
 
 import dev.backfillstudio.workspace.Db;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /** A registered snapshot table and the DATE column that says which day each row belongs to. */
@@ -15,5 +16,15 @@ public record SnapshotTable(String name, String dateColumn) {
                      AND t.database_name = current_database()
                 WHERE m.kind = 'SNAPSHOT' AND m.name = ?
                 """, rs -> new SnapshotTable(rs.getString(1), rs.getString(2)), name);
+    }
+
+    /** Every registered snapshot table that exists, by name. */
+    public static List<SnapshotTable> list(Db db) throws SQLException {
+        return db.query("""
+                SELECT m.name, m.date_column FROM bfs.tables m
+                JOIN duckdb_tables() t ON t.table_name = m.name AND t.schema_name = 'main'
+                     AND t.database_name = current_database()
+                WHERE m.kind = 'SNAPSHOT' ORDER BY m.name
+                """, rs -> new SnapshotTable(rs.getString(1), rs.getString(2)));
     }
 }
