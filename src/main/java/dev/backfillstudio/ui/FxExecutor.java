@@ -8,7 +8,7 @@ import javafx.concurrent.Task;
  * Runs the app's background tasks one at a time on a daemon thread, so the JavaFX thread only
  * draws and two tasks never share the workspace connection at once.
  */
-public class FxExecutor {
+public class FxExecutor implements java.util.concurrent.Executor {
 
     private final ExecutorService executor;
 
@@ -27,6 +27,11 @@ public class FxExecutor {
     public <T> Task<T> submit(Task<T> task) {
         executor.submit(task);
         return task;
+    }
+
+    @Override
+    public void execute(Runnable command) {
+        executor.execute(command);
     }
 
     public void shutdown() {

@@ -169,7 +169,7 @@ public final class JobController {
 
     @FXML
     private void onEdit() {
-        main.errorProperty().set("The job editor is not wired yet; use `job save`.");
+        main.openJobEditor(calendar.getScene().getWindow(), java.util.Optional.ofNullable(model.jobProperty().get()));
     }
 
 }

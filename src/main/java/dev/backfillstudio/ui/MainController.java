@@ -2,6 +2,7 @@ package dev.backfillstudio.ui;
 
 import dev.backfillstudio.export.ExportSource;
 import dev.backfillstudio.ui.export.ExportDialog;
+import dev.backfillstudio.ui.snapshot.SnapshotLoadDialog;
 import dev.backfillstudio.workspace.TableInfo;
 import dev.backfillstudio.workspace.TableKind;
 import java.io.File;
@@ -181,7 +182,7 @@ public final class MainController {
 
     @FXML
     private void onLoadSnapshots() {
-        model.errorProperty().set("Snapshot loading from the app is not wired yet; use the `snapshot` command.");
+        SnapshotLoadDialog.show(window(), model.workspaceProperty().get(), model.executor(), model::refreshTables);
     }
 
     @FXML
@@ -205,12 +206,12 @@ public final class MainController {
 
     @FXML
     private void onNewJob() {
-        model.errorProperty().set("The job editor is not wired yet; use `job save`.");
+        model.openJobEditor(window(), java.util.Optional.empty());
     }
 
     @FXML
     private void onEditJob() {
-        onNewJob();
+        model.openJobEditor(window(), java.util.Optional.ofNullable(model.selectedJobProperty().get()));
     }
 
     @FXML

@@ -189,6 +189,19 @@ public final class MainViewModel {
         };
     }
 
+    /**
+     * Opens the job editor (a new job when empty). A saved version refreshes the sidebar, and the
+     * calendar with it, so the days an older version made show STALE at once.
+     */
+    public dev.backfillstudio.ui.editor.JobEditor openJobEditor(javafx.stage.Window owner, Optional<Job> job) {
+        return dev.backfillstudio.ui.editor.JobEditor.open(owner, workspace::get, executor, job, saved -> {
+            refreshTables();
+            if (job.isEmpty()) {
+                selectedJob.set(saved);
+            }
+        });
+    }
+
     /** Reloads the sidebar's table list. */
     public void refreshTables() {
         Workspace ws = workspace.get();

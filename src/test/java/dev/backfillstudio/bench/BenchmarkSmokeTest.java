@@ -35,8 +35,11 @@ class BenchmarkSmokeTest {
             assertThat(w.get("app_s").asDouble()).as(w.get("name").asText()).isPositive();
             assertThat(w.has("raw_s") && w.has("ratio") && w.has("target")).isTrue();
             if (!w.get("raw_s").isNull()) {
-                assertThat(w.get("ratio").asDouble()).isCloseTo(w.get("app_s").asDouble() / w.get("raw_s").asDouble(),
-                        org.assertj.core.data.Percentage.withPercentage(2));
+                double app = w.get("app_s").asDouble();
+                double raw = w.get("raw_s").asDouble();
+                // the file keeps four decimals of each time: allow for that rounding on tiny timings
+                double slack = 100 * (0.00006 / app + 0.00006 / raw) + 0.1;
+                assertThat(w.get("ratio").asDouble()).isCloseTo(app / raw, org.assertj.core.data.Percentage.withPercentage(slack));
             } else {
                 assertThat(w.get("ratio").isNull()).isTrue();
             }

@@ -155,6 +155,32 @@ class MainWindowTest {
     }
 
     @Test
+    void savingANewVersionInTheEditorTurnsTheDaysOfTheOldOneStale() throws Exception {
+        openJob(SampleData.NAIVE_JOB);
+        CalendarView calendar = calendar();
+        robot.interact(() -> calendar.setYearMonth(java.time.YearMonth.of(2024, 10)));
+        LocalDate day = LocalDate.of(2024, 10, 5);
+        assertThat(cell(day).getStyleClass()).contains("status-succeeded");
+        java.util.concurrent.atomic.AtomicReference<dev.backfillstudio.ui.editor.JobEditor> editor = new java.util.concurrent.atomic.AtomicReference<>();
+        robot.clickOn(robot.lookup("#editButton").queryAs(Button.class));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.listTargetWindows().size() > 1);
+        robot.interact(() -> editor.set(app.model().openJobEditor(stage, java.util.Optional.of(
+                new JobStore(workspace()).get(SampleData.NAIVE_JOB)))));
+        var model = editor.get().model();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.sqlProperty().get() != null && !model.sqlProperty().get().isBlank());
+        robot.interact(() -> {
+            model.sqlProperty().set(model.sqlProperty().get() + "\n  AND e.kind <> 'purchase'");
+            model.save();
+        });
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "Saved as version 2.".equals(model.saveMessageProperty().get()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> cell(day).getStyleClass().contains("status-stale"));
+        assertThat(engineStatus(SampleData.NAIVE_JOB, day).status()).isEqualTo(DayStatus.STALE);
+        assertThat(robot.lookup("#jobSubtitle").queryAs(javafx.scene.control.Label.class).getText()).contains("version 2");
+        robot.interact(() -> robot.listTargetWindows().stream().filter(w -> w != stage)
+                .forEach(w -> ((Stage) w).close()));
+    }
+
+    @Test
     void cancellingALongRunKeepsTheFinishedDaysAndTheWindowKeepsDrawing() throws Exception {
         openJob("slow");
         CalendarView calendar = calendar();
