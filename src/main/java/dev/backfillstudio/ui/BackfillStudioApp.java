@@ -58,6 +58,11 @@ public final class BackfillStudioApp extends Application {
         }
     }
 
+    /** The window's state, for tests that drive the app and check it against the engine. */
+    MainViewModel model() {
+        return model;
+    }
+
     @Override
     public void stop() {
         if (model != null) {

@@ -69,8 +69,9 @@ public final class JobController {
         CalendarToolbar toolbar = new CalendarToolbar(calendar);
         RowsChart chart = new RowsChart();
         chart.follow(calendar);
-        chart.setPrefHeight(150);
-        chart.setMinHeight(120);
+        chart.setPrefHeight(95);
+        chart.setMinHeight(70);
+        calendarBox.setMinWidth(0);
         calendarBox.getChildren().addAll(calendar, toolbar, chart);
         VBox.setVgrow(calendar, Priority.ALWAYS);
 

@@ -151,8 +151,10 @@ public final class JobViewModel {
         Backfill backfill = new Backfill(workspace.get());
         current = backfill;
         List<DayInfo> queued = new ArrayList<>();
+        java.util.Map<LocalDate, DayInfo> earlier = new java.util.HashMap<>();
         for (DayInfo d : before) {
             queued.add(d.withStatus(DayStatus.QUEUED));
+            earlier.put(d.day(), d);
         }
         onDays.accept(queued);
         running.set(true);
@@ -164,8 +166,9 @@ public final class JobViewModel {
                 return backfill.run(j.name(), days, new RunListener() {
                     @Override
                     public void dayStarted(LocalDate day, Progress p) {
+                        DayInfo running = earlier.getOrDefault(day, DayInfo.missing(day, false)).withStatus(DayStatus.RUNNING);
                         Platform.runLater(() -> {
-                            onDays.accept(List.of(DayInfo.missing(day, false).withStatus(DayStatus.RUNNING)));
+                            onDays.accept(List.of(running));
                             showProgress(p);
                         });
                     }
@@ -173,7 +176,16 @@ public final class JobViewModel {
                     @Override
                     public void dayFinished(DayOutcome outcome, Progress p) {
                         updateProgress(p.done(), p.total());
-                        Platform.runLater(() -> showProgress(p));
+                        DayInfo was = earlier.getOrDefault(outcome.day(), DayInfo.missing(outcome.day(), false));
+                        DayInfo now = outcome.status() == DayStatus.SUCCEEDED
+                                ? new DayInfo(outcome.day(), DayStatus.SUCCEEDED, Optional.of(j.currentVersion()),
+                                        Optional.of(outcome.rows()), outcome.fingerprint(), Optional.empty(), was.inputMissing())
+                                : new DayInfo(outcome.day(), DayStatus.FAILED, was.version(), was.rows(), was.fingerprint(),
+                                        outcome.error(), was.inputMissing());
+                        Platform.runLater(() -> {
+                            onDays.accept(List.of(now));
+                            showProgress(p);
+                        });
                     }
                 });
             }

@@ -46,7 +46,7 @@ class LintCommandTest {
         CliRunner.Result r = CliRunner.run("lint", "--db", db, "--job", "naive");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("WARNING MUTABLE_READ: Rerunning a past day reads today's `item`; read `item_snapshot`"
-                + " with `snapshot_date = {DATE}`.").contains("  fix: (SELECT * FROM item_snapshot WHERE snapshot_date = {DATE})");
+                + " with `snapshot_date = {DATE}` or `item_history_asof({DATE})`.").contains("  fix: ");
     }
 
     @Test

@@ -34,8 +34,11 @@ final class LintFixture {
         return ws;
     }
 
-    /** What the history builder will make: validity intervals and the table macro that reads them for a day. */
+    /** The sample's item_history (built by the history builder) with its _asof macro; made here if absent. */
     static void addHistory(Db db) throws SQLException {
+        if (db.queryLong("SELECT count(*) FROM bfs.tables WHERE name = 'item_history' AND kind = 'HISTORY'") > 0) {
+            return;
+        }
         db.execute("""
                 CREATE TABLE item_history AS
                 SELECT id, name, status, min(snapshot_date) AS valid_from, CAST(NULL AS DATE) AS valid_to

@@ -64,7 +64,10 @@ class ReferenceTablesTest {
     }
 
     @Test
-    void theNaiveSampleJobNamesOnlyTheSnapshotWhenThereIsNoHistory() {
+    void theNaiveSampleJobNamesOnlyTheSnapshotWhenThereIsNoHistory() throws Exception {
+        ws.db().execute("DROP MACRO TABLE IF EXISTS item_history_asof");
+        ws.db().execute("DROP TABLE IF EXISTS item_history");
+        ws.db().update("DELETE FROM bfs.tables WHERE name = 'item_history'");
         var findings = Lint.check(ws.db(), SampleData.jobSql(SampleData.NAIVE_JOB));
         assertThat(findings).hasSize(1);
         LintFinding f = findings.get(0);

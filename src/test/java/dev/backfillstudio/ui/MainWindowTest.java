@@ -3,11 +3,26 @@ package dev.backfillstudio.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backfillstudio.demo.DemoBuilder;
+import dev.backfillstudio.demo.SampleData;
+import dev.backfillstudio.job.Job;
+import dev.backfillstudio.job.JobStore;
+import dev.backfillstudio.run.DayInfo;
+import dev.backfillstudio.run.DayStatus;
+import dev.backfillstudio.run.StatusReader;
+import dev.backfillstudio.ui.calendar.CalendarView;
 import dev.backfillstudio.workspace.Workspace;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,21 +35,24 @@ import org.testfx.util.WaitForAsyncUtils;
 class MainWindowTest {
 
     @TempDir
-    static Path dir;
+    Path dir;
 
     Stage stage;
-    javafx.application.Application app;
+    BackfillStudioApp app;
+    FxRobot robot = new FxRobot();
 
     @BeforeEach
     void start() throws Exception {
         Path db = dir.resolve("demo.duckdb");
-        if (!db.toFile().exists()) {
-            try (Workspace ws = Workspace.open(db, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
-                new DemoBuilder(ws).buildSampleWithJobs();
-            }
+        try (Workspace ws = Workspace.open(db, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
+            new DemoBuilder(ws).buildSampleWithJobs();
+            // a job slow enough to cancel: about half a second a day
+            new JobStore(ws).save("slow", "slow_out",
+                    "SELECT count(*) AS n FROM range(100000000) t(i) WHERE hash(i, {DATE}) % 7 = 0");
         }
         stage = FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(BackfillStudioApp.class, db.toString());
+        app = (BackfillStudioApp) FxToolkit.setupApplication(BackfillStudioApp.class, db.toString());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> stage.getTitle().contains("demo.duckdb"));
     }
 
     @AfterEach
@@ -43,16 +61,137 @@ class MainWindowTest {
         FxToolkit.cleanupStages();
     }
 
+    private Workspace workspace() {
+        return app.model().workspaceProperty().get();
+    }
+
+    private void openJob(String name) throws Exception {
+        ListView<?> jobs = robot.lookup("#jobList").queryAs(ListView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> jobs.getItems().size() == 4);
+        robot.interact(() -> app.model().jobs().stream().filter(j -> j.job().name().equals(name)).findFirst()
+                .ifPresent(j -> jobs.getSelectionModel().select(app.model().jobs().indexOf(j))));
+        CalendarView calendar = calendar();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> calendar.getDays().size() > 300);
+    }
+
+    private CalendarView calendar() {
+        return robot.lookup("#calendar").queryAs(CalendarView.class);
+    }
+
+    private Node cell(LocalDate day) {
+        return robot.lookup("#day-" + day).query();
+    }
+
+    /** Clicks the plan dialog's go-ahead button (the header's Rerun button has the same words). */
+    private void confirmPlan(String text) {
+        javafx.scene.control.DialogPane pane = robot.lookup(".rerun-plan").queryAs(javafx.scene.control.DialogPane.class);
+        javafx.scene.control.ButtonType go = pane.getButtonTypes().stream()
+                .filter(b -> b.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE).findFirst().orElseThrow();
+        Button button = (Button) pane.lookupButton(go);
+        assertThat(button.getText()).isEqualTo(text);
+        robot.clickOn(button);
+    }
+
+    private DayInfo engineStatus(String job, LocalDate day) {
+        return new StatusReader(workspace()).days(job, day, day).get(0);
+    }
+
     @Test
-    void opensTheDemoWorkspaceTitledWithItsFileAndListsItsTables() throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> stage.getTitle().contains("demo.duckdb"));
+    void opensTheDemoWorkspaceTitledWithItsFileAndListsItsTablesAndJobs() throws Exception {
         assertThat(stage.getTitle()).isEqualTo("Backfill Studio — demo.duckdb");
-        FxRobot robot = new FxRobot();
         TreeView<?> sidebar = robot.lookup("#sidebar").queryAs(TreeView.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !sidebar.getRoot().getChildren().isEmpty());
         String text = sidebar.getRoot().getChildren().stream()
                 .flatMap(g -> java.util.stream.Stream.concat(java.util.stream.Stream.of(g), g.getChildren().stream()))
                 .map(TreeItem::getValue).map(Object::toString).reduce("", (a, b) -> a + "\n" + b);
-        assertThat(text).contains("Snapshot tables").contains("item_snapshot").contains("Event tables").contains("item_events");
+        assertThat(text).contains("Snapshot tables").contains("item_snapshot").contains("History tables")
+                .contains("item_history").contains("Event tables").contains("item_events").contains("Job outputs");
+        openJob(SampleData.SNAPSHOT_JOB);
+        assertThat(app.model().jobs()).extracting(j -> j.job().name())
+                .contains(SampleData.NAIVE_JOB, SampleData.SNAPSHOT_JOB, SampleData.HISTORY_JOB);
+        // the sample shows every status: stale September, failed 13 October (no snapshot), missing end of October
+        CalendarView calendar = calendar();
+        robot.interact(() -> calendar.setYearMonth(java.time.YearMonth.of(2024, 10)));
+        assertThat(cell(LocalDate.of(2024, 10, 13)).getStyleClass()).contains("status-failed", "input-missing");
+        assertThat(cell(LocalDate.of(2024, 10, 5)).getStyleClass()).contains("status-succeeded");
+        assertThat(cell(LocalDate.of(2024, 10, 15)).getStyleClass()).contains("status-stale");
+        assertThat(cell(LocalDate.of(2024, 10, 25)).getStyleClass()).contains("status-missing");
+        robot.interact(() -> {
+            calendar.getSelection().selectRange(LocalDate.of(2024, 10, 21), LocalDate.of(2024, 10, 23));
+            calendar.setFocusedDay(LocalDate.of(2024, 10, 14));
+            calendar.openDay(LocalDate.of(2024, 10, 13));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Path shot = Screenshots.save(stage.getScene(), "main");
+        assertThat(Files.size(shot)).isPositive();
+    }
+
+    @Test
+    void tickingThreeDaysWithAClickAndAShiftClickRangeAndRerunningThemTurnsThemSucceeded() throws Exception {
+        openJob(SampleData.SNAPSHOT_JOB);
+        CalendarView calendar = calendar();
+        robot.interact(() -> calendar.setYearMonth(java.time.YearMonth.of(2024, 10)));
+        LocalDate a = LocalDate.of(2024, 10, 21);
+        LocalDate c = LocalDate.of(2024, 10, 23);
+        assertThat(engineStatus(SampleData.SNAPSHOT_JOB, a).status()).isEqualTo(DayStatus.MISSING);
+        robot.clickOn(cell(a));
+        robot.press(KeyCode.SHIFT).clickOn(cell(c)).release(KeyCode.SHIFT);
+        assertThat(calendar.getSelection().days()).containsExactly(a, a.plusDays(1), c);
+        Button rerun = robot.lookup("#rerunButton").queryAs(Button.class);
+        assertThat(rerun.getText()).isEqualTo("Rerun 3 days");
+        robot.clickOn(rerun);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".rerun-plan").tryQuery().isPresent());
+        confirmPlan("Rerun 3 days");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> List.of(a, a.plusDays(1), c).stream().allMatch(d -> cell(d).getStyleClass().contains("status-succeeded")));
+        Job job = new JobStore(workspace()).get(SampleData.SNAPSHOT_JOB);
+        for (LocalDate d : List.of(a, a.plusDays(1), c)) {
+            DayInfo info = engineStatus(SampleData.SNAPSHOT_JOB, d);
+            assertThat(info.status()).isEqualTo(DayStatus.SUCCEEDED);
+            assertThat(info.version()).contains(job.currentVersion());
+            assertThat(calendar.getDays().get(d).rows()).isEqualTo(info.rows());
+        }
+        assertThat(engineStatus(SampleData.SNAPSHOT_JOB, c.plusDays(1)).status()).isEqualTo(DayStatus.MISSING);
+    }
+
+    @Test
+    void cancellingALongRunKeepsTheFinishedDaysAndTheWindowKeepsDrawing() throws Exception {
+        openJob("slow");
+        CalendarView calendar = calendar();
+        LocalDate from = LocalDate.of(2024, 9, 1);
+        LocalDate to = LocalDate.of(2024, 10, 31);
+        robot.interact(() -> calendar.getSelection().selectRange(from, to));
+        long[] worstGap = {0};
+        long[] last = {0};
+        AnimationTimer pulses = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (last[0] != 0) {
+                    worstGap[0] = Math.max(worstGap[0], now - last[0]);
+                }
+                last[0] = now;
+            }
+        };
+        robot.interact(pulses::start);
+        robot.clickOn(robot.lookup("#rerunButton").queryAs(Button.class));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".rerun-plan").tryQuery().isPresent());
+        confirmPlan("Rerun 61 days");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> calendar.getDays().values().stream()
+                .filter(d -> d.status() == DayStatus.SUCCEEDED).count() >= 3);
+        robot.clickOn(robot.lookup("#cancelButton").queryAs(Button.class));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !app.model().jobModel().runningProperty().get());
+        robot.interact(pulses::stop);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> calendar.getDays().values().stream()
+                .noneMatch(d -> d.status() == DayStatus.QUEUED || d.status() == DayStatus.RUNNING));
+
+        List<DayInfo> engine = new StatusReader(workspace()).days("slow", from, to);
+        long done = engine.stream().filter(d -> d.status() == DayStatus.SUCCEEDED).count();
+        assertThat(done).isGreaterThanOrEqualTo(3).isLessThan(61);
+        for (DayInfo d : engine) {
+            assertThat(calendar.getDays().get(d.day()).status()).as(d.day().toString()).isEqualTo(d.status());
+            assertThat(d.status()).isIn(DayStatus.SUCCEEDED, DayStatus.MISSING);
+        }
+        System.out.printf("worst gap between JavaFX pulses during the run: %d ms%n", worstGap[0] / 1_000_000);
+        assertThat(worstGap[0]).isLessThan(TimeUnit.SECONDS.toNanos(1));
     }
 }

@@ -135,6 +135,7 @@ public class CalendarViewSkin extends SkinBase<CalendarView> {
     private HBox yearStrip() {
         yearLabel.getStyleClass().add("year-strip-year");
         yearLabel.setId("year-strip-year");
+        yearLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox months = new HBox();
         months.getStyleClass().add("year-strip-months");
         months.getChildren().addAll(miniMonths);
