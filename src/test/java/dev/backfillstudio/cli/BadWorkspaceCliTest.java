@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Read-only files: these tests run as root here, and root writes whatever the permission bits
  * say, so a chmod'ed file or folder cannot be made unwritable to test the detection itself. The
  * read-only behaviour (browse and export work, writes are refused with a sentence, the file is
- * untouched) is held through {@code Workspace.OpenMode.READ_ONLY} by {@code WorkspaceTest} and
+ * untouched) is held through {@code Workspace.OpenMode.READ_ONLY} by {@code ReadOnlyWorkspaceTest}, {@code WorkspaceTest} and
  * {@code ExporterTest.aReadOnlyWorkspaceExportsAndIsNotModified}.
  */
 class BadWorkspaceCliTest {
