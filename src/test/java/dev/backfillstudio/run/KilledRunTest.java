@@ -12,9 +12,10 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import org.junit.jupiter.api.Test;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class KilledRunTest {
 
@@ -39,11 +40,13 @@ class KilledRunTest {
         return file;
     }
 
-    @Test
-    void aRunKilledMidwayLeavesNoHalfDayNoDuplicateIsShownInterruptedAndRerunningTheMissingDaysMatchesAnUnbrokenRun()
+    /** Several seeded kill points; {@code -Dkill.seed=N} replays the one a failure names. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {3, 8, 21})
+    void aRunKilledMidwayLeavesNoHalfDayNoDuplicateIsShownInterruptedAndRerunningTheMissingDaysMatchesAnUnbrokenRun(long given)
             throws Exception {
-        long seed = Long.getLong("kill.seed", System.nanoTime());
-        int killAfter = 2 + new Random(seed).nextInt(8);
+        long seed = Long.getLong("kill.seed", given);
+        int killAfter = 2 + new SplittableRandom(seed).nextInt(8);
         Path file = workspace(dir.resolve("killed"));
         try (ChildJvm child = ChildJvm.start(BackfillChild.class, file.toString(), "slow", SPEC)) {
             for (int i = 0; i < killAfter; i++) {
