@@ -32,6 +32,29 @@ public record SnapshotCoverage(String table, LocalDate from, LocalDate to, List<
         }
     }
 
+    /** The coverage from the table's first loaded day to its last; empty for a table with no rows. */
+    public static java.util.Optional<SnapshotCoverage> readAll(Db db, String table) {
+        try {
+            SnapshotTable t = SnapshotTable.find(db, table).orElseThrow(() ->
+                    BackfillException.badInput("Table " + table + " is not a snapshot table of this workspace."));
+            String col = Db.ident(t.dateColumn());
+            java.util.Optional<LocalDate[]> range = db.queryOne("SELECT min(" + col + "), max(" + col + ") FROM " + Db.ident(t.name()),
+                    rs -> rs.getObject(1) == null ? null
+                            : new LocalDate[] {rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)});
+            return range.map(r -> read(db, table, r[0], r[1]));
+        } catch (SQLException e) {
+            throw BackfillException.failed("Cannot read the snapshot days of " + table + ": "
+                    + e.getMessage().strip().split("\n", 2)[0], e);
+        }
+    }
+
+    /** "60 days, 2024-09-01 – 2024-10-31, 1 missing": for the sidebar and the command line. */
+    public String summary() {
+        int missing = missingDays().size();
+        return days.size() + (days.size() == 1 ? " day, " : " days, ") + from + " – " + to
+                + (missing == 0 ? "" : ", " + missing + " missing");
+    }
+
     public boolean has(LocalDate day) {
         return days.stream().anyMatch(d -> d.day().equals(day));
     }

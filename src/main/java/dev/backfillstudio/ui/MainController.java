@@ -3,7 +3,7 @@ package dev.backfillstudio.ui;
 import dev.backfillstudio.export.ExportSource;
 import dev.backfillstudio.ui.export.ExportDialog;
 import dev.backfillstudio.ui.snapshot.SnapshotLoadDialog;
-import dev.backfillstudio.workspace.TableInfo;
+
 import dev.backfillstudio.workspace.TableKind;
 import java.io.File;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ public final class MainController {
     private final MainViewModel model;
 
     @FXML
-    private TreeView<String> sidebar;
+    private TreeView<Object> sidebar;
     @FXML
     private javafx.scene.control.ListView<JobSummary> jobList;
     @FXML
@@ -72,8 +72,12 @@ public final class MainController {
         newJobItem.disableProperty().bind(noWorkspace);
         editJobItem.disableProperty().bind(model.selectedJobProperty().isNull());
         sidebar.setShowRoot(false);
+        sidebar.setCellFactory(tree -> new TableCell());
         sidebar.setRoot(new TreeItem<>("workspace"));
-        model.tables().addListener((ListChangeListener<TableInfo>) c -> rebuildSidebar());
+        javafx.scene.control.MenuItem exportItem = new javafx.scene.control.MenuItem("Export table…");
+        exportItem.setOnAction(e -> onExportTable());
+        sidebar.setContextMenu(new javafx.scene.control.ContextMenu(exportItem));
+        model.tables().addListener((ListChangeListener<TableEntry>) c -> rebuildSidebar());
         model.recentFiles().addListener((ListChangeListener<Path>) c -> rebuildRecentMenu());
         rebuildRecentMenu();
         statusLine.textProperty().bind(model.messageProperty());
@@ -93,22 +97,53 @@ public final class MainController {
     }
 
     private void rebuildSidebar() {
-        Map<TableKind, TreeItem<String>> groups = new EnumMap<>(TableKind.class);
-        TreeItem<String> root = new TreeItem<>("workspace");
+        Map<TableKind, TreeItem<Object>> groups = new EnumMap<>(TableKind.class);
+        TreeItem<Object> root = new TreeItem<>("workspace");
         for (TableKind kind : TableKind.values()) {
-            TreeItem<String> group = new TreeItem<>(groupTitle(kind));
+            TreeItem<Object> group = new TreeItem<>(groupTitle(kind));
             group.setExpanded(true);
             groups.put(kind, group);
         }
-        for (TableInfo t : model.tables()) {
-            groups.get(t.kind()).getChildren().add(new TreeItem<>(String.format("%s  (%,d rows)", t.name(), t.rows())));
+        for (TableEntry t : model.tables()) {
+            groups.get(t.info().kind()).getChildren().add(new TreeItem<>(t));
         }
-        for (TreeItem<String> group : groups.values()) {
+        for (TreeItem<Object> group : groups.values()) {
             if (!group.getChildren().isEmpty()) {
                 root.getChildren().add(group);
             }
         }
         sidebar.setRoot(root);
+    }
+
+    /** A group title, or a table with its detail line (row count, or a snapshot's days). */
+    private static final class TableCell extends javafx.scene.control.TreeCell<Object> {
+        private final Label name = new Label();
+        private final Label detail = new Label();
+        private final javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(1, name, detail);
+
+        TableCell() {
+            name.getStyleClass().add("table-name");
+            detail.getStyleClass().add("table-detail");
+        }
+
+        @Override
+        protected void updateItem(Object item, boolean empty) {
+            super.updateItem(item, empty);
+            getStyleClass().remove("table-group");
+            if (empty || item == null) {
+                setText(null);
+                setGraphic(null);
+            } else if (item instanceof TableEntry t) {
+                setText(null);
+                name.setText(t.info().name());
+                detail.setText(t.detail());
+                setGraphic(box);
+            } else {
+                setText(item.toString());
+                setGraphic(null);
+                getStyleClass().add("table-group");
+            }
+        }
     }
 
     /** A job in the sidebar: its name, and its day counts as words (not colour alone). */
@@ -195,13 +230,10 @@ public final class MainController {
         ExportDialog.show(window(), model.workspaceProperty().get(), ExportSource.table(table), model.openFolder());
     }
 
-    /** The table selected in the sidebar, if any (its tree items read "name  (n rows)"). */
+    /** The table selected in the sidebar, if any. */
     private String selectedTable() {
-        TreeItem<String> item = sidebar.getSelectionModel().getSelectedItem();
-        if (item == null || !item.isLeaf() || item.getParent() == null || item.getParent() == sidebar.getRoot()) {
-            return null;
-        }
-        return item.getValue().split("\\s", 2)[0];
+        TreeItem<Object> item = sidebar.getSelectionModel().getSelectedItem();
+        return item != null && item.getValue() instanceof TableEntry t ? t.info().name() : null;
     }
 
     @FXML

@@ -1,6 +1,7 @@
 package dev.backfillstudio.ui;
 
 import dev.backfillstudio.demo.DemoBuilder;
+import dev.backfillstudio.ingest.SnapshotCoverage;
 import dev.backfillstudio.job.Job;
 import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.run.DayInfo;
@@ -41,7 +42,7 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Backfill Studio");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ObjectProperty<Workspace> workspace = new SimpleObjectProperty<>(this, "workspace");
-    private final ObservableList<TableInfo> tables = FXCollections.observableArrayList();
+    private final ObservableList<TableEntry> tables = FXCollections.observableArrayList();
     private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
     private final ObjectProperty<String> error = new SimpleObjectProperty<>(this, "error");
 
@@ -106,7 +107,7 @@ public final class MainViewModel {
         return workspace;
     }
 
-    public ObservableList<TableInfo> tables() {
+    public ObservableList<TableEntry> tables() {
         return tables;
     }
 
@@ -208,10 +209,18 @@ public final class MainViewModel {
         if (ws == null) {
             return;
         }
-        Task<List<TableInfo>> task = new Task<>() {
+        Task<List<TableEntry>> task = new Task<>() {
             @Override
-            protected List<TableInfo> call() throws Exception {
-                return TableCatalog.list(ws.db());
+            protected List<TableEntry> call() throws Exception {
+                List<TableEntry> out = new ArrayList<>();
+                for (TableInfo t : TableCatalog.list(ws.db())) {
+                    String detail = String.format("%,d rows", t.rows());
+                    if (t.kind() == dev.backfillstudio.workspace.TableKind.SNAPSHOT) {
+                        detail = SnapshotCoverage.readAll(ws.db(), t.name()).map(SnapshotCoverage::summary).orElse("no days yet");
+                    }
+                    out.add(new TableEntry(t, detail));
+                }
+                return out;
             }
         };
         task.setOnSucceeded(e -> tables.setAll(task.getValue()));

@@ -8,7 +8,7 @@ record BenchResult(
         @JsonProperty("app_s") double appSeconds,
         @JsonProperty("raw_s") Double rawSeconds,
         @JsonProperty("ratio") Double ratio,
-        @JsonProperty("target") double target,
+        @JsonProperty("target") Double target,
         @JsonProperty("runs") int runs,
         @JsonProperty("met") boolean met,
         @JsonProperty("note") String note) {

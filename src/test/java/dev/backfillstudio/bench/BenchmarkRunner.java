@@ -48,13 +48,15 @@ final class BenchmarkRunner {
         double appMedian = median(app);
         Double rawMedian = w.hasRaw() ? median(raw) : null;
         Double ratio = rawMedian == null || rawMedian == 0 ? null : appMedian / rawMedian;
-        boolean met = w.targetIsSeconds() ? appMedian <= w.target() : ratio == null || ratio <= w.target();
+        boolean met = w.target() == null ? w.metOwnTarget()
+                : w.targetIsSeconds() ? appMedian <= w.target() : ratio == null || ratio <= w.target();
         BenchResult r = new BenchResult(w.name(), round(appMedian), rawMedian == null ? null : round(rawMedian),
                 ratio == null ? null : round(ratio), w.target(), runs, met, w.note());
         log.printf("%-16s app %8.3f s   raw %8s   ratio %6s   target %s%s   %s%n", r.name(), r.appSeconds(),
                 r.rawSeconds() == null ? "-" : String.format("%.3f s", r.rawSeconds()),
                 r.ratio() == null ? "-" : String.format("%.3f", r.ratio()),
-                w.targetIsSeconds() ? "≤ " + w.target() + " s" : "≤ " + w.target(), met ? "" : "  MISSED", r.note());
+                w.target() == null ? "-" : w.targetIsSeconds() ? "≤ " + w.target() + " s" : "≤ " + w.target(),
+                met ? "" : "  MISSED", r.note());
         return r;
     }
 
@@ -97,7 +99,7 @@ final class BenchmarkRunner {
             out.append(String.format("| %s | %.3f | %s | %s | %s | %s | %s |%n", r.name(), r.appSeconds(),
                     r.rawSeconds() == null ? "–" : String.format("%.3f", r.rawSeconds()),
                     r.ratio() == null ? "–" : String.format("%.3f", r.ratio()),
-                    r.rawSeconds() == null ? "≤ " + r.target() + " s" : "≤ " + r.target(),
+                    r.target() == null ? "–" : r.rawSeconds() == null ? "≤ " + r.target() + " s" : "≤ " + r.target(),
                     r.met() ? "yes" : "**no**", r.note()));
         }
         return out.toString();

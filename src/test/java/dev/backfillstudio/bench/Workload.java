@@ -9,8 +9,13 @@ interface Workload {
 
     String name();
 
-    /** The target for app_s / raw_s (or for app_s alone when there is no raw side). */
-    double target();
+    /** The target for app_s / raw_s (or for app_s alone when there is no raw side); null for none. */
+    Double target();
+
+    /** Whether the workload met a target of its own kind (used when there is no raw side and no seconds target). */
+    default boolean metOwnTarget() {
+        return true;
+    }
 
     /** True when {@link #target()} bounds app seconds rather than the ratio. */
     default boolean targetIsSeconds() {
