@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             LintCommand.class,
             JobCommand.class, RunCommand.class, StatusCommand.class,
+            VerifyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class BackfillCli implements Runnable {

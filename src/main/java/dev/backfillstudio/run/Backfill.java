@@ -47,7 +47,7 @@ public final class Backfill {
                                       error, started_at, duration_ms)
             SELECT ?, ?, ?::DATE, ?, 'SUCCEEDED', s.n, s.fp, s.prev,
                    CASE WHEN s.fp = ? THEN 0 WHEN s.prev = 0 THEN s.n END,
-                   CASE WHEN s.fp = ? THEN 0 WHEN s.n = 0 THEN s.prev END,
+                   CASE WHEN s.fp = ? THEN 0 WHEN s.prev = 0 THEN 0 WHEN s.n = 0 THEN s.prev END,
                    NULL, ?, ?
             FROM (SELECT count(*) AS n, %h AS fp, ?::BIGINT AS prev
                   FROM %s t WHERE partition_date = ?::DATE) s
