@@ -61,6 +61,20 @@ public final class Backfill {
             VALUES (?, ?, ?::DATE, ?, 'SUCCEEDED', ?, ?, ?, ?, ?, ?, ?)
             """;
 
+    /**
+     * The attempt of a rerun whose new rows (in the temp table, %f) fingerprint like the day's stored rows:
+     * recorded +0 -0, and nothing inserted (no row returned) when the fingerprints differ.
+     */
+    private static final String ATTEMPT_UNCHANGED = """
+            INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint, previous_rows, added, removed,
+                                      started_at, duration_ms)
+            SELECT ?, ?, ?::DATE, ?, 'SUCCEEDED', f.n, f.fp, s.n, 0, 0, ?, ?
+            FROM (SELECT count(*) AS n, %h AS fp FROM %f t) f,
+                 (SELECT count(*) AS n, %h AS fp FROM %s t WHERE partition_date = ?::DATE) s
+            WHERE f.n = s.n AND f.fp = s.fp
+            RETURNING rows, fingerprint
+            """.replace("%h", Fingerprint.hashSql("t"));
+
     /** A day's new rows, shaped like the target, while they are compared with the rows they replace. */
     private static final String FRESH = "bfs_rerun_fresh";
 
@@ -162,6 +176,7 @@ public final class Backfill {
         private PreparedStatement changes;
         private PreparedStatement insertFromFresh;
         private PreparedStatement replaced;
+        private PreparedStatement unchanged;
         private long runId;
         private long started;
 
@@ -304,23 +319,39 @@ public final class Backfill {
         private DayOutcome replaceDay(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException {
             executeUpdate(clearFresh);
             execute(insertFresh, day);
+            unchanged.setLong(1, runId);
+            unchanged.setString(2, job.name());
+            unchanged.setObject(3, day);
+            unchanged.setInt(4, version.version());
+            unchanged.setObject(5, startedAt);
+            unchanged.setLong(6, (System.nanoTime() - t0) / 1_000_000);
+            unchanged.setObject(7, day);
+            executing.set(unchanged);
+            try (ResultSet rs = unchanged.executeQuery()) {
+                if (rs.next()) {
+                    long rows = rs.getLong(1);
+                    return new DayOutcome(day, DayStatus.SUCCEEDED, rows, Optional.of(rs.getString(2)),
+                            Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(rows), Optional.of(0L),
+                            Optional.of(0L));
+                }
+            } finally {
+                executing.set(null);
+            }
             Fingerprint fresh = fingerprint(fingerprintFresh);
             Fingerprint stored = fingerprint(fingerprintStored, day);
-            long added = 0;
-            long removed = 0;
-            if (!fresh.equals(stored)) {
-                bindAll(changes, day);
-                executing.set(changes);
-                try (ResultSet rs = changes.executeQuery()) {
-                    rs.next();
-                    added = rs.getLong(1);
-                    removed = rs.getLong(2);
-                } finally {
-                    executing.set(null);
-                }
-                execute(delete, day);
-                executeUpdate(insertFromFresh);
+            long added;
+            long removed;
+            bindAll(changes, day);
+            executing.set(changes);
+            try (ResultSet rs = changes.executeQuery()) {
+                rs.next();
+                added = rs.getLong(1);
+                removed = rs.getLong(2);
+            } finally {
+                executing.set(null);
             }
+            execute(delete, day);
+            executeUpdate(insertFromFresh);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             executeUpdate(replaced, runId, job.name(), day, version.version(), fresh.rows(), fresh.hash(), stored.rows(), added,
                     removed, startedAt, millis);
@@ -397,12 +428,13 @@ public final class Backfill {
                         "(SELECT * FROM " + target + " WHERE partition_date = ?::DATE)"));
                 insertFromFresh = conn.prepareStatement("INSERT INTO " + target + " SELECT * FROM " + fresh);
                 replaced = conn.prepareStatement(ATTEMPT_REPLACED);
+                unchanged = conn.prepareStatement(ATTEMPT_UNCHANGED.replace("%f", fresh).replace("%s", target));
             }
         }
 
         private void closeStatements() {
             for (PreparedStatement st : new PreparedStatement[] {delete, insert, attempt, clearFresh, insertFresh, fingerprintFresh,
-                    fingerprintStored, changes, insertFromFresh, replaced}) {
+                    fingerprintStored, changes, insertFromFresh, replaced, unchanged}) {
                 if (st != null) {
                     try {
                         st.close();
@@ -421,6 +453,7 @@ public final class Backfill {
             changes = null;
             insertFromFresh = null;
             replaced = null;
+            unchanged = null;
         }
 
         private void rollback() throws SQLException {
