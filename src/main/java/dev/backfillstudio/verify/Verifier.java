@@ -45,9 +45,13 @@ public final class Verifier {
         this.ws = ws;
     }
 
-    /** Verifies one day. */
+    /** Verifies one day; FAILED when {@link #cancel()} stopped it. */
     public VerifyResult verify(String job, LocalDate day) {
-        return verify(job, DaySet.of(List.of(day)), VerifyListener.NONE).get(0);
+        List<VerifyResult> one = verify(job, DaySet.of(List.of(day)), VerifyListener.NONE);
+        if (one.isEmpty()) {
+            throw BackfillException.failed("The verify of " + day + " of job " + job + " was cancelled.", null);
+        }
+        return one.get(0);
     }
 
     /**
