@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             SnapshotCommand.class,
             HistoryCommand.class,
+            VerifyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class BackfillCli implements Runnable {

@@ -159,13 +159,23 @@ final class RunCommand extends WorkspaceCommand {
         @Override
         public void dayFinished(DayOutcome d, Progress p) {
             if (d.status() == DayStatus.SUCCEEDED) {
-                out.printf("%s  SUCCEEDED  %,d rows  %s  %.2f s  (%d/%d)%n", d.day(), d.rows(), d.fingerprint().orElse(""),
-                        d.duration().toMillis() / 1000.0, p.done(), p.total());
+                out.printf("%s  SUCCEEDED  %,d rows  %s  %.2f s%s  (%d/%d)%n", d.day(), d.rows(), d.fingerprint().orElse(""),
+                        d.duration().toMillis() / 1000.0, replaced(d), p.done(), p.total());
             } else {
                 out.printf("%s  FAILED     %s  (%d/%d)%n", d.day(), d.error().orElse(""), p.done(), p.total());
             }
             out.flush();
         }
+    }
+
+    /** "  replaced 120 rows: +3 −5" when the day had output before, else nothing. */
+    static String replaced(DayOutcome d) {
+        long before = d.previousRows().orElse(0L);
+        if (before == 0) {
+            return "";
+        }
+        return String.format("  replaced %,d rows: +%s \u2212%s", before, d.added().map(n -> String.format("%,d", n)).orElse("?"),
+                d.removed().map(n -> String.format("%,d", n)).orElse("?"));
     }
 
     /** A progress bar redrawn in place on a terminal. */

@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs a job's current version over a set of days, in ascending order, on a connection of its own so
  * the app can keep browsing. Each day is one transaction: delete the day's rows, insert the query's
  * rows with {@code partition_date}, record the attempt. A failing day rolls back (its old rows
- * stay) and its failed attempt is recorded on its own.
+ * stay) and its failed attempt is recorded on its own. A day that had output records how many rows
+ * the rerun added and removed (see {@code replaceDay}).
  *
  * <p>The per-day statements are prepared once per run and the bookkeeping is one append to
  * {@code bfs.attempts} that also computes the fingerprint ({@code bfs.partitions} is a view over the
@@ -46,12 +47,36 @@ public final class Backfill {
                                       error, started_at, duration_ms)
             SELECT ?, ?, ?::DATE, ?, 'SUCCEEDED', s.n, s.fp, s.prev,
                    CASE WHEN s.fp = ? THEN 0 WHEN s.prev = 0 THEN s.n END,
-                   CASE WHEN s.fp = ? THEN 0 WHEN s.n = 0 THEN s.prev END,
+                   CASE WHEN s.fp = ? THEN 0 WHEN s.prev = 0 THEN 0 WHEN s.n = 0 THEN s.prev END,
                    NULL, ?, ?
-            FROM (SELECT count(*) AS n, printf('%x', coalesce(sum(hash(t)), 0)) AS fp, ?::BIGINT AS prev
+            FROM (SELECT count(*) AS n, %h AS fp, ?::BIGINT AS prev
                   FROM %s t WHERE partition_date = ?::DATE) s
             RETURNING rows, fingerprint, added, removed
+            """.replace("%h", Fingerprint.hashSql("t"));
+
+    /** The attempt of a day that replaced earlier output, whose counts and fingerprint are already known. */
+    private static final String ATTEMPT_REPLACED = """
+            INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint, previous_rows, added, removed,
+                                      started_at, duration_ms)
+            VALUES (?, ?, ?::DATE, ?, 'SUCCEEDED', ?, ?, ?, ?, ?, ?, ?)
             """;
+
+    /**
+     * The attempt of a rerun whose new rows (in the temp table, %f) fingerprint like the day's stored rows:
+     * recorded +0 -0, and nothing inserted (no row returned) when the fingerprints differ.
+     */
+    private static final String ATTEMPT_UNCHANGED = """
+            INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint, previous_rows, added, removed,
+                                      started_at, duration_ms)
+            SELECT ?, ?, ?::DATE, ?, 'SUCCEEDED', f.n, f.fp, s.n, 0, 0, ?, ?
+            FROM (SELECT count(*) AS n, %h AS fp FROM %f t) f,
+                 (SELECT count(*) AS n, %h AS fp FROM %s t WHERE partition_date = ?::DATE) s
+            WHERE f.n = s.n AND f.fp = s.fp
+            RETURNING rows, fingerprint
+            """.replace("%h", Fingerprint.hashSql("t"));
+
+    /** A day's new rows, shaped like the target, while they are compared with the rows they replace. */
+    private static final String FRESH = "bfs_rerun_fresh";
 
     private final Workspace ws;
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -144,6 +169,14 @@ public final class Backfill {
         private PreparedStatement delete;
         private PreparedStatement insert;
         private PreparedStatement attempt;
+        private PreparedStatement clearFresh;
+        private PreparedStatement insertFresh;
+        private PreparedStatement fingerprintFresh;
+        private PreparedStatement fingerprintStored;
+        private PreparedStatement changes;
+        private PreparedStatement insertFromFresh;
+        private PreparedStatement replaced;
+        private PreparedStatement unchanged;
         private long runId;
         private long started;
 
@@ -232,41 +265,13 @@ public final class Backfill {
             conn.setAutoCommit(false);
             try {
                 prepareStatements();
-                long removed = execute(delete, day);
-                execute(insert, day);
-                long millis = (System.nanoTime() - t0) / 1_000_000;
-                String before = previousFingerprints.get(day);
-                attempt.setLong(1, runId);
-                attempt.setString(2, job.name());
-                attempt.setObject(3, day);
-                attempt.setInt(4, version.version());
-                attempt.setString(5, before);
-                attempt.setString(6, before);
-                attempt.setObject(7, startedAt);
-                attempt.setLong(8, millis);
-                attempt.setLong(9, removed);
-                attempt.setObject(10, day);
-                long rows;
-                String fingerprint;
-                Optional<Long> added;
-                Optional<Long> gone;
-                executing.set(attempt);
-                try (ResultSet rs = attempt.executeQuery()) {
-                    rs.next();
-                    rows = rs.getLong(1);
-                    fingerprint = rs.getString(2);
-                    added = optionalLong(rs, 3);
-                    gone = optionalLong(rs, 4);
-                } finally {
-                    executing.set(null);
-                }
+                DayOutcome done = previousRows.getOrDefault(day, 0L) > 0 ? replaceDay(day, startedAt, t0) : fillDay(day, startedAt, t0);
                 if (cancelled.get()) {
                     throw new CancelledDay();
                 }
                 conn.commit();
                 conn.setAutoCommit(true);
-                return Optional.of(new DayOutcome(day, DayStatus.SUCCEEDED, rows, Optional.of(fingerprint),
-                        Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(removed), added, gone));
+                return Optional.of(done);
             } catch (SQLException | CancelledDay e) {
                 rollback();
                 closeStatements();
@@ -274,6 +279,109 @@ public final class Backfill {
                     return Optional.empty();
                 }
                 return Optional.of(recordFailure(day, startedAt, t0, QueryCheck.duckDbSentence(e.getMessage())));
+            }
+        }
+
+        /** A day without earlier output: its rows go straight into the target, and the attempt fingerprints them there. */
+        private DayOutcome fillDay(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException {
+            long removed = execute(delete, day);
+            execute(insert, day);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            String before = previousFingerprints.get(day);
+            attempt.setLong(1, runId);
+            attempt.setString(2, job.name());
+            attempt.setObject(3, day);
+            attempt.setInt(4, version.version());
+            attempt.setString(5, before);
+            attempt.setString(6, before);
+            attempt.setObject(7, startedAt);
+            attempt.setLong(8, millis);
+            attempt.setLong(9, removed);
+            attempt.setObject(10, day);
+            executing.set(attempt);
+            try (ResultSet rs = attempt.executeQuery()) {
+                rs.next();
+                return new DayOutcome(day, DayStatus.SUCCEEDED, rs.getLong(1), Optional.of(rs.getString(2)),
+                        Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(removed), optionalLong(rs, 3),
+                        optionalLong(rs, 4));
+            } finally {
+                executing.set(null);
+            }
+        }
+
+        /**
+         * A day that had output. The new rows go to a temporary table first and are fingerprinted there;
+         * when they fingerprint like the rows stored now, the stored rows already are the day's output and
+         * are left as they are (+0 -0), so an identical rerun costs its query and no more than a DELETE
+         * and INSERT would. Otherwise the rows added and removed are counted (EXCEPT ALL both ways) while
+         * the old rows are still there, and then the day is replaced.
+         */
+        private DayOutcome replaceDay(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException {
+            executeUpdate(clearFresh);
+            execute(insertFresh, day);
+            unchanged.setLong(1, runId);
+            unchanged.setString(2, job.name());
+            unchanged.setObject(3, day);
+            unchanged.setInt(4, version.version());
+            unchanged.setObject(5, startedAt);
+            unchanged.setLong(6, (System.nanoTime() - t0) / 1_000_000);
+            unchanged.setObject(7, day);
+            executing.set(unchanged);
+            try (ResultSet rs = unchanged.executeQuery()) {
+                if (rs.next()) {
+                    long rows = rs.getLong(1);
+                    return new DayOutcome(day, DayStatus.SUCCEEDED, rows, Optional.of(rs.getString(2)),
+                            Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(rows), Optional.of(0L),
+                            Optional.of(0L));
+                }
+            } finally {
+                executing.set(null);
+            }
+            Fingerprint fresh = fingerprint(fingerprintFresh);
+            Fingerprint stored = fingerprint(fingerprintStored, day);
+            long added;
+            long removed;
+            bindAll(changes, day);
+            executing.set(changes);
+            try (ResultSet rs = changes.executeQuery()) {
+                rs.next();
+                added = rs.getLong(1);
+                removed = rs.getLong(2);
+            } finally {
+                executing.set(null);
+            }
+            execute(delete, day);
+            executeUpdate(insertFromFresh);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            executeUpdate(replaced, runId, job.name(), day, version.version(), fresh.rows(), fresh.hash(), stored.rows(), added,
+                    removed, startedAt, millis);
+            return new DayOutcome(day, DayStatus.SUCCEEDED, fresh.rows(), Optional.of(fresh.hash()),
+                    Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(stored.rows()), Optional.of(added),
+                    Optional.of(removed));
+        }
+
+        private Fingerprint fingerprint(PreparedStatement st, Object... params) throws SQLException {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            executing.set(st);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return new Fingerprint(rs.getLong(1), rs.getString(2));
+            } finally {
+                executing.set(null);
+            }
+        }
+
+        private long executeUpdate(PreparedStatement st, Object... params) throws SQLException {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            executing.set(st);
+            try {
+                return st.executeLargeUpdate();
+            } finally {
+                executing.set(null);
             }
         }
 
@@ -302,14 +410,31 @@ public final class Backfill {
                 return;
             }
             String target = Db.ident(job.target());
+            String fresh = Db.ident(FRESH);
             delete = conn.prepareStatement("DELETE FROM " + target + " WHERE partition_date = ?::DATE");
             insert = conn.prepareStatement(SqlTemplate.wrap("INSERT INTO " + target + " BY NAME SELECT q.*, ?::DATE AS "
                     + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q"));
             attempt = conn.prepareStatement(ATTEMPT_SUCCEEDED.replace("%s", target));
+            if (!previousRows.isEmpty()) {
+                // same columns in the same order as the target, so fingerprints compare and rows copy across
+                db.execute("CREATE OR REPLACE TEMP TABLE " + fresh + " AS SELECT * FROM " + target + " LIMIT 0");
+                clearFresh = conn.prepareStatement("DELETE FROM " + fresh);
+                insertFresh = conn.prepareStatement(SqlTemplate.wrap("INSERT INTO " + fresh + " BY NAME SELECT q.*, ?::DATE AS "
+                        + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q"));
+                fingerprintFresh = conn.prepareStatement("SELECT count(*), " + Fingerprint.hashSql("t") + " FROM " + fresh + " t");
+                fingerprintStored = conn.prepareStatement("SELECT count(*), " + Fingerprint.hashSql("t") + " FROM " + target
+                        + " t WHERE partition_date = ?::DATE");
+                changes = conn.prepareStatement(Fingerprint.changesSql(fresh,
+                        "(SELECT * FROM " + target + " WHERE partition_date = ?::DATE)"));
+                insertFromFresh = conn.prepareStatement("INSERT INTO " + target + " SELECT * FROM " + fresh);
+                replaced = conn.prepareStatement(ATTEMPT_REPLACED);
+                unchanged = conn.prepareStatement(ATTEMPT_UNCHANGED.replace("%f", fresh).replace("%s", target));
+            }
         }
 
         private void closeStatements() {
-            for (PreparedStatement st : new PreparedStatement[] {delete, insert, attempt}) {
+            for (PreparedStatement st : new PreparedStatement[] {delete, insert, attempt, clearFresh, insertFresh, fingerprintFresh,
+                    fingerprintStored, changes, insertFromFresh, replaced, unchanged}) {
                 if (st != null) {
                     try {
                         st.close();
@@ -321,6 +446,14 @@ public final class Backfill {
             delete = null;
             insert = null;
             attempt = null;
+            clearFresh = null;
+            insertFresh = null;
+            fingerprintFresh = null;
+            fingerprintStored = null;
+            changes = null;
+            insertFromFresh = null;
+            replaced = null;
+            unchanged = null;
         }
 
         private void rollback() throws SQLException {

@@ -5,8 +5,9 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * What running one day did. {@code added}/{@code removed} are known only when cheap: zero when the
- * fingerprint did not change, everything when the day had no rows before or has none now.
+ * What running one day did. When the day had output before, {@code previousRows} is how many rows it
+ * had and {@code added}/{@code removed} how the output changed (zero and zero when the fingerprint did
+ * not change); a day that had none has {@code previousRows} 0 and all its rows added.
  */
 public record DayOutcome(
         LocalDate day,

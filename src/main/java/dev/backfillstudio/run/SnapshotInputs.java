@@ -16,7 +16,7 @@ import java.util.Set;
  * The registered snapshot tables a job's SQL reads, and which days they hold. A day without its
  * snapshot must fail instead of silently producing an empty result.
  */
-final class SnapshotInputs {
+public final class SnapshotInputs {
 
     /** A snapshot table and the column holding its day. */
     record Input(String table, String dateColumn) {
@@ -28,7 +28,7 @@ final class SnapshotInputs {
         this.inputs = inputs;
     }
 
-    static SnapshotInputs of(Db db, String sql) throws SQLException {
+    public static SnapshotInputs of(Db db, String sql) throws SQLException {
         Set<String> read = QueryCheck.tablesRead(db, sql);
         List<Input> inputs = new ArrayList<>();
         if (!read.isEmpty()) {
@@ -47,7 +47,7 @@ final class SnapshotInputs {
     }
 
     /** Per table, the days in [from, to] that have at least one snapshot row: one query for all tables. */
-    Map<String, Set<LocalDate>> presentDays(Db db, LocalDate from, LocalDate to) throws SQLException {
+    public Map<String, Set<LocalDate>> presentDays(Db db, LocalDate from, LocalDate to) throws SQLException {
         Map<String, Set<LocalDate>> out = new LinkedHashMap<>();
         if (inputs.isEmpty()) {
             return out;
@@ -73,7 +73,7 @@ final class SnapshotInputs {
     }
 
     /** The first table without a snapshot for the day, given what {@link #presentDays} found. */
-    static Optional<String> missingOn(Map<String, Set<LocalDate>> present, LocalDate day) {
+    public static Optional<String> missingOn(Map<String, Set<LocalDate>> present, LocalDate day) {
         for (Map.Entry<String, Set<LocalDate>> e : present.entrySet()) {
             if (!e.getValue().contains(day)) {
                 return Optional.of(e.getKey());
