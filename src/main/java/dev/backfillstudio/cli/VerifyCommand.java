@@ -3,6 +3,7 @@ package dev.backfillstudio.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.backfillstudio.run.DaySet;
+import dev.backfillstudio.job.QueryGuard;
 import dev.backfillstudio.verify.Verifier;
 import dev.backfillstudio.verify.VerifyOutcome;
 import dev.backfillstudio.verify.VerifyResult;
@@ -33,6 +34,8 @@ final class VerifyCommand extends WorkspaceCommand {
     @Override
     int run(Workspace workspace) throws Exception {
         DaySet days = DaySet.parse(dates);
+        // like run: this process touches no outside file, so a job query that slipped past the checks can't either
+        QueryGuard.lockDown(workspace.db());
         List<VerifyResult> results = new Verifier(workspace).verify(job, days, null);
         if (json) {
             printJson(results);

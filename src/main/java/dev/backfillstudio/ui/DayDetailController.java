@@ -47,6 +47,20 @@ public final class DayDetailController {
     private Label previewInfo;
     @FXML
     private StackPane previewHolder;
+    @FXML
+    private javafx.scene.layout.VBox diffBox;
+    @FXML
+    private Label diffTitle;
+    @FXML
+    private Label addedTitle;
+    @FXML
+    private Label removedTitle;
+    @FXML
+    private StackPane addedHolder;
+    @FXML
+    private StackPane removedHolder;
+    private final ResultGrid addedGrid = new ResultGrid();
+    private final ResultGrid removedGrid = new ResultGrid();
 
     public DayDetailController(DayDetailViewModel model) {
         this.model = model;
@@ -55,6 +69,9 @@ public final class DayDetailController {
     @FXML
     private void initialize() {
         previewHolder.getChildren().add(grid);
+        addedHolder.getChildren().add(addedGrid);
+        removedHolder.getChildren().add(removedGrid);
+        model.verifyProperty().addListener((o, a, r) -> showVerify(r));
         attemptList.setItems(model.attempts());
         attemptList.setCellFactory(list -> new AttemptCell());
         attemptList.setPlaceholder(new Label("Never attempted"));
@@ -93,6 +110,29 @@ public final class DayDetailController {
         showLatestDuration();
         grid.clear();
         previewInfo.setText("");
+    }
+
+    /** The verify result: its verdict, and when it drifted the rows added and removed side by side. */
+    private void showVerify(dev.backfillstudio.verify.VerifyResult r) {
+        boolean show = r != null;
+        diffBox.setVisible(show);
+        diffBox.setManaged(show);
+        if (!show) {
+            return;
+        }
+        diffTitle.setText("Verify: " + r.outcome() + (r.message() == null || r.message().isBlank() ? "" : " — " + r.message()));
+        boolean drifted = r.diff().isPresent();
+        addedTitle.getParent().setVisible(drifted);
+        removedTitle.getParent().setVisible(drifted);
+        r.diff().ifPresentOrElse(d -> {
+            addedTitle.setText(String.format("+%,d rows a rerun would add", d.added()));
+            removedTitle.setText(String.format("−%,d rows it would remove", d.removed()));
+            addedGrid.show(d.addedSample());
+            removedGrid.show(d.removedSample());
+        }, () -> {
+            addedGrid.clear();
+            removedGrid.clear();
+        });
     }
 
     private void showLatestDuration() {

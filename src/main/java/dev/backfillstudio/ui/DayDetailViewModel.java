@@ -27,6 +27,7 @@ public final class DayDetailViewModel {
     private final ObservableList<RunHistory.Attempt> attempts = FXCollections.observableArrayList();
     private final ObjectProperty<RowSample> preview = new SimpleObjectProperty<>(this, "preview");
     private final StringProperty error = new SimpleStringProperty(this, "error");
+    private final ObjectProperty<dev.backfillstudio.verify.VerifyResult> verify = new SimpleObjectProperty<>(this, "verify");
 
     public DayDetailViewModel(Supplier<Workspace> workspace, FxExecutor browse) {
         this.workspace = workspace;
@@ -49,6 +50,18 @@ public final class DayDetailViewModel {
         return preview;
     }
 
+    /** The verify result of the shown day, when it has one. */
+    public ObjectProperty<dev.backfillstudio.verify.VerifyResult> verifyProperty() {
+        return verify;
+    }
+
+    /** Shows a verify result if it is of the shown day (results of other days are ignored). */
+    public void showVerify(dev.backfillstudio.verify.VerifyResult result) {
+        if (result == null || (day.get() != null && day.get().day().equals(result.day()))) {
+            verify.set(result);
+        }
+    }
+
     public StringProperty errorProperty() {
         return error;
     }
@@ -57,6 +70,7 @@ public final class DayDetailViewModel {
     public Task<List<RunHistory.Attempt>> show(String jobName, DayInfo info) {
         job.set(jobName);
         day.set(info);
+        verify.set(null);
         preview.set(null);
         error.set(null);
         Task<List<RunHistory.Attempt>> task = new Task<>() {

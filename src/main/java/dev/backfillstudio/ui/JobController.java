@@ -91,6 +91,7 @@ public final class JobController {
             DayInfo info = calendar.getDays().getOrDefault(day, DayInfo.missing(day, false));
             if (job != null) {
                 main.dayModel().show(job.name(), info);
+                main.dayModel().showVerify(model.verifyResults().get(day));
             }
         });
         model.jobProperty().addListener((o, a, job) -> showJob(job));
@@ -101,7 +102,19 @@ public final class JobController {
         }, calendar.getSelection().sizeProperty()));
         rerunButton.disableProperty().bind(calendar.getSelection().sizeProperty().isEqualTo(0).or(model.runningProperty()));
         rerunButton.getStyleClass().add("accent");
-        verifyButton.setDisable(true);
+        verifyButton.textProperty().bind(Bindings.createStringBinding(() -> {
+            int n = calendar.getSelection().size();
+            return "Verify " + n + (n == 1 ? " day" : " days");
+        }, calendar.getSelection().sizeProperty()));
+        verifyButton.disableProperty().bind(calendar.getSelection().sizeProperty().isEqualTo(0).or(model.runningProperty()));
+        model.verifyResults().addListener((javafx.collections.MapChangeListener<LocalDate, dev.backfillstudio.verify.VerifyResult>) c -> {
+            if (c.wasAdded() && c.getValueAdded().outcome() == dev.backfillstudio.verify.VerifyOutcome.DRIFTED) {
+                calendar.getDriftedDays().add(c.getKey());
+            } else {
+                calendar.getDriftedDays().remove(c.getKey());
+            }
+            main.dayModel().showVerify(c.wasAdded() ? c.getValueAdded() : null);
+        });
         runBar.visibleProperty().bind(model.runningProperty().or(model.progressTextProperty().isNotEmpty()));
         runBar.managedProperty().bind(runBar.visibleProperty());
         runProgress.progressProperty().bind(model.progressProperty());
@@ -112,6 +125,7 @@ public final class JobController {
 
     private void showJob(Job job) {
         calendar.getSelection().clear();
+        calendar.getDriftedDays().clear();
         calendar.replaceDays(List.of());
         if (job == null) {
             return;
@@ -156,7 +170,10 @@ public final class JobController {
 
     @FXML
     private void onVerify() {
-        main.errorProperty().set("Verify is not wired yet; use the `verify` command.");
+        DaySet days = calendar.getSelection().toDaySet();
+        if (!days.isEmpty()) {
+            model.verify(days);
+        }
     }
 
     @FXML

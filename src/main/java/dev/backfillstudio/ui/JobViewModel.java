@@ -12,6 +12,9 @@ import dev.backfillstudio.run.RunListener;
 import dev.backfillstudio.run.RunOutcome;
 import dev.backfillstudio.run.RunSummary;
 import dev.backfillstudio.run.StatusReader;
+import dev.backfillstudio.verify.VerifyOutcome;
+import dev.backfillstudio.verify.VerifyResult;
+import dev.backfillstudio.verify.Verifier;
 import dev.backfillstudio.workspace.Workspace;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -53,11 +56,18 @@ public final class JobViewModel {
     private Consumer<String> onError = text -> { };
     private Runnable onRunFinished = () -> { };
     private volatile Backfill current;
+    private volatile Verifier currentVerifier;
+    private final javafx.collections.ObservableMap<LocalDate, VerifyResult> verifyResults =
+            javafx.collections.FXCollections.observableHashMap();
 
     public JobViewModel(Supplier<Workspace> workspace, FxExecutor browse, FxExecutor runs) {
         this.workspace = workspace;
         this.browse = browse;
         this.runs = runs;
+    }
+
+    {
+        job.addListener((o, a, b) -> verifyResults.clear());
     }
 
     public ObjectProperty<Job> jobProperty() {
@@ -238,12 +248,68 @@ public final class JobViewModel {
         onRunFinished.run();
     }
 
+    /**
+     * Recomputes the days without writing and compares them with what is stored. Results reach
+     * {@link #verifyResults()}; the run bar shows progress and Cancel stops it.
+     */
+    public Task<List<VerifyResult>> verify(DaySet days) {
+        Job j = job.get();
+        Verifier verifier = new Verifier(workspace.get());
+        currentVerifier = verifier;
+        running.set(true);
+        progressText.set("Verifying " + days.size() + (days.size() == 1 ? " day…" : " days…"));
+        Task<List<VerifyResult>> task = new Task<>() {
+            @Override
+            protected List<VerifyResult> call() {
+                return verifier.verify(j.name(), days, (r, done, total) -> {
+                    updateProgress(done, total);
+                    Platform.runLater(() -> {
+                        verifyResults.put(r.day(), r);
+                        progressText.set("Verified " + done + " of " + total + " days");
+                    });
+                });
+            }
+        };
+        progress.bind(task.progressProperty());
+        task.setOnSucceeded(e -> {
+            finishVerify();
+            task.getValue().forEach(r -> verifyResults.put(r.day(), r));
+            long drifted = task.getValue().stream().filter(r -> r.outcome() == VerifyOutcome.DRIFTED).count();
+            long same = task.getValue().stream().filter(r -> r.outcome() == VerifyOutcome.REPRODUCIBLE).count();
+            long other = task.getValue().size() - drifted - same;
+            progressText.set("Verified " + task.getValue().size() + " days: " + same + " reproducible, " + drifted + " drifted"
+                    + (other > 0 ? ", " + other + " not checked (never ran or no input)" : ""));
+        });
+        task.setOnFailed(e -> {
+            finishVerify();
+            progressText.set("");
+            onError.accept(task.getException().getMessage());
+        });
+        return runs.submit(task);
+    }
+
+    private void finishVerify() {
+        currentVerifier = null;
+        progress.unbind();
+        running.set(false);
+    }
+
+    /** The latest verify result of each day verified since the job was opened. */
+    public javafx.collections.ObservableMap<LocalDate, VerifyResult> verifyResults() {
+        return verifyResults;
+    }
+
     /** Asks the run under way to stop: between days, and inside the running query. */
     public void cancel() {
         Backfill b = current;
         if (b != null) {
             progressText.set("Cancelling…");
             b.cancel();
+        }
+        Verifier v = currentVerifier;
+        if (v != null) {
+            progressText.set("Cancelling…");
+            v.cancel();
         }
     }
 }

@@ -181,6 +181,36 @@ class MainWindowTest {
     }
 
     @Test
+    void verifyingTickedDaysMarksTheDriftedOnesAndTheDayDetailShowsTheirRows() throws Exception {
+        openJob(SampleData.NAIVE_JOB);
+        CalendarView calendar = calendar();
+        robot.interact(() -> calendar.setYearMonth(java.time.YearMonth.of(2024, 9)));
+        // today's item table changes after the days ran: the naive job, which reads it, drifts
+        workspace().db().update("UPDATE item SET status = CASE status WHEN 'ACTIVE' THEN 'PASSIVE' ELSE 'ACTIVE' END WHERE id % 5 = 0");
+        LocalDate first = LocalDate.of(2024, 9, 2);
+        LocalDate last = LocalDate.of(2024, 9, 4);
+        robot.clickOn(cell(first));
+        robot.press(KeyCode.SHIFT).clickOn(cell(last)).release(KeyCode.SHIFT);
+        Button verify = robot.lookup("#verifyButton").queryAs(Button.class);
+        assertThat(verify.getText()).isEqualTo("Verify 3 days");
+        robot.clickOn(verify);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> calendar.getDriftedDays().size() == 3);
+        javafx.css.PseudoClass drifted = javafx.css.PseudoClass.getPseudoClass("drifted");
+        assertThat(cell(first).getPseudoClassStates()).contains(drifted);
+        assertThat(cell(last.plusDays(1)).getPseudoClassStates()).doesNotContain(drifted);
+        var expected = new dev.backfillstudio.verify.Verifier(workspace()).verify(SampleData.NAIVE_JOB, first);
+        robot.interact(() -> calendar.openDay(first));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#diffTitle").queryAs(javafx.scene.control.Label.class).getText().contains("DRIFTED"));
+        assertThat(robot.lookup("#addedTitle").queryAs(javafx.scene.control.Label.class).getText())
+                .startsWith(String.format("+%,d rows", expected.added()));
+        assertThat(robot.lookup("#removedTitle").queryAs(javafx.scene.control.Label.class).getText())
+                .startsWith(String.format("−%,d rows", expected.removed()));
+        assertThat(expected.added() + expected.removed()).isPositive();
+        Screenshots.save(stage.getScene(), "verify");
+    }
+
+    @Test
     void cancellingALongRunKeepsTheFinishedDaysAndTheWindowKeepsDrawing() throws Exception {
         openJob("slow");
         CalendarView calendar = calendar();

@@ -32,6 +32,8 @@ import javafx.scene.control.Skin;
  */
 public class CalendarView extends Control {
 
+    private final javafx.collections.ObservableSet<LocalDate> driftedDays = javafx.collections.FXCollections.observableSet();
+
     private static final String DEFAULT_STYLE_CLASS = "calendar-view";
 
     private final ObjectProperty<YearMonth> yearMonth = new SimpleObjectProperty<>(this, "yearMonth", YearMonth.now());
@@ -131,6 +133,11 @@ public class CalendarView extends Control {
     }
 
     /** Statuses by day, for at least the visible year; days without an entry show as unknown. */
+    /** Days a verify found DRIFTED: their cells are marked until the set changes. */
+    public final javafx.collections.ObservableSet<LocalDate> getDriftedDays() {
+        return driftedDays;
+    }
+
     public final ObservableMap<LocalDate, DayInfo> getDays() {
         return days;
     }

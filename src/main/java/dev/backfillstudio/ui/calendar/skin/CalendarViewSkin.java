@@ -90,6 +90,13 @@ public class CalendarViewSkin extends SkinBase<CalendarView> {
         control.weekFieldsProperty().addListener(layoutChanged);
         control.getDays().addListener(daysChanged);
         control.getSelection().addListener(tickChanged);
+        control.getDriftedDays().addListener((SetChangeListener<LocalDate>) change -> {
+            LocalDate day = change.wasAdded() ? change.getElementAdded() : change.getElementRemoved();
+            DayCell cell = cellByDay.get(day);
+            if (cell != null) {
+                cell.showDrifted(change.wasAdded());
+            }
+        });
         control.focusedDayProperty().addListener(cursorMoved);
         control.addEventHandler(KeyEvent.KEY_PRESSED, keys);
         showMonth();
@@ -202,6 +209,7 @@ public class CalendarViewSkin extends SkinBase<CalendarView> {
             boolean inMonth = YearMonth.from(d).equals(month);
             cell.show(d, inMonth, d.equals(today), MonthLayout.isWeekend(d), control.getDays().get(d));
             cell.showTicked(control.getSelection().isSelected(d));
+            cell.showDrifted(inMonth && control.getDriftedDays().contains(d));
             cell.showCursor(false);
             if (inMonth) {
                 cellByDay.put(d, cell);

@@ -32,6 +32,7 @@ public final class DayCell extends Region {
 
     static final PseudoClass TICKED = PseudoClass.getPseudoClass("ticked");
     static final PseudoClass FOCUSED = PseudoClass.getPseudoClass("focused");
+    static final PseudoClass DRIFTED = PseudoClass.getPseudoClass("drifted");
 
     private static final double GAP = 2;
 
@@ -49,6 +50,7 @@ public final class DayCell extends Region {
     private boolean today;
     private boolean weekend;
     private boolean tooltipInstalled;
+    private boolean drifted;
 
     DayCell() {
         getStyleClass().add("day");
@@ -163,7 +165,7 @@ public final class DayCell extends Region {
             return;
         }
         status.setVisible(true);
-        status.setText(DayLabels.statusText(shown));
+        status.setText(DayLabels.statusText(shown) + (drifted ? " · DRIFTED" : ""));
         statusIcon.setIconCode(icon(shown.status()));
         rows.setText(DayLabels.rowsText(shown));
         if (shown.inputMissing() != (marker.getParent() == this)) {
@@ -179,6 +181,17 @@ public final class DayCell extends Region {
     void showTicked(boolean ticked) {
         pseudoClassStateChanged(TICKED, ticked && inMonth);
         requestLayout();
+    }
+
+    /** Marks a day a verify found DRIFTED: a dashed border and the word, never the colour alone. */
+    void showDrifted(boolean isDrifted) {
+        if (drifted != isDrifted) {
+            drifted = isDrifted;
+            pseudoClassStateChanged(DRIFTED, isDrifted);
+            if (info != null) {
+                status.setText(DayLabels.statusText(info) + (drifted ? " · DRIFTED" : ""));
+            }
+        }
     }
 
     void showCursor(boolean cursor) {
