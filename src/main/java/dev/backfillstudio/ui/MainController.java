@@ -81,11 +81,27 @@ public final class MainController {
         model.recentFiles().addListener((ListChangeListener<Path>) c -> rebuildRecentMenu());
         rebuildRecentMenu();
         statusLine.textProperty().bind(model.messageProperty());
+        model.initialiseOfferProperty().addListener((o, old, file) -> {
+            if (file != null) {
+                Platform.runLater(() -> offerToInitialise(file));
+            }
+        });
         model.errorProperty().addListener((o, old, text) -> {
             if (text != null) {
                 Platform.runLater(() -> showError(text));
             }
         });
+    }
+
+    private void offerToInitialise(Path file) {
+        model.initialiseOfferProperty().set(null);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION,
+                file + " is a DuckDB database but not a Backfill Studio workspace yet. Add the workspace metadata"
+                        + " (a schema named bfs) to it? Its own tables are kept as they are.",
+                javafx.scene.control.ButtonType.YES, javafx.scene.control.ButtonType.NO);
+        ask.setHeaderText("Make this file a workspace?");
+        ask.initOwner(window());
+        ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.YES).ifPresent(b -> model.create(file));
     }
 
     private void showError(String text) {

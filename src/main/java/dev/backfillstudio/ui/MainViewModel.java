@@ -45,6 +45,7 @@ public final class MainViewModel {
     private final ObservableList<TableEntry> tables = FXCollections.observableArrayList();
     private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
     private final ObjectProperty<String> error = new SimpleObjectProperty<>(this, "error");
+    private final ObjectProperty<Path> initialiseOffer = new SimpleObjectProperty<>(this, "initialiseOffer");
 
     private java.util.function.Consumer<java.net.URI> openFolder = uri -> { };
 
@@ -101,6 +102,14 @@ public final class MainViewModel {
     /** The last error to explain in a dialog; the view clears it once shown. */
     public ObjectProperty<String> errorProperty() {
         return error;
+    }
+
+    /**
+     * A DuckDB file without workspace metadata that the user tried to open: the view asks whether to
+     * add the metadata (never done silently) and calls {@link #create} on yes.
+     */
+    public ObjectProperty<Path> initialiseOfferProperty() {
+        return initialiseOffer;
     }
 
     public ObjectProperty<Workspace> workspaceProperty() {
@@ -175,6 +184,11 @@ public final class MainViewModel {
         task.setOnFailed(e -> {
             message.set("");
             Throwable ex = task.getException();
+            if (ex instanceof dev.backfillstudio.workspace.WorkspaceException we
+                    && we.reason() == dev.backfillstudio.workspace.WorkspaceException.Reason.NO_METADATA) {
+                initialiseOffer.set(file);
+                return;
+            }
             error.set(ex instanceof BackfillException ? ex.getMessage() : "Cannot open " + file + ": " + ex);
         });
         return executor.submit(task);
