@@ -4,7 +4,10 @@ import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.run.Backfill;
 import dev.backfillstudio.run.DaySet;
 import dev.backfillstudio.run.RunListener;
+import dev.backfillstudio.workspace.BackfillException;
+import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.Workspace;
+import java.sql.SQLException;
 import java.time.LocalDate;
 
 /**
@@ -33,7 +36,7 @@ public final class SampleJobs {
         LocalDate oct1 = LocalDate.of(2024, 10, 1);
 
         jobs.save(SampleData.NAIVE_JOB, "active_item_events_naive_out", SampleData.jobSql(SampleData.NAIVE_JOB));
-        run(ws, SampleData.NAIVE_JOB, DaySet.range(sep1, SampleData.LAST_DAY));
+        runNaiveAsItRanOnEachDay(ws);
 
         jobs.save(SampleData.SNAPSHOT_JOB, "active_item_events", SNAPSHOT_JOB_V1);
         run(ws, SampleData.SNAPSHOT_JOB, DaySet.range(sep1, LocalDate.of(2024, 10, 20)));
@@ -42,6 +45,33 @@ public final class SampleJobs {
 
         jobs.save(SampleData.HISTORY_JOB, "active_item_events_history_out", SampleData.jobSql(SampleData.HISTORY_JOB));
         run(ws, SampleData.HISTORY_JOB, DaySet.range(sep1, LocalDate.of(2024, 9, 30)));
+    }
+
+    /**
+     * The naive job ran every day of the two months back then, when `item` held that day's
+     * statuses: its stored output is right for each day. Today `item` has moved on, so verify shows
+     * its old days DRIFTED, which is the story the sample tells.
+     */
+    private static void runNaiveAsItRanOnEachDay(Workspace ws) {
+        Db db = ws.db();
+        try {
+            db.execute("CREATE OR REPLACE TABLE item_today AS SELECT * FROM item");
+            LocalDate known = SampleData.FIRST_DAY;
+            for (LocalDate d = SampleData.FIRST_DAY; !d.isAfter(SampleData.LAST_DAY); d = d.plusDays(1)) {
+                // a day whose export never arrived still ran, on the last state the table had
+                if (db.queryLong("SELECT count(*) FROM item_snapshot WHERE snapshot_date = ?", d) > 0) {
+                    known = d;
+                }
+                db.update("DELETE FROM item");
+                db.update("INSERT INTO item SELECT id, name, status FROM item_snapshot WHERE snapshot_date = ?", known);
+                run(ws, SampleData.NAIVE_JOB, DaySet.of(java.util.List.of(d)));
+            }
+            db.update("DELETE FROM item");
+            db.update("INSERT INTO item SELECT * FROM item_today");
+            db.execute("DROP TABLE item_today");
+        } catch (SQLException e) {
+            throw BackfillException.failed("Cannot build the sample's naive job history: " + e.getMessage(), e);
+        }
     }
 
     private static void run(Workspace ws, String job, DaySet days) {
