@@ -83,7 +83,7 @@ public final class Lint {
         if (parsed.failed()) {
             String message = parsed.errorMessage().orElse("");
             String where = parsed.errorPosition().isPresent()
-                    ? "Line " + lineOf(text, parsed.errorPosition().getAsInt()) + ": " : "";
+                    ? "Line " + QueryCheck.lineOf(text, parsed.errorPosition().getAsInt()) + ": " : "";
             findings.add(LintFinding.of(LintRule.PARSE_ERROR, where + capitalise(message) + (message.endsWith(".") ? "" : ".")));
             return findings;
         }
@@ -323,16 +323,6 @@ public final class Lint {
     }
 
     // ---- helpers
-
-    private static int lineOf(String text, int position) {
-        int line = 1;
-        for (int i = 0; i < Math.min(position, text.length()); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
-    }
 
     private static String capitalise(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);

@@ -122,7 +122,8 @@ public final class QueryCheck {
         }
     }
 
-    private static int lineOf(String text, int position) {
+    /** The 1-based line of {@code text} that holds {@code position} (DuckDB's query_location). */
+    static int lineOf(String text, int position) {
         int line = 1;
         for (int i = 0; i < Math.min(position, text.length()); i++) {
             if (text.charAt(i) == '\n') {

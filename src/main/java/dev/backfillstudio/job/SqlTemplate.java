@@ -1,5 +1,9 @@
 package dev.backfillstudio.job;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+
 /**
  * The {@code {DATE}} template of a job's SQL. The day is never pasted into the text: every
  * {@code {DATE}} becomes a {@code ?} parameter typed DATE, and every parameter is bound to the day.
@@ -33,6 +37,14 @@ public final class SqlTemplate {
      */
     public static String wrap(String prefix, String sql, String suffix) {
         return prefix + toParameterised(sql) + "\n" + suffix;
+    }
+
+    /** Binds the day to every parameter of a statement prepared from {@link #toParameterised} or {@link #wrap} text. */
+    public static void bindDay(PreparedStatement st, LocalDate day) throws SQLException {
+        int n = st.getParameterMetaData().getParameterCount();
+        for (int i = 1; i <= n; i++) {
+            st.setObject(i, day);
+        }
     }
 
     /** Drops what cannot sit inside a subquery: trailing semicolons, and whole comment lines after them. */

@@ -23,8 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a job's current version over a set of days, in ascending order, on a connection of its own so
@@ -79,9 +77,7 @@ public final class Backfill {
     private static final String FRESH = "bfs_rerun_fresh";
 
     private final Workspace ws;
-    private final AtomicBoolean cancelled = new AtomicBoolean();
-    private final AtomicReference<Db> session = new AtomicReference<>();
-    private final AtomicReference<PreparedStatement> executing = new AtomicReference<>();
+    private final Cancellation cancellation = new Cancellation();
 
     public Backfill(Workspace ws) {
         this.ws = ws;
@@ -112,45 +108,20 @@ public final class Backfill {
             RUNNING.remove(lock);
             throw e;
         }
-        session.set(db);
+        cancellation.start(db);
         try {
             return new Execution(db, j, version, days, listener == null ? RunListener.NONE : listener, failFast).run();
         } catch (SQLException e) {
             throw BackfillException.failed("The run of job " + job + " failed: " + QueryCheck.duckDbSentence(e.getMessage()), e);
         } finally {
-            session.set(null);
-            try {
-                db.connection().close();
-            } catch (SQLException ignored) {
-                // the run's outcome is already committed; closing is best effort
-            }
-            cancelled.set(false);
+            cancellation.finish();
             RUNNING.remove(lock);
         }
     }
 
     /** Stops the run from any thread: no further day starts, and the query running now is interrupted and rolled back. */
     public void cancel() {
-        cancelled.set(true);
-        PreparedStatement st = executing.get();
-        if (st != null) {
-            try {
-                st.cancel();
-            } catch (SQLException ignored) {
-                // it finished meanwhile; the flag stops the run before the next day
-            }
-        }
-        Db db = session.get();
-        if (db != null) {
-            db.cancel();
-        }
-    }
-
-    static void bindAll(PreparedStatement st, LocalDate day) throws SQLException {
-        int n = st.getParameterMetaData().getParameterCount();
-        for (int i = 1; i <= n; i++) {
-            st.setObject(i, day);
-        }
+        cancellation.cancel();
     }
 
     /** One run's state; lives for the duration of {@link #run}. */
@@ -230,7 +201,7 @@ public final class Backfill {
         private RunOutcome loop() throws SQLException {
             boolean anyFailed = false;
             for (LocalDate day : days) {
-                if (cancelled.get()) {
+                if (cancellation.requested()) {
                     return RunOutcome.CANCELLED;
                 }
                 listener.dayStarted(day, progress(day));
@@ -266,7 +237,7 @@ public final class Backfill {
             try {
                 prepareStatements();
                 DayOutcome done = previousRows.getOrDefault(day, 0L) > 0 ? replaceDay(day, startedAt, t0) : fillDay(day, startedAt, t0);
-                if (cancelled.get()) {
+                if (cancellation.requested()) {
                     throw new CancelledDay();
                 }
                 conn.commit();
@@ -275,7 +246,7 @@ public final class Backfill {
             } catch (SQLException | CancelledDay e) {
                 rollback();
                 closeStatements();
-                if (cancelled.get()) {
+                if (cancellation.requested()) {
                     return Optional.empty();
                 }
                 return Optional.of(recordFailure(day, startedAt, t0, QueryCheck.duckDbSentence(e.getMessage())));
@@ -298,14 +269,14 @@ public final class Backfill {
             attempt.setLong(8, millis);
             attempt.setLong(9, removed);
             attempt.setObject(10, day);
-            executing.set(attempt);
+            cancellation.executing(attempt);
             try (ResultSet rs = attempt.executeQuery()) {
                 rs.next();
                 return new DayOutcome(day, DayStatus.SUCCEEDED, rs.getLong(1), Optional.of(rs.getString(2)),
                         Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(removed), optionalLong(rs, 3),
                         optionalLong(rs, 4));
             } finally {
-                executing.set(null);
+                cancellation.executing(null);
             }
         }
 
@@ -326,7 +297,7 @@ public final class Backfill {
             unchanged.setObject(5, startedAt);
             unchanged.setLong(6, (System.nanoTime() - t0) / 1_000_000);
             unchanged.setObject(7, day);
-            executing.set(unchanged);
+            cancellation.executing(unchanged);
             try (ResultSet rs = unchanged.executeQuery()) {
                 if (rs.next()) {
                     long rows = rs.getLong(1);
@@ -335,20 +306,20 @@ public final class Backfill {
                             Optional.of(0L));
                 }
             } finally {
-                executing.set(null);
+                cancellation.executing(null);
             }
             Fingerprint fresh = fingerprint(fingerprintFresh);
             Fingerprint stored = fingerprint(fingerprintStored, day);
             long added;
             long removed;
-            bindAll(changes, day);
-            executing.set(changes);
+            SqlTemplate.bindDay(changes, day);
+            cancellation.executing(changes);
             try (ResultSet rs = changes.executeQuery()) {
                 rs.next();
                 added = rs.getLong(1);
                 removed = rs.getLong(2);
             } finally {
-                executing.set(null);
+                cancellation.executing(null);
             }
             execute(delete, day);
             executeUpdate(insertFromFresh);
@@ -364,12 +335,12 @@ public final class Backfill {
             for (int i = 0; i < params.length; i++) {
                 st.setObject(i + 1, params[i]);
             }
-            executing.set(st);
+            cancellation.executing(st);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 return new Fingerprint(rs.getLong(1), rs.getString(2));
             } finally {
-                executing.set(null);
+                cancellation.executing(null);
             }
         }
 
@@ -377,22 +348,12 @@ public final class Backfill {
             for (int i = 0; i < params.length; i++) {
                 st.setObject(i + 1, params[i]);
             }
-            executing.set(st);
-            try {
-                return st.executeLargeUpdate();
-            } finally {
-                executing.set(null);
-            }
+            return cancellation.executeUpdate(st);
         }
 
         private long execute(PreparedStatement st, LocalDate day) throws SQLException {
-            bindAll(st, day);
-            executing.set(st);
-            try {
-                return st.executeLargeUpdate();
-            } finally {
-                executing.set(null);
-            }
+            SqlTemplate.bindDay(st, day);
+            return cancellation.executeUpdate(st);
         }
 
         private DayOutcome recordFailure(LocalDate day, LocalDateTime startedAt, long t0, String error) throws SQLException {

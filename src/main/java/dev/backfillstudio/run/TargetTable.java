@@ -77,7 +77,7 @@ final class TargetTable {
 
     private static void execute(Db db, String sql, LocalDate day) throws SQLException {
         try (PreparedStatement st = db.connection().prepareStatement(sql)) {
-            Backfill.bindAll(st, day);
+            SqlTemplate.bindDay(st, day);
             st.execute();
         }
     }

@@ -6,6 +6,7 @@ import dev.backfillstudio.job.JobVersion;
 import dev.backfillstudio.job.QueryCheck;
 import dev.backfillstudio.job.QueryGuard;
 import dev.backfillstudio.job.SqlTemplate;
+import dev.backfillstudio.run.Cancellation;
 import dev.backfillstudio.run.DaySet;
 import dev.backfillstudio.run.Fingerprint;
 import dev.backfillstudio.run.SnapshotInputs;
@@ -23,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Recomputes days of a job without writing and compares them with their stored output. Each day is
@@ -37,9 +36,7 @@ public final class Verifier {
     private static final String FRESH = "bfs_verify_fresh";
 
     private final Workspace ws;
-    private final AtomicBoolean cancelled = new AtomicBoolean();
-    private final AtomicReference<Db> session = new AtomicReference<>();
-    private final AtomicReference<PreparedStatement> executing = new AtomicReference<>();
+    private final Cancellation cancellation = new Cancellation();
 
     public Verifier(Workspace ws) {
         this.ws = ws;
@@ -66,13 +63,13 @@ public final class Verifier {
         }
         VerifyListener follow = listener == null ? VerifyListener.NONE : listener;
         Db db = ws.newSession();
-        session.set(db);
+        cancellation.start(db);
         try {
             Map<LocalDate, Stored> stored = stored(db, job, days.days().first(), days.days().last());
             Map<Integer, VersionInputs> versions = new HashMap<>();
             List<VerifyResult> out = new ArrayList<>();
             for (LocalDate day : days) {
-                if (cancelled.get()) {
+                if (cancellation.requested()) {
                     break;
                 }
                 Stored s = stored.get(day);
@@ -97,31 +94,13 @@ public final class Verifier {
         } catch (SQLException e) {
             throw BackfillException.failed("Cannot verify job " + job + ": " + QueryCheck.duckDbSentence(e.getMessage()), e);
         } finally {
-            session.set(null);
-            try {
-                db.connection().close();
-            } catch (SQLException ignored) {
-                // nothing was written; closing is best effort
-            }
-            cancelled.set(false);
+            cancellation.finish();
         }
     }
 
     /** Stops a verify from any thread: the day being recomputed is abandoned and no further day starts. */
     public void cancel() {
-        cancelled.set(true);
-        PreparedStatement st = executing.get();
-        if (st != null) {
-            try {
-                st.cancel();
-            } catch (SQLException ignored) {
-                // it finished meanwhile; the flag stops the verify before the next day
-            }
-        }
-        Db db = session.get();
-        if (db != null) {
-            db.cancel();
-        }
+        cancellation.cancel();
     }
 
     /** A day's stored output as bfs.partitions knows it: the version that made it (null when none succeeded). */
@@ -178,16 +157,8 @@ public final class Verifier {
             db.execute("CREATE OR REPLACE TEMP TABLE " + fresh + " AS SELECT * FROM " + target + " LIMIT 0");
             try (PreparedStatement insert = conn.prepareStatement(SqlTemplate.wrap("INSERT INTO " + fresh + " BY NAME SELECT q.*, "
                     + "?::DATE AS " + QueryCheck.PARTITION_COLUMN + " FROM (", v.version().sql(), ") q"))) {
-                int n = insert.getParameterMetaData().getParameterCount();
-                for (int i = 1; i <= n; i++) {
-                    insert.setObject(i, day);
-                }
-                executing.set(insert);
-                try {
-                    insert.executeLargeUpdate();
-                } finally {
-                    executing.set(null);
-                }
+                SqlTemplate.bindDay(insert, day);
+                cancellation.executeUpdate(insert);
             }
             Fingerprint now = db.queryOne("SELECT count(*), " + Fingerprint.hashSql("t") + " FROM " + fresh + " t",
                     rs -> new Fingerprint(rs.getLong(1), rs.getString(2))).orElseThrow();
@@ -211,7 +182,7 @@ public final class Verifier {
                     Optional.of(now.rows()), Optional.of(diff), day + " drifted: version " + version + " now gives " + now.rows()
                     + " rows where " + kept.rows() + " are stored (+" + diff.added() + " -" + diff.removed() + ")" + lastFailed + "."));
         } catch (SQLException e) {
-            if (cancelled.get()) {
+            if (cancellation.requested()) {
                 return Optional.empty();
             }
             return Optional.of(cannot(day, version, day + " cannot be verified: recomputing it with version " + version + " of job "

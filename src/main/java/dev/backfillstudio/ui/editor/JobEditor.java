@@ -1,14 +1,12 @@
 package dev.backfillstudio.ui.editor;
 
 import dev.backfillstudio.job.Job;
+import dev.backfillstudio.ui.DialogStage;
 import dev.backfillstudio.ui.FxExecutor;
 import dev.backfillstudio.workspace.Workspace;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -61,16 +59,9 @@ public final class JobEditor {
         JobEditorViewModel model = new JobEditorViewModel(() -> opened, executor, previews, job);
         model.setOnSaved(onSaved);
         JobEditorController controller = new JobEditorController(model);
-        FXMLLoader loader = new FXMLLoader(JobEditor.class.getResource("JobEditorView.fxml"));
-        loader.setControllerFactory(type -> controller);
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Parent root = DialogStage.load(JobEditor.class.getResource("JobEditorView.fxml"), controller);
         Scene scene = new Scene(root, 1180, 780);
-        scene.getStylesheets().add(JobEditor.class.getResource("/dev/backfillstudio/ui/app.css").toExternalForm());
+        DialogStage.style(scene);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), model::save);
         Stage stage = new Stage();
         if (owner != null) {

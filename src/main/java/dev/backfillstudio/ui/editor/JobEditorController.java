@@ -1,5 +1,8 @@
 package dev.backfillstudio.ui.editor;
 
+import static dev.backfillstudio.ui.Controls.showText;
+import static dev.backfillstudio.ui.Controls.showWhen;
+
 import dev.backfillstudio.job.JobVersion;
 import dev.backfillstudio.job.LintFinding;
 import dev.backfillstudio.job.Severity;
@@ -8,7 +11,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
-import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
@@ -152,8 +154,7 @@ public final class JobEditorController {
             }
         });
         showWhen(dirtyMark, model.dirtyProperty());
-        saveError.textProperty().bind(model.saveErrorProperty());
-        showWhen(saveErrorBox, model.saveErrorProperty().isNotEmpty());
+        showText(saveError, saveErrorBox, model.saveErrorProperty());
         saveMessage.textProperty().bind(model.saveMessageProperty());
         showWhen(saveMessageBox, model.saveMessageProperty().isNotEmpty().and(model.saveErrorProperty().isEmpty()));
         model.saveErrorLineProperty().addListener((o, a, line) -> {
@@ -236,8 +237,7 @@ public final class JobEditorController {
         showWhen(cancelPreview, model.previewingProperty());
         showWhen(previewProgress, model.previewingProperty());
         previewSummary.textProperty().bind(model.previewSummaryProperty());
-        previewError.textProperty().bind(model.previewErrorProperty());
-        showWhen(previewErrorBox, model.previewErrorProperty().isNotEmpty());
+        showText(previewError, previewErrorBox, model.previewErrorProperty());
         Label placeholder = new Label("Choose a day and press Preview to see the first 1,000 rows; nothing is written.");
         placeholder.getStyleClass().add("job-editor-placeholder");
         previewGrid.setPlaceholder(placeholder);
@@ -323,11 +323,6 @@ public final class JobEditorController {
             });
             setText(mark + line.text());
         }
-    }
-
-    private static void showWhen(Node node, ObservableBooleanValue condition) {
-        node.visibleProperty().bind(condition);
-        node.managedProperty().bind(condition);
     }
 
     @FXML

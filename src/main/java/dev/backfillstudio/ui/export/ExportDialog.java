@@ -1,9 +1,8 @@
 package dev.backfillstudio.ui.export;
 
 import dev.backfillstudio.export.ExportSource;
+import dev.backfillstudio.ui.DialogStage;
 import dev.backfillstudio.workspace.Workspace;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.prefs.Preferences;
-import javafx.application.Platform;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -66,53 +61,18 @@ public final class ExportDialog {
             Consumer<URI> openFolder) {
         Preferences prefs = preferences();
         ExportViewModel model = new ExportViewModel(workspace, source, executor, lastFolder(prefs));
-        FXMLLoader loader = new FXMLLoader(ExportDialog.class.getResource("ExportDialog.fxml"));
-        loader.setControllerFactory(type -> new ExportDialogController(model, source, openFolder));
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Scene scene = new Scene(root);
-        scene.getStylesheets().add(ExportDialog.class.getResource("/dev/backfillstudio/ui/app.css").toExternalForm());
-        Stage stage = new Stage();
-        if (owner != null) {
-            stage.initOwner(owner);
-            stage.initModality(Modality.WINDOW_MODAL);
-        }
-        stage.setTitle("Export \u2014 " + model.sourceSummaryProperty().get());
-        stage.setScene(scene);
-        stage.setMinWidth(520);
-        stage.setMinHeight(360);
+        Parent root = DialogStage.load(ExportDialog.class.getResource("ExportDialog.fxml"),
+                new ExportDialogController(model, source, openFolder));
+        Stage stage = DialogStage.create(owner, root, "Export \u2014 " + model.sourceSummaryProperty().get(), 520, 360);
         model.resultProperty().addListener((o, a, r) -> {
             if (r != null && model.folderToOpen().isPresent()) {
                 Path folder = r.partitioned() ? r.path().getParent() : model.folderToOpen().get();
                 prefs.put(LAST_FOLDER, folder.toString());
             }
         });
-        // Progress, errors and results appear under the form: grow the window to show them, never shrink it.
-        Runnable fit = () -> {
-            double needed = root.prefHeight(scene.getWidth());
-            if (needed > scene.getHeight() + 0.5) {
-                stage.setHeight(stage.getHeight() + needed - scene.getHeight());
-            }
-        };
-        model.phaseProperty().addListener((o, a, b) -> Platform.runLater(fit));
-        model.errorProperty().addListener((o, a, b) -> Platform.runLater(fit));
-        model.statusProperty().addListener((o, a, b) -> Platform.runLater(fit));
+        DialogStage.growToShow(stage, model.phaseProperty(), model.errorProperty(), model.statusProperty());
         // Closing the window mid-export cancels it; the window goes once the engine has tidied up.
-        stage.setOnCloseRequest(e -> {
-            if (model.runningProperty().get()) {
-                e.consume();
-                model.cancel();
-                model.runningProperty().addListener((o, was, now) -> {
-                    if (!now) {
-                        stage.hide();
-                    }
-                });
-            }
-        });
+        DialogStage.cancelOnClose(stage, model.runningProperty(), model::cancel);
         return new ExportDialog(stage, model);
     }
 

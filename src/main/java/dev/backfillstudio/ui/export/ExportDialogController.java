@@ -1,6 +1,9 @@
 package dev.backfillstudio.ui.export;
 
-import atlantafx.base.theme.Styles;
+import static dev.backfillstudio.ui.Controls.makePrimary;
+import static dev.backfillstudio.ui.Controls.showText;
+import static dev.backfillstudio.ui.Controls.showWhen;
+
 import dev.backfillstudio.export.ExportFormat;
 import dev.backfillstudio.export.ExportSource;
 import java.io.File;
@@ -103,8 +106,7 @@ public final class ExportDialogController {
         status.textProperty().bind(model.statusProperty());
         showWhen(progress, model.runningProperty());
         showWhen(progressBox, model.statusProperty().isNotEmpty().or(model.runningProperty()));
-        error.textProperty().bind(model.errorProperty());
-        showWhen(errorBox, model.errorProperty().isNotEmpty());
+        showText(error, errorBox, model.errorProperty());
         resultText.textProperty().bind(model.resultTextProperty());
         showWhen(resultBox, model.phaseProperty().isEqualTo(ExportViewModel.Phase.DONE));
 
@@ -119,13 +121,7 @@ public final class ExportDialogController {
 
     /** Once the file is written, closing is what the user most likely does next. */
     private void primaryAction(Button primary) {
-        Button other = primary == export ? close : export;
-        other.getStyleClass().remove(Styles.ACCENT);
-        other.setDefaultButton(false);
-        if (!primary.getStyleClass().contains(Styles.ACCENT)) {
-            primary.getStyleClass().add(Styles.ACCENT);
-        }
-        primary.setDefaultButton(true);
+        makePrimary(primary, primary == export ? close : export);
     }
 
     private void bindFormat() {
@@ -146,11 +142,6 @@ public final class ExportDialogController {
                 formats.selectToggle(t);
             }
         });
-    }
-
-    private static void showWhen(Node node, javafx.beans.value.ObservableBooleanValue condition) {
-        node.visibleProperty().bind(condition);
-        node.managedProperty().bind(condition);
     }
 
     @FXML

@@ -1,5 +1,9 @@
 package dev.backfillstudio.ui.snapshot;
 
+import static dev.backfillstudio.ui.Controls.makePrimary;
+import static dev.backfillstudio.ui.Controls.showText;
+import static dev.backfillstudio.ui.Controls.showWhen;
+
 import atlantafx.base.theme.Styles;
 import dev.backfillstudio.ui.grid.ResultGrid;
 import dev.backfillstudio.workspace.RowSample;
@@ -11,7 +15,6 @@ import java.io.File;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
-import javafx.beans.value.ObservableBooleanValue;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -147,10 +150,8 @@ public final class SnapshotLoadController {
         progress.progressProperty().bind(model.progressProperty());
         status.textProperty().bind(model.statusProperty());
         showWhen(progressBox, model.runningProperty());
-        error.textProperty().bind(model.errorProperty());
-        showWhen(errorBox, model.errorProperty().isNotEmpty());
-        summary.textProperty().bind(model.summaryProperty());
-        showWhen(summaryBox, model.summaryProperty().isNotEmpty());
+        showText(error, errorBox, model.errorProperty());
+        showText(summary, summaryBox, model.summaryProperty());
         model.summaryCleanProperty().addListener((o, a, clean) -> summaryLooks(clean));
         summaryLooks(true);
 
@@ -254,10 +255,8 @@ public final class SnapshotLoadController {
             String first = model.files().get(0).name();
             return (s.truncated() ? "first " + s.rows().size() + " rows of " : "all " + s.rows().size() + " rows of ") + first;
         }, model.previewProperty(), model.files()));
-        previewColumns.textProperty().bind(model.previewColumnsProperty());
-        showWhen(previewColumns, model.previewColumnsProperty().isNotEmpty());
-        previewError.textProperty().bind(model.previewErrorProperty());
-        showWhen(previewErrorBox, model.previewErrorProperty().isNotEmpty());
+        showText(previewColumns, previewColumns, model.previewColumnsProperty());
+        showText(previewError, previewErrorBox, model.previewErrorProperty());
     }
 
     /** A preview is a few rows: size each column to its longest value so nothing hides behind an ellipsis. */
@@ -280,10 +279,8 @@ public final class SnapshotLoadController {
         rebuild.disableProperty().bind(model.canRebuildProperty().not());
         historyStatus.textProperty().bind(model.historyStatusProperty());
         showWhen(historyRunningBox, model.historyRunningProperty());
-        historyText.textProperty().bind(model.historyTextProperty());
-        showWhen(historyResultBox, model.historyTextProperty().isNotEmpty());
-        historyError.textProperty().bind(model.historyErrorProperty());
-        showWhen(historyErrorBox, model.historyErrorProperty().isNotEmpty());
+        showText(historyText, historyResultBox, model.historyTextProperty());
+        showText(historyError, historyErrorBox, model.historyErrorProperty());
     }
 
     private void summaryLooks(boolean clean) {
@@ -294,13 +291,7 @@ public final class SnapshotLoadController {
 
     /** Once the files are in, closing (or the history) is what comes next, not loading them again. */
     private void primaryAction(Button primary) {
-        Button other = primary == load ? close : load;
-        other.getStyleClass().remove(Styles.ACCENT);
-        other.setDefaultButton(false);
-        if (!primary.getStyleClass().contains(Styles.ACCENT)) {
-            primary.getStyleClass().add(Styles.ACCENT);
-        }
-        primary.setDefaultButton(true);
+        makePrimary(primary, primary == load ? close : load);
     }
 
     private static Node placeholder(String title, String hint) {
@@ -313,11 +304,6 @@ public final class SnapshotLoadController {
         box.setAlignment(javafx.geometry.Pos.CENTER);
         box.setMaxWidth(260);
         return box;
-    }
-
-    private static void showWhen(Node node, ObservableBooleanValue condition) {
-        node.visibleProperty().bind(condition);
-        node.managedProperty().bind(condition);
     }
 
     @FXML

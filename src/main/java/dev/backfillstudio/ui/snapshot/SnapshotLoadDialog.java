@@ -1,18 +1,11 @@
 package dev.backfillstudio.ui.snapshot;
 
+import dev.backfillstudio.ui.DialogStage;
 import dev.backfillstudio.workspace.Workspace;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import javafx.application.Platform;
-import javafx.fxml.FXMLLoader;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
-import javafx.stage.Modality;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -55,53 +48,14 @@ public final class SnapshotLoadDialog {
 
     static SnapshotLoadDialog create(Window owner, Workspace workspace, Executor executor, Runnable onLoaded) {
         SnapshotLoadViewModel model = new SnapshotLoadViewModel(workspace, executor, onLoaded);
-        FXMLLoader loader = new FXMLLoader(SnapshotLoadDialog.class.getResource("SnapshotLoadDialog.fxml"));
-        loader.setControllerFactory(type -> new SnapshotLoadController(model));
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Scene scene = new Scene(root);
-        scene.getStylesheets().add(SnapshotLoadDialog.class.getResource("/dev/backfillstudio/ui/app.css").toExternalForm());
-        Stage stage = new Stage();
-        if (owner != null) {
-            stage.initOwner(owner);
-            stage.initModality(Modality.WINDOW_MODAL);
-        }
-        stage.setTitle("Load snapshots");
-        stage.setScene(scene);
-        stage.setMinWidth(760);
-        stage.setMinHeight(520);
-        // Results and the history section appear under the form: grow the window to show them, never shrink it.
-        Runnable fit = () -> {
-            double needed = root.prefHeight(scene.getWidth());
-            if (needed > scene.getHeight() + 0.5) {
-                Rectangle2D screen = Screen.getScreensForRectangle(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight())
-                        .stream().findFirst().orElse(Screen.getPrimary()).getVisualBounds();
-                // move up rather than off the screen; on a short screen the preview grid gives up height
-                double height = Math.min(stage.getHeight() + needed - scene.getHeight(), screen.getHeight());
-                stage.setY(Math.max(screen.getMinY(), Math.min(stage.getY(), screen.getMaxY() - height)));
-                stage.setHeight(height);
-            }
-        };
-        model.phaseProperty().addListener((o, a, b) -> Platform.runLater(fit));
-        model.errorProperty().addListener((o, a, b) -> Platform.runLater(fit));
-        model.historyTextProperty().addListener((o, a, b) -> Platform.runLater(fit));
-        model.historyErrorProperty().addListener((o, a, b) -> Platform.runLater(fit));
+        Parent root = DialogStage.load(SnapshotLoadDialog.class.getResource("SnapshotLoadDialog.fxml"),
+                new SnapshotLoadController(model));
+        Stage stage = DialogStage.create(owner, root, "Load snapshots", 760, 520);
+        // on a short screen the preview grid is what gives up height
+        DialogStage.growToShow(stage, model.phaseProperty(), model.errorProperty(), model.historyTextProperty(),
+                model.historyErrorProperty());
         // Closing the window mid-load cancels it; the window goes once the engine has rolled back.
-        stage.setOnCloseRequest(e -> {
-            if (model.busyProperty().get()) {
-                e.consume();
-                model.cancel();
-                model.busyProperty().addListener((o, was, now) -> {
-                    if (!now) {
-                        stage.hide();
-                    }
-                });
-            }
-        });
+        DialogStage.cancelOnClose(stage, model.busyProperty(), model::cancel);
         return new SnapshotLoadDialog(stage, model);
     }
 

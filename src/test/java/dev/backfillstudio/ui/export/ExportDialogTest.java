@@ -2,26 +2,24 @@ package dev.backfillstudio.ui.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerLight;
 import dev.backfillstudio.export.ExportSource;
+import dev.backfillstudio.run.DaySet;
+import dev.backfillstudio.ui.HeadlessDialogs;
+import dev.backfillstudio.ui.Screenshots;
 import dev.backfillstudio.workspace.Workspace;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.backfillstudio.run.DaySet;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Application;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +29,6 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 class ExportDialogTest {
-
-    static final Path SCREENSHOTS = Path.of(System.getProperty("project.build.directory", "target"), "screenshots");
 
     @TempDir
     Path dir;
@@ -51,12 +47,8 @@ class ExportDialogTest {
     }
 
     void openDialog(ExportSource source, Executor executor) throws Exception {
-        dialog = WaitForAsyncUtils.asyncFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            return executor == null ? ExportDialog.show(owner, ws, source, opened::add)
-                    : ExportDialog.show(owner, ws, source, executor, opened::add);
-        }).get();
-        WaitForAsyncUtils.waitForFxEvents();
+        dialog = HeadlessDialogs.open(() -> executor == null ? ExportDialog.show(owner, ws, source, opened::add)
+                : ExportDialog.show(owner, ws, source, executor, opened::add));
     }
 
     @AfterEach
@@ -66,7 +58,7 @@ class ExportDialogTest {
     }
 
     Node find(String query) {
-        return robot.from(dialog.stage().getScene().getRoot()).lookup(query).query();
+        return HeadlessDialogs.find(dialog.stage(), query);
     }
 
     Label label(String query) {
@@ -74,9 +66,7 @@ class ExportDialogTest {
     }
 
     void screenshot(String name) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        var image = WaitForAsyncUtils.asyncFx(() -> dialog.stage().getScene().snapshot(null)).get();
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", SCREENSHOTS.resolve(name).toFile());
+        Screenshots.save(dialog.stage().getScene(), name);
     }
 
     @Test
@@ -93,7 +83,7 @@ class ExportDialogTest {
         robot.write(out.toString());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(dialog.model().destinationProperty().get()).isEqualTo(out.toString());
-        screenshot("export-dialog.png");
+        screenshot("export-dialog");
 
         robot.clickOn(find("#export"));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> find("#resultBox").isVisible());
@@ -104,7 +94,7 @@ class ExportDialogTest {
         assertThat(ws.db().queryLong("SELECT count(*) FROM read_parquet(?)", out.toString())).isEqualTo(1234);
         assertThat(ws.db().query("DESCRIBE SELECT * FROM read_parquet(?)", rs -> rs.getString(2), out.toString()))
                 .containsExactly("BIGINT", "VARCHAR", "DATE");
-        screenshot("export-dialog-done.png");
+        screenshot("export-dialog-done");
 
         robot.clickOn(find("#openFolderButton"));
         assertThat(opened).containsExactly(out.getParent().toUri());
@@ -114,7 +104,7 @@ class ExportDialogTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> find("#errorBox").isVisible());
         assertThat(label("#error").getText()).contains("already exists").contains("Replace if it exists");
         assertThat(find("#resultBox").isVisible()).isFalse();
-        screenshot("export-dialog-error.png");
+        screenshot("export-dialog-error");
     }
 
     @Test
@@ -139,7 +129,7 @@ class ExportDialogTest {
         assertThat(find("#form").isDisabled()).isTrue();
         assertThat(find("#progress").isVisible()).isTrue();
         assertThat(find("#close").isVisible()).isFalse();
-        screenshot("export-dialog-running.png");
+        screenshot("export-dialog-running");
 
         robot.clickOn(find("#cancel"));
         Thread worker = new Thread(held.get(0));

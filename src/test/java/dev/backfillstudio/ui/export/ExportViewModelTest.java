@@ -1,5 +1,6 @@
 package dev.backfillstudio.ui.export;
 
+import static dev.backfillstudio.ui.FxThread.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backfillstudio.export.ExportFormat;
@@ -60,23 +61,6 @@ class ExportViewModelTest {
 
     ExportViewModel model(ExportSource source) {
         return onFx(() -> new ExportViewModel(ws, source, SAME_THREAD, out));
-    }
-
-    static <T> T onFx(java.util.concurrent.Callable<T> work) {
-        try {
-            T value = WaitForAsyncUtils.asyncFx(work).get();
-            WaitForAsyncUtils.waitForFxEvents(); // the task reports success and failure through runLater
-            return value;
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    static void onFx(Runnable work) {
-        onFx(() -> {
-            work.run();
-            return null;
-        });
     }
 
     List<Path> filesIn(Path folder) throws Exception {

@@ -2,7 +2,8 @@ package dev.backfillstudio.ui.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerLight;
+import dev.backfillstudio.ui.HeadlessDialogs;
+import dev.backfillstudio.ui.Screenshots;
 import dev.backfillstudio.ui.snapshot.SnapshotLoadViewModel.DateFrom;
 import dev.backfillstudio.ui.snapshot.SnapshotLoadViewModel.FileLine;
 import dev.backfillstudio.ui.snapshot.SnapshotLoadViewModel.FileState;
@@ -13,15 +14,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javafx.application.Application;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +29,6 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 class SnapshotLoadDialogTest {
-
-    static final Path SCREENSHOTS = Path.of(System.getProperty("project.build.directory", "target"), "screenshots");
 
     @TempDir
     Path dir;
@@ -46,11 +42,7 @@ class SnapshotLoadDialogTest {
     void open() throws Exception {
         ws = Workspace.open(dir.resolve("w.duckdb"), Workspace.OpenMode.CREATE_OR_INITIALISE);
         owner = FxToolkit.registerPrimaryStage();
-        dialog = WaitForAsyncUtils.asyncFx(() -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            return SnapshotLoadDialog.show(owner, ws, refreshed::incrementAndGet);
-        }).get();
-        WaitForAsyncUtils.waitForFxEvents();
+        dialog = HeadlessDialogs.open(() -> SnapshotLoadDialog.show(owner, ws, refreshed::incrementAndGet));
     }
 
     @AfterEach
@@ -60,7 +52,7 @@ class SnapshotLoadDialogTest {
     }
 
     Node find(String query) {
-        return robot.from(dialog.stage().getScene().getRoot()).lookup(query).query();
+        return HeadlessDialogs.find(dialog.stage(), query);
     }
 
     Label label(String query) {
@@ -68,9 +60,7 @@ class SnapshotLoadDialogTest {
     }
 
     void screenshot(String name) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        var image = WaitForAsyncUtils.asyncFx(() -> dialog.stage().getScene().snapshot(null)).get();
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", SCREENSHOTS.resolve(name).toFile());
+        Screenshots.save(dialog.stage().getScene(), name);
     }
 
     /** A day of eight items, dated by its file name; item 8 turns PASSIVE from Sep 3. */
@@ -114,7 +104,7 @@ class SnapshotLoadDialogTest {
         assertThat(label("#tableHint").getText()).isEqualTo("A new snapshot table");
         Button load = (Button) find("#load");
         assertThat(load.getText()).isEqualTo("Load 5 files");
-        screenshot("snapshot-dialog-ready.png");
+        screenshot("snapshot-dialog-ready");
 
         robot.clickOn(load);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> find("#summaryBox").isVisible());
@@ -140,6 +130,6 @@ class SnapshotLoadDialogTest {
                 .isEqualTo(String.format("item_history: 32 snapshot rows \u2192 9 history rows (%.1f\u00d7 smaller)", 32 / 9.0));
         assertThat(ws.db().queryLong("SELECT count(*) FROM item_history_asof(DATE '2024-09-04')")).isEqualTo(8);
         assertThat(refreshed).hasValue(2);
-        screenshot("snapshot-dialog.png");
+        screenshot("snapshot-dialog");
     }
 }

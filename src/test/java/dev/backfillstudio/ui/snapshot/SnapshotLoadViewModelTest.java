@@ -1,5 +1,6 @@
 package dev.backfillstudio.ui.snapshot;
 
+import static dev.backfillstudio.ui.FxThread.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backfillstudio.ingest.SnapshotOutcome;
@@ -68,23 +69,6 @@ class SnapshotLoadViewModelTest {
                 : "id,name,status,snapshot_date\n1,ivory harp,ACTIVE," + day + "\n2,eager easel,ACTIVE," + day
                         + "\n3,calm cello," + status3 + "," + day + "\n";
         return Files.writeString(dir.resolve(name), text);
-    }
-
-    static <T> T onFx(java.util.concurrent.Callable<T> work) {
-        try {
-            T value = WaitForAsyncUtils.asyncFx(work).get();
-            WaitForAsyncUtils.waitForFxEvents(); // tasks report success and failure through runLater
-            return value;
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    static void onFx(Runnable work) {
-        onFx(() -> {
-            work.run();
-            return null;
-        });
     }
 
     long rowsOn(String table, LocalDate day) throws Exception {

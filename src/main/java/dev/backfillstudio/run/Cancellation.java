@@ -1,0 +1,74 @@
+package dev.backfillstudio.run;
+
+import dev.backfillstudio.workspace.Db;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Lets another thread stop work that goes day by day on a session of its own (a run, a verify): the
+ * flag keeps the next day from starting, and the statement executing now and the session's query are
+ * interrupted, so DuckDB rolls the day back.
+ */
+public final class Cancellation {
+
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicReference<Db> session = new AtomicReference<>();
+    private final AtomicReference<PreparedStatement> executing = new AtomicReference<>();
+
+    /** The session a cancel interrupts from now until {@link #finish()}. */
+    public void start(Db db) {
+        session.set(db);
+    }
+
+    /** Forgets and closes the session, and clears the flag for the next use. */
+    public void finish() {
+        Db db = session.getAndSet(null);
+        if (db != null) {
+            try {
+                db.connection().close();
+            } catch (SQLException ignored) {
+                // what the session did is already committed or rolled back; closing is best effort
+            }
+        }
+        cancelled.set(false);
+    }
+
+    /** Whether {@link #cancel()} was called since {@link #start}. */
+    public boolean requested() {
+        return cancelled.get();
+    }
+
+    /** The statement a cancel interrupts now; null once it has returned. */
+    public void executing(PreparedStatement st) {
+        executing.set(st);
+    }
+
+    /** Executes an update that a cancel interrupts. */
+    public long executeUpdate(PreparedStatement st) throws SQLException {
+        executing.set(st);
+        try {
+            return st.executeLargeUpdate();
+        } finally {
+            executing.set(null);
+        }
+    }
+
+    /** Stops the work from any thread: no further day starts, and the query running now is interrupted. */
+    public void cancel() {
+        cancelled.set(true);
+        PreparedStatement st = executing.get();
+        if (st != null) {
+            try {
+                st.cancel();
+            } catch (SQLException ignored) {
+                // it finished meanwhile; the flag stops the work before the next day
+            }
+        }
+        Db db = session.get();
+        if (db != null) {
+            db.cancel();
+        }
+    }
+}
