@@ -33,6 +33,7 @@ public final class Exporter {
     private final Workspace workspace;
     private final AtomicReference<PreparedStatement> running = new AtomicReference<>();
     private volatile boolean cancelled;
+    private final Object progressLock = new Object();
 
     public Exporter(Workspace workspace) {
         this.workspace = workspace;
@@ -106,13 +107,17 @@ public final class Exporter {
 
     /** Stops the export now running, if any; it then leaves nothing behind. Safe from any thread. */
     public void cancel() {
-        cancelled = true;
-        PreparedStatement st = running.get();
-        if (st != null) {
-            try {
-                st.cancel();
-            } catch (SQLException ignored) {
-                // the statement ended meanwhile; the cancelled flag still discards its output
+        // never interrupt while the poller is asking DuckDB for progress on the same statement:
+        // the two native calls racing on one statement is how a cancelled COPY can stall
+        synchronized (progressLock) {
+            cancelled = true;
+            PreparedStatement st = running.get();
+            if (st != null) {
+                try {
+                    st.cancel();
+                } catch (SQLException ignored) {
+                    // the statement ended meanwhile; the cancelled flag still discards its output
+                }
             }
         }
     }
@@ -139,20 +144,37 @@ public final class Exporter {
                 return st.executeLargeUpdate();
             } finally {
                 poller.shutdownNow();
-                running.set(null);
+                try {
+                    poller.awaitTermination(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                synchronized (progressLock) {
+                    running.set(null);
+                }
             }
         }
     }
 
-    private static void report(DuckDBPreparedStatement st, ExportListener listener) {
-        try {
-            QueryProgress p = st.getQueryProgress();
-            if (p != null && p.getPercentage() >= 0) {
-                listener.progress(Math.min(1.0, p.getPercentage() / 100.0));
+    private void report(DuckDBPreparedStatement st, ExportListener listener) {
+        double fraction;
+        synchronized (progressLock) {
+            if (cancelled || running.get() == null) {
+                return;
             }
-        } catch (SQLException | RuntimeException ignored) {
-            // progress is a courtesy: the statement may have just finished or closed
+            try {
+                QueryProgress p = st.getQueryProgress();
+                if (p == null || p.getPercentage() < 0) {
+                    return;
+                }
+                fraction = Math.min(1.0, p.getPercentage() / 100.0);
+            } catch (SQLException | RuntimeException ignored) {
+                // progress is a courtesy: the statement may have just finished or closed
+                return;
+            }
         }
+        // outside the lock: a listener may call cancel()
+        listener.progress(fraction);
     }
 
     private static ExportCancelledException cancelledException(ExportRequest request) {
