@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -112,8 +111,8 @@ public final class QueryCheck {
             for (JsonNode entry : map) {
                 ctes.add(entry.path("key").asText().toLowerCase(java.util.Locale.ROOT));
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                collect(it.next().getValue(), tables, ctes);
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                collect(field.getValue(), tables, ctes);
             }
         } else if (node.isArray()) {
             for (JsonNode child : node) {

@@ -185,7 +185,7 @@ final class SqlTree {
                 if (isPresent(node.path("sample"))) {
                     nondeterministic.add("USING SAMPLE");
                 }
-                node.fields().forEachRemaining(f -> {
+                node.properties().forEach(f -> {
                     if (!f.getKey().equals("from_table") && !f.getKey().equals("cte_map")) {
                         walkExpressions(f.getValue(), select);
                     }
@@ -210,7 +210,7 @@ final class SqlTree {
             }
             default: {
                 Scope s = scope;
-                node.fields().forEachRemaining(f -> {
+                node.properties().forEach(f -> {
                     if (!f.getKey().equals("cte_map")) {
                         walkExpressions(f.getValue(), s);
                     }
@@ -301,7 +301,7 @@ final class SqlTree {
                 tableFunctions.add(new TableFunctionCall(lower(ref.path("show_type").asText("show")), false));
                 walkNode(ref.path("query"), scope);
             }
-            default -> ref.fields().forEachRemaining(f -> {
+            default -> ref.properties().forEach(f -> {
                 JsonNode v = f.getValue();
                 if (v.isObject() && TABLE_REF_TYPES.contains(v.path("type").asText()) && !v.has("class")) {
                     walkFrom(v, scope, joinConditions);

@@ -53,7 +53,7 @@ public final class StatusReader {
             Map<LocalDate, Partition> parts = new HashMap<>();
             for (Object[] r : db.query("SELECT day, version, rows, fingerprint, last_outcome, last_error FROM bfs.partitions"
                     + " WHERE job = ? AND day BETWEEN ? AND ?", rs -> new Object[] {rs.getObject(1, LocalDate.class),
-                        new Partition((Integer) rs.getObject(2, Integer.class), (Long) rs.getObject(3, Long.class),
+                        new Partition(rs.getObject(2, Integer.class), rs.getObject(3, Long.class),
                                 rs.getString(4), rs.getString(5), rs.getString(6))}, job, from, to)) {
                 parts.put((LocalDate) r[0], (Partition) r[1]);
             }

@@ -68,9 +68,8 @@ final class Benchmark {
             results.add(runner.measure(new BackfillWorkload(false)));
             results.add(runner.measure(new BackfillWorkload(true)));
             results.add(runner.measure(new SnapshotLoadWorkload()));
-            HistoryBuildWorkload build = new HistoryBuildWorkload();
-            results.add(runner.measure(build));
-            results.add(runner.measure(new HistoryExtendWorkload(build)));
+            results.add(runner.measure(new HistoryBuildWorkload()));
+            results.add(runner.measure(new HistoryExtendWorkload()));
             results.add(runner.measure(new ExportWorkload()));
             results.add(runner.measure(new StatusWorkload()));
             return results;
@@ -290,13 +289,9 @@ final class Benchmark {
 
     /** One more day folded into an existing history: the incremental path. */
     private final class HistoryExtendWorkload implements Workload {
-        private final HistoryBuildWorkload full;
         private double fullSeconds;
         private double lastSeconds;
 
-        HistoryExtendWorkload(HistoryBuildWorkload full) {
-            this.full = full;
-        }
 
         @Override
         public String name() {
