@@ -70,6 +70,7 @@ public final class JobStore {
                 }
             }
             QueryCheck.requireRunnable(db, name, text, LocalDate.now());
+            JobGraph.requireNoCycle(db, name, target, text);
             int next = existing.map(j -> j.currentVersion() + 1).orElse(1);
             db.inTransaction(d -> {
                 if (existing.isEmpty()) {
