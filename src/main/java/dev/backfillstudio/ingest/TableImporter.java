@@ -65,6 +65,8 @@ public final class TableImporter {
         } catch (SQLException e) {
             throw BackfillException.failed("Cannot import " + file.path() + " into " + table + ": "
                     + e.getMessage().strip().split("\n", 2)[0], e);
+        } finally {
+            file.close();
         }
     }
 }

@@ -34,12 +34,14 @@ public final class Lint {
             "json_tree");
     private static final Set<String> DYNAMIC_SQL_FUNCTIONS = Set.of("query", "query_table");
     private static final Set<String> SYSTEM_SCALAR_FUNCTIONS = Set.of("getenv");
+    private static final Set<String> SEQUENCE_FUNCTIONS = Set.of("nextval", "currval");
     private static final Set<String> SHOW_KINDS = Set.of("summary", "describe", "show_special", "show");
 
     private final Db db;
     private final String sql;
     private final List<LintFinding> findings = new ArrayList<>();
     private Facts facts;
+    private ReachedDefinitions reach;
 
     private Lint(Db db, String sql) {
         this.db = db;
@@ -96,6 +98,7 @@ public final class Lint {
             return findings;
         }
         facts = Facts.load(db);
+        reach = ReachedDefinitions.load(db);
         SqlTree tree = SqlTree.of(parsed.statements(), facts::columnsOf);
         checkSources(tree);
         if (safetyOnly) {
@@ -132,6 +135,30 @@ public final class Lint {
     // ---- ERROR: sources outside the workspace
 
     private void checkSources(SqlTree tree) {
+        for (String sentence : sourceProblems(tree)) {
+            findings.add(LintFinding.of(LintRule.FORBIDDEN_SOURCE, sentence));
+        }
+        if (findings.isEmpty()) {
+            // what the query reaches through the workspace's own views and macros, which may read what the query may not
+            reach.walk(db, tree, facts::columnsOf, (path, defined) -> {
+                String last = path.substring(path.lastIndexOf(", then ") < 0 ? 0 : path.lastIndexOf(", then ") + 7);
+                if (defined == null) {
+                    findings.add(LintFinding.of(LintRule.FORBIDDEN_SOURCE, "Through " + path + ": DuckDB cannot read back the"
+                            + " definition of " + last + ", so what it reads cannot be checked; redefine it, or read the"
+                            + " tables it reads directly."));
+                    return;
+                }
+                for (String sentence : sourceProblems(defined)) {
+                    findings.add(LintFinding.of(LintRule.FORBIDDEN_SOURCE, "Through " + path + ": " + sentence
+                            + " Drop or redefine " + last + ", or read the tables it reads directly."));
+                }
+            });
+        }
+    }
+
+    /** Why the sources of a query (a job's, or a view's or macro's it reaches) are not the workspace's tables. */
+    private List<String> sourceProblems(SqlTree tree) {
+        List<String> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (SqlTree.TableFunctionCall call : tree.tableFunctions()) {
             String name = call.name();
@@ -139,30 +166,30 @@ public final class Lint {
                     || !seen.add(name)) {
                 continue;
             }
-            String sentence;
             if (DYNAMIC_SQL_FUNCTIONS.contains(name)) {
-                sentence = "`" + name + "(...)` runs SQL built from text, which cannot be checked before it runs; write the query itself.";
+                out.add("`" + name + "(...)` runs SQL built from text, which cannot be checked before it runs; write the query itself.");
             } else if (SHOW_KINDS.contains(name)) {
-                sentence = "DESCRIBE, SUMMARIZE and SHOW describe tables; a job is a SELECT that reads rows.";
+                out.add("DESCRIBE, SUMMARIZE and SHOW describe tables; a job is a SELECT that reads rows.");
             } else if (readsFiles(name)) {
-                sentence = "`" + name + "(...)` reads files or the network; a job may read only the workspace's tables"
-                        + " (import the file first, with `import` or `snapshot`).";
+                out.add("`" + name + "(...)` reads files or the network; a job may read only the workspace's tables"
+                        + " (import the file first, with `import` or `snapshot`).");
             } else {
-                sentence = "`" + name + "(...)` is not a table function a job may call; a job reads the workspace's tables,"
-                        + " its table macros, range, generate_series and unnest.";
+                out.add("`" + name + "(...)` is not a table function a job may call; a job reads the workspace's tables,"
+                        + " its table macros, range, generate_series and unnest.");
             }
-            findings.add(LintFinding.of(LintRule.FORBIDDEN_SOURCE, sentence));
         }
         for (SqlTree.TableRead read : tree.reads()) {
-            forbiddenReason(read).filter(s -> seen.add(read.written())).ifPresent(
-                    s -> findings.add(LintFinding.of(LintRule.FORBIDDEN_SOURCE, s)));
+            forbiddenReason(read).filter(s -> seen.add(read.written())).ifPresent(out::add);
         }
         for (String f : tree.scalarFunctions()) {
             if (SYSTEM_SCALAR_FUNCTIONS.contains(f)) {
-                findings.add(LintFinding.of(LintRule.FORBIDDEN_SOURCE, "`" + f + "(...)` reads the machine's environment;"
-                        + " a job may read only the workspace's tables."));
+                out.add("`" + f + "(...)` reads the machine's environment; a job may read only the workspace's tables.");
+            } else if (SEQUENCE_FUNCTIONS.contains(f)) {
+                out.add("`" + f + "(...)` uses a sequence (" + f + " advances or reads the counters the app and others"
+                        + " draw ids from); a job may only read the workspace's tables.");
             }
         }
+        return out;
     }
 
     private static boolean readsFiles(String name) {
