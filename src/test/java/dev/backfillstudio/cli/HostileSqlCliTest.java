@@ -113,8 +113,10 @@ class HostileSqlCliTest {
             assertThatThrownBy(() -> dev.backfillstudio.run.RerunPlan.of(ws, "sneak", DaySet.parse("2024-09-01")))
                     .hasMessageContaining("`read_csv(...)` reads files");
             // and were the checks to miss it, DuckDB itself cannot open the file from this workspace
-            assertThatThrownBy(() -> ws.newSession().query("SELECT * FROM read_csv(" + p("secret.csv") + ")", rs -> 1))
+            Db session = ws.newSession();
+            assertThatThrownBy(() -> session.query("SELECT * FROM read_csv(" + p("secret.csv") + ")", rs -> 1))
                     .hasMessageContaining("file system operations are disabled");
+            session.connection().close();
         }
         assertThat(WorkspaceState.of(copy)).isEqualTo(before);
     }
