@@ -276,23 +276,44 @@ public final class Lint {
             }
             default:
                 if (!read.boundByDay.isEmpty()) {
-                    return Optional.empty();
+                    // a dated event or job output is pinned by its date; a current-state table is not: a date
+                    // column (created_at) keeps the rows that existed on the day, with the values they have today
+                    List<String> changing = kind.equals("OTHER") ? changingColumnsRead(read) : List.of();
+                    return changing.isEmpty() ? Optional.empty() : Optional.of(changingRead(read, changing));
                 }
                 return Optional.of(mutableRead(t, kind, reg));
         }
     }
 
-    private LintFinding mutableRead(String t, String kind, Registered reg) {
-        if (kind.equals("EVENT") && reg.dateColumn() != null) {
-            String pin = reg.dateColumn() + " = " + DAY;
-            return LintFinding.of(LintRule.MUTABLE_READ, "Rerunning a past day reads all of `" + t + "`, including rows added"
-                    + " after that day; add `" + pin + "` (or a range ending at " + DAY + ").", pin);
+    /**
+     * The columns of a current-state table that the query reads and that may have changed since the
+     * day: every column used, but those tied to the day and identifiers ({@code id}, {@code *_id}).
+     */
+    private List<String> changingColumnsRead(SqlTree.TableRead read) {
+        Set<String> cols = new java.util.LinkedHashSet<>(read.used);
+        if (read.star) {
+            facts.columnsOf(read).ifPresent(all -> all.stream().sorted().forEach(cols::add));
         }
-        if (kind.equals("JOB_OUTPUT")) {
-            String pin = "partition_date = " + DAY;
-            return LintFinding.of(LintRule.MUTABLE_READ, "Rerunning a past day reads every day of `" + t + "` (the output of job "
-                    + facts.jobTargets.get(t) + ") as it is now; add `" + pin + "` (or a range ending at " + DAY + ").", pin);
+        return cols.stream().filter(c -> !read.comparedToDay.contains(c) && !c.equals("id") && !c.endsWith("_id")).toList();
+    }
+
+    private LintFinding changingRead(SqlTree.TableRead read, List<String> changing) {
+        String t = read.name;
+        String cols = changing.stream().limit(3).map(c -> "`" + c + "`").collect(java.util.stream.Collectors.joining(", "))
+                + (changing.size() > 3 ? " and " + (changing.size() - 3) + " more" : "");
+        String bound = read.boundByDay.stream().map(c -> "`" + c + "`").collect(java.util.stream.Collectors.joining(", "));
+        Optional<String[]> instead = dayVersionOf(t);
+        String head = "Rerunning a past day reads today's " + cols + " of `" + t + "`: " + bound + " tied to " + DAY
+                + " keeps the rows that existed on the day, not the values they had then; ";
+        if (instead.isEmpty()) {
+            return LintFinding.of(LintRule.MUTABLE_READ, head + "load daily snapshots of it (`snapshot --table " + t
+                    + "_snapshot ...`) and read the day's snapshot instead.", null);
         }
+        return LintFinding.of(LintRule.MUTABLE_READ, head + "read " + instead.get()[0] + " instead.", instead.get()[1]);
+    }
+
+    /** How to read table {@code t} as it was on the day, if the workspace can: the words, and the fix. */
+    private Optional<String[]> dayVersionOf(String t) {
         List<String> ways = new ArrayList<>();
         String fix = null;
         Registered snapshot = facts.registered.get(t + "_snapshot");
@@ -306,13 +327,28 @@ public final class Lint {
             ways.add("`" + macro + "(" + DAY + ")`");
             fix = macro + "(" + DAY + ")";
         }
-        if (ways.isEmpty()) {
+        return ways.isEmpty() ? Optional.empty() : Optional.of(new String[] {String.join(" or ", ways), fix});
+    }
+
+    private LintFinding mutableRead(String t, String kind, Registered reg) {
+        if (kind.equals("EVENT") && reg.dateColumn() != null) {
+            String pin = reg.dateColumn() + " = " + DAY;
+            return LintFinding.of(LintRule.MUTABLE_READ, "Rerunning a past day reads all of `" + t + "`, including rows added"
+                    + " after that day; add `" + pin + "` (or a range ending at " + DAY + ").", pin);
+        }
+        if (kind.equals("JOB_OUTPUT")) {
+            String pin = "partition_date = " + DAY;
+            return LintFinding.of(LintRule.MUTABLE_READ, "Rerunning a past day reads every day of `" + t + "` (the output of job "
+                    + facts.jobTargets.get(t) + ") as it is now; add `" + pin + "` (or a range ending at " + DAY + ").", pin);
+        }
+        Optional<String[]> instead = dayVersionOf(t);
+        if (instead.isEmpty()) {
             return LintFinding.of(LintRule.MUTABLE_READ, "Rerunning a past day reads today's `" + t + "`; load daily snapshots"
                     + " of it (`snapshot --table " + t + "_snapshot ...`) and read the day's snapshot, or mark `" + t
                     + "` static if it is reference data that never changes.", null);
         }
         return LintFinding.of(LintRule.MUTABLE_READ, "Rerunning a past day reads today's `" + t + "`; read "
-                + String.join(" or ", ways) + ".", fix);
+                + instead.get()[0] + ".", instead.get()[1]);
     }
 
     // ---- WARNING: answers that depend on more than the day
