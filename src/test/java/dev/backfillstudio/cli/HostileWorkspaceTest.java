@@ -119,12 +119,15 @@ class HostileWorkspaceTest {
         Files.copy(db, copy);
         try (Workspace ws = Workspace.open(copy)) {
             new JobStore(ws).save("sneak", "sneak_out", "SELECT count(*) AS n FROM item_events WHERE date = {DATE}");
+            new Backfill(ws).run("sneak", DaySet.parse("2024-09-01"), RunListener.NONE); // a stored day, for verify
             ws.db().update("UPDATE bfs.job_versions SET sql = ? WHERE job = 'sneak'", sql); // past the save checks
         }
         String before = WorkspaceState.of(copy);
         CliRunner.Result r = CliRunner.run("run", "--db", copy.toString(), "--job", "sneak", "--dates", "2024-09-01..2024-09-02");
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).contains(named).contains(why);
+        CliRunner.Result v = CliRunner.run("verify", "--db", copy.toString(), "--job", "sneak", "--dates", "2024-09-01");
+        assertThat(v.out()).as(v.out() + v.err()).contains("CANNOT_VERIFY").contains("Through " + named + ":").contains(why);
         try (Workspace ws = Workspace.open(copy)) {
             assertThatThrownBy(() -> RerunPlan.of(ws, "sneak", DaySet.parse("2024-09-01"))).hasMessageContaining(named);
             assertThatThrownBy(() -> new Backfill(ws).run("sneak", DaySet.parse("2024-09-01"), RunListener.NONE))
