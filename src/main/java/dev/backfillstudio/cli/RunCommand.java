@@ -71,10 +71,9 @@ final class RunCommand extends WorkspaceCommand {
             out().println("No days to run for job " + job + ": none is " + which() + ".");
             return ExitCodes.OK;
         }
-        // This process only runs the job's queries over the workspace from here on, so DuckDB itself is
-        // told to refuse any file or network access for the rest of its life: a query that slipped past
-        // QueryGuard's checks still cannot read or write outside the workspace. Backfill needs no SET of
-        // its own; anything it ever needs must be set before this line, since nothing can be SET after.
+        // Files are out of reach since the workspace opened (see IoFolder). This process only runs the job's
+        // queries from here on, so every other setting is frozen too. Backfill needs no SET of its own;
+        // anything it ever needs must be set before this line, since nothing can be SET after.
         QueryGuard.lockDown(workspace.db());
         Backfill backfill = new Backfill(workspace);
         Downstream downstream = new Downstream(workspace);

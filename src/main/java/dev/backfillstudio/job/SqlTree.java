@@ -32,6 +32,10 @@ final class SqlTree {
         final Set<String> boundByDay = new LinkedHashSet<>();
         /** Columns compared with the day in any way (for validity intervals: {@code valid_to > day}). */
         final Set<String> comparedToDay = new LinkedHashSet<>();
+        /** Columns the query uses anywhere (select list, conditions, grouping, windows), as far as names resolve. */
+        final Set<String> used = new LinkedHashSet<>();
+        /** True when a {@code *} (or {@code t.*}, {@code COLUMNS(*)}) takes every column of this read. */
+        boolean star;
         /** Columns equal to the day itself ({@code = {DATE}}), directly or through an equality with such a column. */
         final Set<String> equalToDay = new LinkedHashSet<>();
         /**
@@ -294,10 +298,25 @@ final class SqlTree {
                 }
             }
             case "JOIN" -> {
+                int start = scope.relations.size();
                 walkFrom(ref.path("left"), scope, joinConditions);
+                int middle = scope.relations.size();
                 walkFrom(ref.path("right"), scope, joinConditions);
                 joinConditions.add(ref.path("condition"));
                 walkExpressions(ref.path("condition"), scope);
+                // JOIN ... USING (a, b) is left.a = right.a AND left.b = right.b
+                List<Relation> left = List.copyOf(scope.relations.subList(start, middle));
+                List<Relation> right = List.copyOf(scope.relations.subList(middle, scope.relations.size()));
+                for (JsonNode using : ref.path("using_columns")) {
+                    String column = lower(using.asText());
+                    List<Col> l = new ArrayList<>();
+                    List<Col> r = new ArrayList<>();
+                    left.forEach(rel -> l.addAll(columnsOf(rel, column, left.size() == 1)));
+                    right.forEach(rel -> r.addAll(columnsOf(rel, column, right.size() == 1)));
+                    l.forEach(c -> c.read().used.add(c.column()));
+                    r.forEach(c -> c.read().used.add(c.column()));
+                    equalities.add(pair(l, r));
+                }
             }
             case "SUBQUERY" -> scope.relations.add(new Relation(alias, null, walkNode(ref.path("subquery").path("node"), scope)));
             case "TABLE_FUNCTION" -> {
@@ -359,11 +378,34 @@ final class SqlTree {
                 if (names.size() == 1 && CLOCK_COLUMNS.contains(lower(names.get(0).asText()))) {
                     nondeterministic.add(lower(names.get(0).asText()));
                 }
+                if (!names.isEmpty()) {
+                    resolve(n, scope).forEach(c -> c.read().used.add(c.column()));
+                }
             }
+            case "STAR" -> markStar(lower(n.path("relation_name").asText("")), scope);
             case "PARAMETER" -> parameters++;
             default -> { }
         }
         n.forEach(child -> walkExpressions(child, scope));
+    }
+
+    /** {@code *} takes every column of the nearest FROM's tables ({@code t.*}: of {@code t}); a derived table's own select list says what it reads. */
+    private void markStar(String relation, Scope scope) {
+        for (Scope s = scope; s != null; s = s.parent) {
+            boolean found = false;
+            for (Relation r : s.relations) {
+                boolean named = relation.isEmpty() || r.alias().equals(relation) || (r.read() != null && r.read().name.equals(relation));
+                if (named) {
+                    found = true;
+                    if (r.read() != null) {
+                        r.read().star = true;
+                    }
+                }
+            }
+            if (found) {
+                return;
+            }
+        }
     }
 
     // ---- predicates that tie columns to the day

@@ -193,7 +193,8 @@ final class Benchmark {
 
         private Path csv() throws SQLException {
             if (csv == null) {
-                csv = dir.resolve("snapshot_" + day + ".csv");
+                // written where the workspace's DuckDB may write (its IoFolder): the raw load reads it there, the app stages it
+                csv = dev.backfillstudio.workspace.IoFolder.get().path().resolve("bench-snapshot_" + day + ".csv");
                 db().execute("COPY (SELECT range + 1 AS id, 'item ' || (range + 1) AS name,"
                         + " CASE WHEN range % 4 = 0 THEN 'PASSIVE' ELSE 'ACTIVE' END AS status, DATE '" + day + "' AS snapshot_date"
                         + " FROM range(" + scale.snapshotCsvRows + ")) TO " + Db.literal(csv.toString()) + " (HEADER)");
@@ -384,13 +385,18 @@ final class Benchmark {
 
         @Override
         public void prepareRaw() throws Exception {
-            Files.deleteIfExists(dir.resolve("raw.parquet"));
+            Files.deleteIfExists(rawParquet());
         }
 
         @Override
         public void runRaw() throws SQLException {
             db().update("COPY (SELECT * FROM " + TARGET + " ORDER BY partition_date) TO "
-                    + Db.literal(dir.resolve("raw.parquet").toString()) + " (FORMAT parquet)");
+                    + Db.literal(rawParquet().toString()) + " (FORMAT parquet)");
+        }
+
+        /** The raw COPY writes where the workspace's DuckDB may write; the app writes there too, then renames into place. */
+        private Path rawParquet() {
+            return dev.backfillstudio.workspace.IoFolder.get().path().resolve("bench-raw.parquet");
         }
 
         @Override
