@@ -73,8 +73,9 @@ public final class BackfillStudioApp extends Application {
                 // the first pulse renders the shown scene; by the second that frame is done
                 if (++pulses == 2) {
                     stop();
-                    System.out.println("first frame");
-                    System.out.flush();
+                    // standard error: only the command line writes to standard output (ArchitectureTest)
+                    System.err.println("first frame");
+                    System.err.flush();
                     // a measuring hook, not a way to quit: the workspace may still be opening
                     System.exit(0);
                 }

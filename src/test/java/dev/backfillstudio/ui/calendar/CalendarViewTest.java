@@ -269,7 +269,10 @@ class CalendarViewTest {
         assertThat(shown).hasSize(42);
         restyle(shown, DayStatus.RUNNING);
         restyle(shown, DayStatus.QUEUED);
-        for (DayCell cell : robot.lookup(".day").queryAllAs(DayCell.class)) {
+        List<DayCell> inMonth = robot.lookup(".day").queryAllAs(DayCell.class).stream()
+                .filter(c -> !c.getStyleClass().contains("other-month")).toList();
+        assertThat(inMonth).hasSizeGreaterThanOrEqualTo(28);
+        for (DayCell cell : inMonth) {
             assertThat(cell.getStyleClass()).as(cell.getDate().toString()).contains("status-queued", "input-missing")
                     .doesNotContain("status-running", "status-succeeded");
         }
