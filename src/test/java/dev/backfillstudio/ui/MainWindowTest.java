@@ -165,7 +165,7 @@ class MainWindowTest {
 
     @Test
     void savingANewVersionInTheEditorTurnsTheDaysOfTheOldOneStale() throws Exception {
-        openJob(SampleData.NAIVE_JOB);
+        openJob(SampleData.SNAPSHOT_JOB);
         CalendarView calendar = calendar();
         robot.interact(() -> calendar.setYearMonth(java.time.YearMonth.of(2024, 10)));
         LocalDate day = LocalDate.of(2024, 10, 5);
@@ -174,7 +174,7 @@ class MainWindowTest {
         // the window the click opened, and nothing else
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> editorWindow().isPresent());
         Stage editor = editorWindow().orElseThrow();
-        assertThat(editor.getTitle()).contains("Job " + SampleData.NAIVE_JOB);
+        assertThat(editor.getTitle()).contains("Job " + SampleData.SNAPSHOT_JOB);
         dev.backfillstudio.ui.editor.SqlEditor sql = robot.from(editor.getScene().getRoot()).lookup("#editor")
                 .queryAs(dev.backfillstudio.ui.editor.SqlEditor.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sql.getText().contains("FROM item_events e"));
@@ -186,11 +186,11 @@ class MainWindowTest {
         Button save = robot.from(editor.getScene().getRoot()).lookup("#save").queryAs(Button.class);
         robot.clickOn(save);
         javafx.scene.control.Label saved = robot.from(editor.getScene().getRoot()).lookup("#saveMessage").queryAs(javafx.scene.control.Label.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "Saved as version 2.".equals(saved.getText()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "Saved as version 3.".equals(saved.getText()));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> cell(day).getStyleClass().contains("status-stale"));
-        assertThat(engineStatus(SampleData.NAIVE_JOB, day).status()).isEqualTo(DayStatus.STALE);
-        assertThat(robot.lookup("#jobSubtitle").queryAs(javafx.scene.control.Label.class).getText()).contains("version 2");
-        String savedSql = onAppWorker(ws -> new JobStore(ws).version(SampleData.NAIVE_JOB, 2).sql());
+        assertThat(engineStatus(SampleData.SNAPSHOT_JOB, day).status()).isEqualTo(DayStatus.STALE);
+        assertThat(robot.lookup("#jobSubtitle").queryAs(javafx.scene.control.Label.class).getText()).contains("version 3");
+        String savedSql = onAppWorker(ws -> new JobStore(ws).version(SampleData.SNAPSHOT_JOB, 3).sql());
         assertThat(savedSql).endsWith("AND e.kind <> 'view'");
         robot.interact(editor::close);
     }
