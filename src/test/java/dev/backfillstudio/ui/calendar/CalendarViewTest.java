@@ -13,7 +13,6 @@ import java.time.temporal.WeekFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.chart.XYChart;
@@ -262,65 +261,47 @@ class CalendarViewTest {
         assertThat(h.chart.barOf(LocalDate.of(2024, 10, 31))).isNotNull();
     }
 
+    // Timings of these paths belong in the benchmark (bench/), not here: a bound loose enough for a
+    // shared machine could never fail.
     @Test
-    void restylingTheMonthAfterReplacingAll42EntriesIsCheap() {
+    void replacingAll42EntriesRestylesEveryCellOfTheMonth() {
         List<LocalDate> shown = robot.lookup(".day").queryAllAs(DayCell.class).stream().map(DayCell::getDate).toList();
         assertThat(shown).hasSize(42);
-        long cold = restyle(shown, DayStatus.QUEUED);
-        // Best of a few warm rounds: the machine is shared, so single timings are noisy.
-        long warm = Long.MAX_VALUE;
-        for (int round = 0; round < 4; round++) {
-            warm = Math.min(warm, restyle(shown, round % 2 == 0 ? DayStatus.RUNNING : DayStatus.QUEUED));
+        restyle(shown, DayStatus.RUNNING);
+        restyle(shown, DayStatus.QUEUED);
+        List<DayCell> inMonth = robot.lookup(".day").queryAllAs(DayCell.class).stream()
+                .filter(c -> !c.getStyleClass().contains("other-month")).toList();
+        assertThat(inMonth).hasSizeGreaterThanOrEqualTo(28);
+        for (DayCell cell : inMonth) {
+            assertThat(cell.getStyleClass()).as(cell.getDate().toString()).contains("status-queued", "input-missing")
+                    .doesNotContain("status-running", "status-succeeded");
         }
-        System.out.printf("Restyling 42 cells after replacing their entries: %.1f ms cold, %.1f ms warm (best of 4)%n",
-                cold / 1e6, warm / 1e6);
-        assertThat(warm).isLessThan(500_000_000L);
-        assertThat(cell(sep(1)).getStyleClass()).contains("status-queued", "input-missing")
-                .doesNotContain("status-running", "status-succeeded");
     }
 
     @Test
-    void switchingMonthsAndLoadingAYearOfStatusesIsCheap() {
+    void loadingAYearOfStatusesAndSwitchingMonthShowsEachDaysRows() {
         List<DayInfo> year2025 = new ArrayList<>();
         for (LocalDate d = LocalDate.of(2025, 1, 1); d.getYear() == 2025; d = d.plusDays(1)) {
             year2025.add(CalendarHarness.done(d, d.getDayOfYear()));
         }
-        AtomicLong yearNanos = new AtomicLong();
-        AtomicLong monthNanos = new AtomicLong();
         robot.interact(() -> {
-            long t0 = System.nanoTime();
             h.calendar.setYearMonth(YearMonth.of(2025, 1));
             h.calendar.replaceDays(year2025);
-            h.calendar.applyCss();
-            h.calendar.layout();
-            yearNanos.set(System.nanoTime() - t0);
         });
-        robot.interact(() -> {
-            long t0 = System.nanoTime();
-            h.calendar.nextMonth();
-            h.calendar.applyCss();
-            h.calendar.layout();
-            monthNanos.set(System.nanoTime() - t0);
-        });
-        System.out.printf("Loading 365 statuses into a new year: %.1f ms; switching month: %.1f ms%n",
-                yearNanos.get() / 1e6, monthNanos.get() / 1e6);
-        assertThat(yearNanos.get()).isLessThan(1_000_000_000L);
-        assertThat(monthNanos.get()).isLessThan(500_000_000L);
+        assertThat(texts(cell(LocalDate.of(2025, 1, 20)))).contains("20 rows");
+        robot.interact(() -> h.calendar.nextMonth());
         assertThat(texts(cell(LocalDate.of(2025, 2, 10)))).contains("41 rows");
+        assertThat(h.calendar.getYearMonth()).isEqualTo(YearMonth.of(2025, 2));
     }
 
-    private long restyle(List<LocalDate> shown, DayStatus status) {
+    private void restyle(List<LocalDate> shown, DayStatus status) {
         List<DayInfo> replaced = shown.stream().map(d -> new DayInfo(d, status, Optional.of(4), Optional.of(7L),
                 Optional.empty(), Optional.empty(), true)).toList();
-        AtomicLong nanos = new AtomicLong();
         robot.interact(() -> {
-            long t0 = System.nanoTime();
             h.calendar.putDays(replaced);
             h.calendar.applyCss();
             h.calendar.layout();
-            nanos.set(System.nanoTime() - t0);
         });
-        return nanos.get();
     }
 
     private static List<String> texts(Node node) {
