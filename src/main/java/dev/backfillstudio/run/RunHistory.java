@@ -78,11 +78,11 @@ public final class RunHistory {
      */
     public List<Activity> activity() {
         try {
-            return db.query("SELECT j.name, greatest(a.at, v.at) AS at, a.day FROM bfs.jobs j"
-                    + " LEFT JOIN (SELECT job, max(created_at) AS at FROM bfs.job_versions GROUP BY job) v ON v.job = j.name"
-                    + " LEFT JOIN (SELECT job, started_at AS at, day FROM bfs.attempts"
+            return db.query("SELECT j.name, greatest(a.attempted_at, v.saved_at) AS active_at, a.day FROM bfs.jobs j"
+                    + " LEFT JOIN (SELECT job, max(created_at) AS saved_at FROM bfs.job_versions GROUP BY job) v ON v.job = j.name"
+                    + " LEFT JOIN (SELECT job, started_at AS attempted_at, day FROM bfs.attempts"
                     + "   QUALIFY row_number() OVER (PARTITION BY job ORDER BY started_at DESC, run_id DESC) = 1) a ON a.job = j.name"
-                    + " ORDER BY at DESC NULLS LAST, j.name",
+                    + " ORDER BY active_at DESC NULLS LAST, j.name",
                     rs -> new Activity(rs.getString(1), Optional.ofNullable(rs.getTimestamp(2)).map(Timestamp::toInstant)
                             .orElse(Instant.EPOCH), Optional.ofNullable(rs.getObject(3, LocalDate.class))));
         } catch (SQLException e) {

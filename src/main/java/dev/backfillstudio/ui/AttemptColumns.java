@@ -19,14 +19,20 @@ final class AttemptColumns {
     private AttemptColumns() {
     }
 
-    static void install(TableView<RunHistory.Attempt> table) {
+    static void install(TableView<RunHistory.Attempt> table, javafx.collections.ObservableList<RunHistory.Attempt> items) {
         table.getColumns().setAll(
                 column("Time", "attempt-time", a -> MINUTE.format(a.started())),
-                column("Ver.", "attempt-version", a -> "v" + a.version()),
-                column("Outcome", "attempt-outcome", a -> a.outcome() == DayStatus.SUCCEEDED ? "OK" : a.outcome().name()),
+                column("Ver", "attempt-version", a -> "v" + a.version()),
+                column("Result", "attempt-outcome", a -> a.outcome() == DayStatus.SUCCEEDED ? "OK" : a.outcome().name()),
                 column("Rows", "attempt-rows", a -> a.rows().map(r -> String.format("%,d", r)).orElse("–")),
-                column("Change", "attempt-change", AttemptColumns::change),
+                column("+/−", "attempt-change", AttemptColumns::change),
                 column("Took", "attempt-took", a -> DayLabels.duration(a.duration().toMillis())));
+        table.setItems(items);
+        // measured when the attempts change, and again once their cells are drawn in the real font
+        items.addListener((javafx.collections.ListChangeListener<RunHistory.Attempt>) c -> {
+            fit(table);
+            javafx.application.Platform.runLater(() -> fit(table));
+        });
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(RunHistory.Attempt a, boolean empty) {
@@ -47,6 +53,30 @@ final class AttemptColumns {
     /** The row's tooltip: the run, the exact time, and the error of a failed attempt. */
     static String details(RunHistory.Attempt a) {
         return "Run #" + a.runId() + " at " + DayLabels.WHEN.format(a.started()) + a.error().map(e -> "\n" + e).orElse("");
+    }
+
+    // Each column as wide as its widest text (at the table's 12 px), so the constrained policy has no
+    // reason to cut one while another has room to spare; the last column takes what is left.
+    private static final double CELL_PADDING = 11;
+
+    @SuppressWarnings("unchecked")
+    static void fit(TableView<RunHistory.Attempt> table) {
+        javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        // the font the cells are drawn with (the theme's family at the table's size), once a cell exists
+        probe.setFont(java.util.stream.Stream.concat(table.lookupAll(".table-cell").stream(),
+                        table.lookupAll(".column-header .label").stream())
+                .filter(n -> n instanceof javafx.scene.control.Labeled)
+                .map(n -> ((javafx.scene.control.Labeled) n).getFont()).findFirst().orElse(javafx.scene.text.Font.font(12)));
+        for (TableColumn<RunHistory.Attempt, ?> column : table.getColumns()) {
+            probe.setText(column.getText());
+            double width = probe.getLayoutBounds().getWidth();
+            for (RunHistory.Attempt a : table.getItems() == null ? java.util.List.<RunHistory.Attempt>of() : table.getItems()) {
+                probe.setText(String.valueOf(((TableColumn<RunHistory.Attempt, String>) column).getCellObservableValue(a).getValue()));
+                width = Math.max(width, probe.getLayoutBounds().getWidth());
+            }
+            column.setMinWidth(Math.ceil(width + CELL_PADDING));
+            column.setPrefWidth(Math.ceil(width + CELL_PADDING));
+        }
     }
 
     /** "+12 −3" when the attempt replaced stored rows; "new" for a first output; "–" when nothing was written. */

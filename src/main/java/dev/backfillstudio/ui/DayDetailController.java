@@ -72,8 +72,7 @@ public final class DayDetailController {
         addedHolder.getChildren().add(addedGrid);
         removedHolder.getChildren().add(removedGrid);
         model.verifyProperty().addListener((o, a, r) -> showVerify(r));
-        AttemptColumns.install(attemptTable);
-        attemptTable.setItems(model.attempts());
+        AttemptColumns.install(attemptTable, model.attempts());
         attemptTable.setPlaceholder(new Label("Never attempted"));
         model.dayProperty().addListener((o, a, day) -> show(day));
         model.previewProperty().addListener((o, a, sample) -> showPreview(sample));
@@ -100,7 +99,7 @@ public final class DayDetailController {
             return;
         }
         dayTitle.setText(TITLE.format(day.day()));
-        dayStatus.setText(DayLabels.describe(day));
+        dayStatus.setText(DayLabels.summary(day));
         showReasons(dev.backfillstudio.ui.calendar.StaleReasons.sentences(day));
         dayStatus.getStyleClass().removeIf(c -> c.startsWith("status-"));
         dayStatus.getStyleClass().add(DayLabels.styleClass(day.status()));

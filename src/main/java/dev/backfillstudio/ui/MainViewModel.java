@@ -284,6 +284,13 @@ public final class MainViewModel {
         executor.submit(task);
     }
 
+    /** "60 days, 1 missing" over "2024-09-01 – 2024-10-31": two short lines fit the sidebar uncut. */
+    static String coverageLines(SnapshotCoverage c) {
+        int missing = c.missingDays().size();
+        return c.days().size() + (c.days().size() == 1 ? " day" : " days") + (missing == 0 ? "" : ", " + missing + " missing")
+                + "\n" + c.from() + " – " + c.to();
+    }
+
     /** What deleting the job would remove, for the confirmation. */
     public Task<dev.backfillstudio.job.JobRemoval.Impact> deletionImpact(Job job) {
         Workspace ws = workspace.get();
@@ -349,7 +356,7 @@ public final class MainViewModel {
                 for (TableInfo t : TableCatalog.list(ws.db())) {
                     String detail = String.format("%,d rows", t.rows());
                     if (t.kind() == dev.backfillstudio.workspace.TableKind.SNAPSHOT) {
-                        detail = SnapshotCoverage.readAll(ws.db(), t.name()).map(SnapshotCoverage::summary).orElse("no days yet");
+                        detail = SnapshotCoverage.readAll(ws.db(), t.name()).map(MainViewModel::coverageLines).orElse("no days yet");
                     }
                     out.add(new TableEntry(t, detail));
                 }

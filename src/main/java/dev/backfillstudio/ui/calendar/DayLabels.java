@@ -84,7 +84,21 @@ public final class DayLabels {
         return (long) Math.floor(value) + units[unit];
     }
 
-    /** A sentence for screen readers and the detail pane. */
+    /** The detail pane's status line: status, rows, version, missing input (the error has a box of its own). */
+    public static String summary(DayInfo info) {
+        StringBuilder s = new StringBuilder(statusText(info));
+        String rows = rowsText(info);
+        if (!rows.isEmpty()) {
+            s.append(" · ").append(rows);
+        }
+        info.version().ifPresent(v -> s.append(" · version ").append(v));
+        if (info.inputMissing()) {
+            s.append(" · no input snapshot");
+        }
+        return s.toString();
+    }
+
+    /** A sentence for screen readers. */
     public static String describe(DayInfo info) {
         StringBuilder s = new StringBuilder(info.day().toString()).append(": ").append(statusText(info));
         String rows = rowsText(info);

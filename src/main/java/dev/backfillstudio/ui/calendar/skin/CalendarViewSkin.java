@@ -324,6 +324,9 @@ public class CalendarViewSkin extends SkinBase<CalendarView> {
     // ---- keys: arrows move the cursor (across months), space ticks, Enter opens
 
     private void keyPressed(KeyEvent e) {
+        if (e.isAltDown() || e.isShortcutDown()) {
+            return; // the menus' accelerators (Alt+Left: previous month...)
+        }
         CalendarView control = getSkinnable();
         LocalDate cursor = control.getFocusedDay();
         if (cursor == null || !YearMonth.from(cursor).equals(control.getYearMonth())) {
