@@ -11,19 +11,28 @@ public record JobSummary(Job job, Map<DayStatus, Integer> counts) {
         return counts.getOrDefault(status, 0);
     }
 
-    /** "40 ok · 2 failed · 5 stale · 14 missing", leaving out the zeros. */
+    /**
+     * "40 ok · 2 failed · 5 stale · 14 missing", leaving out the zeros; past two counts the rest go
+     * on a second line, so the narrow sidebar never cuts them.
+     */
     public String summaryText() {
-        StringBuilder out = new StringBuilder();
-        append(out, count(DayStatus.SUCCEEDED), "ok");
-        append(out, count(DayStatus.FAILED), "failed");
-        append(out, count(DayStatus.STALE), "stale");
-        append(out, count(DayStatus.MISSING), "missing");
-        return out.length() == 0 ? "never run" : out.toString();
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        add(parts, count(DayStatus.SUCCEEDED), "ok");
+        add(parts, count(DayStatus.FAILED), "failed");
+        add(parts, count(DayStatus.STALE), "stale");
+        add(parts, count(DayStatus.MISSING), "missing");
+        if (parts.isEmpty()) {
+            return "never run";
+        }
+        if (parts.size() <= 2) {
+            return String.join(" · ", parts);
+        }
+        return String.join(" · ", parts.subList(0, 2)) + "\n" + String.join(" · ", parts.subList(2, parts.size()));
     }
 
-    private static void append(StringBuilder out, int n, String word) {
+    private static void add(java.util.List<String> parts, int n, String word) {
         if (n > 0) {
-            out.append(out.length() == 0 ? "" : " · ").append(n).append(' ').append(word);
+            parts.add(n + " " + word);
         }
     }
 }

@@ -49,8 +49,6 @@ public final class MainController {
     @FXML
     private JobController jobViewController;
     @FXML
-    private MenuItem importTableItem;
-    @FXML
     private MenuItem renameJobItem;
     @FXML
     private MenuItem deleteJobItem;
@@ -108,7 +106,6 @@ public final class MainController {
         javafx.beans.binding.BooleanBinding readOnly = javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> model.workspaceProperty().get() == null || model.workspaceProperty().get().readOnly(), model.workspaceProperty());
         editJobItem.disableProperty().bind(noJob);
-        importTableItem.disableProperty().bind(readOnly);
         renameJobItem.disableProperty().bind(noJob.or(readOnly).or(model.jobModel().runningProperty()));
         deleteJobItem.disableProperty().bind(noJob.or(readOnly).or(model.jobModel().runningProperty()));
         rerunItem.disableProperty().bind(noJob.or(jobViewController.nothingToRun()));
@@ -320,11 +317,6 @@ public final class MainController {
     @FXML
     private void onEditJob() {
         model.openJobEditor(window(), java.util.Optional.ofNullable(model.selectedJobProperty().get()));
-    }
-
-    @FXML
-    private void onImportTable() {
-        // IMPORT-DIALOG
     }
 
     @FXML

@@ -197,7 +197,10 @@ class AnalystWindowTest {
         Screenshots.save(stage.getScene(), "days-" + width + "x" + height);
     }
 
-    /** Every shown label whose drawn text is not its text (cut with an ellipsis) or that sticks out of its parent. */
+    /**
+     * Every shown label whose drawn text is not its text (cut with an ellipsis), or that sticks out
+     * sideways of an ancestor that clips it (a split pane's side, a list's viewport) or of the window.
+     */
     private static void collectCut(Node node, List<String> cut) {
         if (!node.isVisible() || node.getOpacity() == 0) {
             return;
@@ -208,6 +211,21 @@ class AnalystWindowTest {
             String text = l.isMnemonicParsing() ? l.getText().replaceFirst("_", "") : l.getText();
             if (drawn instanceof Text t && t.getParent() == l && !t.getText().equals(text)) {
                 cut.add(l.getClass().getSimpleName() + " '" + l.getText() + "' drawn as '" + t.getText() + "'");
+            }
+            Bounds own = l.localToScene(l.getLayoutBounds());
+            double left = 0;
+            double right = l.getScene().getWidth();
+            for (Node a = l.getParent(); a != null; a = a.getParent()) {
+                if (a.getClip() != null) {
+                    Bounds clip = a.localToScene(a.getClip().getBoundsInParent());
+                    left = Math.max(left, clip.getMinX());
+                    right = Math.min(right, clip.getMaxX());
+                }
+            }
+            if (own.getMinX() < left - 1 || own.getMaxX() > right + 1) {
+                cut.add(l.getClass().getSimpleName() + " '" + l.getText() + "' sticks out sideways: "
+                        + Math.round(own.getMinX()) + ".." + Math.round(own.getMaxX()) + " shown " + Math.round(left) + ".."
+                        + Math.round(right));
             }
         }
         if (node instanceof Parent p) {
