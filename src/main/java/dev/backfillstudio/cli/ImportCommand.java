@@ -1,6 +1,8 @@
 package dev.backfillstudio.cli;
 
 import dev.backfillstudio.ingest.TableImporter;
+import dev.backfillstudio.run.DaySet;
+import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -19,11 +21,27 @@ final class ImportCommand extends WorkspaceCommand {
     @Option(names = "--replace", description = "Swap an existing table for the file's rows, atomically.")
     boolean replace;
 
+    @Option(names = "--append", description = "Add the file's rows to an existing table with the same columns; an event"
+            + " table records the days the rows fall on, and the job days that read them turn stale.")
+    boolean append;
+
     @Override
     int run(Workspace workspace) {
-        TableImporter.Result r = new TableImporter(workspace).importCsv(table, csv, replace);
-        out().printf("%s %s: %,d rows from %s%s%n", r.replaced() ? "Replaced" : "Created", r.table(), r.rows(),
-                r.file().getFileName(), r.dateColumn().map(c -> " (event table, dated by " + c + ")").orElse(""));
+        if (replace && append) {
+            throw BackfillException.badInput("Give --replace or --append, not both.");
+        }
+        TableImporter importer = new TableImporter(workspace);
+        TableImporter.Result r = append ? importer.appendCsv(table, csv) : importer.importCsv(table, csv, replace);
+        String verb = switch (r.mode()) {
+            case CREATED -> "Created";
+            case REPLACED -> "Replaced";
+            case APPENDED -> "Appended to";
+        };
+        String dated = r.dateColumn().map(c -> r.mode() == TableImporter.Mode.APPENDED
+                ? " (event table: " + r.days().size() + (r.days().size() == 1 ? " day" : " days") + " touched"
+                        + (r.days().isEmpty() ? "" : ", " + DaySet.of(r.days())) + ")"
+                : " (event table, dated by " + c + ")").orElse("");
+        out().printf("%s %s: %,d rows from %s%s%n", verb, r.table(), r.rows(), r.file().getFileName(), dated);
         return ExitCodes.OK;
     }
 }

@@ -38,7 +38,7 @@ final class RunCommand extends WorkspaceCommand {
         @Option(names = "--failed", description = "The days whose last attempt failed.")
         boolean failed;
 
-        @Option(names = "--stale", description = "The days last made by an older version.")
+        @Option(names = "--stale", description = "The STALE days: made by an older version, or an input they read changed since.")
         boolean stale;
     }
 

@@ -7,6 +7,7 @@ import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.run.DayInfo;
 import dev.backfillstudio.run.DaySet;
 import dev.backfillstudio.run.DayStatus;
+import dev.backfillstudio.run.StaleReason;
 import dev.backfillstudio.run.StatusReader;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Workspace;
@@ -59,6 +60,16 @@ final class StatusCommand extends WorkspaceCommand {
                 day.put("rows", d.rows().orElse(null));
                 day.put("fingerprint", d.fingerprint().orElse(null));
                 day.put("error", d.error().orElse(null));
+                List<Map<String, Object>> reasons = new ArrayList<>();
+                for (StaleReason r : d.reasons()) {
+                    Map<String, Object> reason = new LinkedHashMap<>();
+                    reason.put("kind", r.kind().name());
+                    reason.put("table", r.table().orElse(null));
+                    reason.put("day", r.day().map(LocalDate::toString).orElse(null));
+                    reason.put("detail", r.detail());
+                    reasons.add(reason);
+                }
+                day.put("reasons", reasons);
                 list.add(day);
             }
             doc.put("days", list);
@@ -115,11 +126,17 @@ final class StatusCommand extends WorkspaceCommand {
                 ym.getYear(), summary);
         out().printf("  %-10s  %-3s  %-9s  %7s  %10s  %-20s  %s%n", "date", "dow", "status", "version", "rows", "fingerprint", "note");
         for (DayInfo d : days) {
-            String note = d.error().orElse(d.inputMissing() ? "input snapshot missing: this day would fail" : "");
+            String note = d.error().orElse(d.inputMissing() ? "input missing: this day would fail" : "");
+            if (!d.reasons().isEmpty()) {
+                note = d.reasons().get(0).detail();
+            }
             out().printf("  %-10s  %-3s  %-9s  %7s  %10s  %-20s  %s%n", d.day(),
                     d.day().getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH),
                     d.status().name(), d.version().map(String::valueOf).orElse("-"),
                     d.rows().map(r -> String.format("%,d", r)).orElse("-"), d.fingerprint().orElse("-"), note);
+            for (StaleReason r : d.reasons().subList(Math.min(1, d.reasons().size()), d.reasons().size())) {
+                out().printf("  %-10s  %-3s  %-9s  %7s  %10s  %-20s  %s%n", "", "", "", "", "", "", r.detail());
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.backfillstudio.ingest.SnapshotLoader;
 import dev.backfillstudio.ingest.TableImporter;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
+import dev.backfillstudio.workspace.InputDays;
 import dev.backfillstudio.workspace.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,6 +66,11 @@ public final class DemoBuilder {
             workspace.db().update("INSERT OR REPLACE INTO bfs.tables (name, kind, date_column) VALUES (?, 'SNAPSHOT', ?)",
                     SNAPSHOT_TABLE, SnapshotLoader.DEFAULT_DATE_COLUMN);
             registerEvents(workspace.db());
+            workspace.db().inTransaction(d -> {
+                InputDays.recordAll(d, SNAPSHOT_TABLE, SnapshotLoader.DEFAULT_DATE_COLUMN, InputDays.Origin.IMPORT);
+                InputDays.recordAll(d, "item_events", "date", InputDays.Origin.IMPORT);
+                return null;
+            });
         } catch (SQLException e) {
             throw BackfillException.failed("Cannot generate the demo tables: " + e.getMessage().split("\n", 2)[0], e);
         }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -173,6 +174,46 @@ public final class CsvFile {
     }
 
     /** The table function call that reads this file with the given column types (header order). */
+    /**
+     * The column types of an existing table, by this file's header (matched as DuckDB matches names,
+     * ignoring case), or a refusal naming the file and listing the differences. {@code skipColumn} is a
+     * column of the table the file need not carry (a snapshot date the loader adds); it may be null.
+     */
+    public Map<String, String> typesOf(Db db, String table, String skipColumn) throws SQLException {
+        Map<String, String> tableCols = new LinkedHashMap<>();
+        for (String[] c : db.query("SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main'"
+                + " AND database_name = current_database() AND table_name = ? ORDER BY column_index",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, table)) {
+            if (skipColumn == null || !c[0].equalsIgnoreCase(skipColumn)) {
+                tableCols.put(c[0].toLowerCase(Locale.ROOT), c[1]);
+            }
+        }
+        Map<String, String> types = new LinkedHashMap<>();
+        List<String> unexpected = new ArrayList<>();
+        for (String h : header) {
+            String type = tableCols.get(h.toLowerCase(Locale.ROOT));
+            if (type == null) {
+                unexpected.add(h);
+            } else {
+                types.put(h, type);
+            }
+        }
+        List<String> fileCols = header.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        List<String> missing = tableCols.keySet().stream().filter(c -> !fileCols.contains(c)).toList();
+        if (!missing.isEmpty() || !unexpected.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            if (!missing.isEmpty()) {
+                parts.add("missing " + String.join(", ", missing));
+            }
+            if (!unexpected.isEmpty()) {
+                parts.add("not in the table " + String.join(", ", unexpected));
+            }
+            throw BackfillException.badInput(path + " line 1: the columns do not match " + table + " ("
+                    + String.join("; ", parts) + ").");
+        }
+        return types;
+    }
+
     public String readCsv(Map<String, String> types) {
         return readCsv(types, "");
     }

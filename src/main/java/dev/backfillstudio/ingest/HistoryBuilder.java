@@ -154,6 +154,57 @@ public final class HistoryBuilder {
                 mode == HistoryResult.Mode.UP_TO_DATE ? 0 : days, historyRows, snapshotRows);
     }
 
+    /**
+     * Makes every history built from {@code snapshotTable} follow the day just loaded or replaced, inside
+     * the caller's transaction: a day after the history's last one extends it; a day on or before it
+     * restates the history from that day on. The versions seen only before the day stay as they are,
+     * so a restatement costs in proportion to the days from {@code day} on, not to the whole history.
+     *
+     * @return the histories that followed, each with what was done
+     */
+    public static List<String> follow(Db d, String snapshotTable, LocalDate day) throws SQLException {
+        List<String> done = new ArrayList<>();
+        Optional<SnapshotTable> found = SnapshotTable.find(d, snapshotTable);
+        if (found.isEmpty()) {
+            return done;
+        }
+        SnapshotTable source = found.get();
+        List<Object[]> histories = d.query("SELECT m.name, m.key_columns, m.built_through, m.needs_rebuild FROM bfs.tables m"
+                + " JOIN duckdb_tables() t ON t.table_name = m.name AND t.schema_name = 'main' AND t.database_name = current_database()"
+                + " WHERE m.kind = 'HISTORY' AND lower(m.source_table) = lower(?) ORDER BY m.name",
+                rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getBoolean(4)},
+                source.name());
+        String date = Db.ident(source.dateColumn());
+        for (Object[] h : histories) {
+            String history = (String) h[0];
+            Shape shape = Shape.of(d, source, List.of(((String) h[1]).split(",")));
+            LocalDate builtThrough = (LocalDate) h[2];
+            requireOneRowPerKeyAndDay(d, source, shape, date + " = " + dateLiteral(day));
+            Optional<LocalDate> before = d.queryOne("SELECT max(" + date + ") FROM " + Db.ident(source.name()) + " WHERE " + date
+                    + " < ?", rs -> rs.getObject(1, LocalDate.class), day);
+            String what;
+            if ((Boolean) h[3] || builtThrough == null || before.isEmpty()) {
+                d.execute("CREATE OR REPLACE TABLE " + Db.ident(history) + " AS " + fullBuild(source, shape));
+                what = history + " rebuilt from every snapshot day";
+            } else if (day.isAfter(builtThrough)) {
+                extend(d, source, shape, history, builtThrough);
+                what = history + " extended to " + day;
+            } else {
+                // back to the history as it stood after the last day before this one, then fold this day and the later ones
+                String h2 = Db.ident(history);
+                d.update("DELETE FROM " + h2 + " WHERE valid_from >= ?", day);
+                d.update("UPDATE " + h2 + " SET valid_to = NULL WHERE valid_to > ?", before.get());
+                extend(d, source, shape, history, before.get());
+                what = history + " restated from " + day;
+            }
+            LocalDate last = d.queryOne("SELECT max(" + date + ") FROM " + Db.ident(source.name()), rs -> rs.getObject(1, LocalDate.class))
+                    .orElse(day);
+            d.update("UPDATE bfs.tables SET built_through = ?, needs_rebuild = false WHERE name = ?", last, history);
+            done.add(what);
+        }
+        return done;
+    }
+
     private static void requireOneRowPerKeyAndDay(Db d, SnapshotTable source, Shape shape, String where) throws SQLException {
         String keys = shape.keys().stream().map(Db::ident).collect(Collectors.joining(", "));
         String date = Db.ident(source.dateColumn());

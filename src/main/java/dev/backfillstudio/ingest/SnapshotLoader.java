@@ -2,6 +2,7 @@ package dev.backfillstudio.ingest;
 
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
+import dev.backfillstudio.workspace.InputDays;
 import dev.backfillstudio.workspace.TableCatalog;
 import dev.backfillstudio.workspace.TableKind;
 import dev.backfillstudio.workspace.Workspace;
@@ -131,7 +132,7 @@ public final class SnapshotLoader {
         LocalDate fixedDay = source instanceof SnapshotDateSource.Fixed f ? f.day()
                 : source instanceof SnapshotDateSource.FromFileName n ? n.dayOf(file.path()) : null;
         Map<String, String> types = existing.isPresent()
-                ? tableTypes(db, table, dateColumn, dateInFile, file)
+                ? file.typesOf(db, table, dateInFile ? null : dateColumn)
                 : file.detectTypes(db);
         dateHeader.ifPresent(h -> types.put(h, "DATE"));
 
@@ -159,51 +160,14 @@ public final class SnapshotLoader {
                     throw otherDay(d, file, dateHeader.get(), day);
                 }
             }
-            // a history built through this day no longer folds the same snapshots: the next build starts over
-            d.update("UPDATE bfs.tables SET needs_rebuild = true WHERE kind = 'HISTORY' AND source_table = ?"
-                    + " AND built_through >= ?", table, day);
+            // lineage knows the day by its fingerprint, and the histories of this table follow it in the same transaction
+            InputDays.record(d, table, dateColumn, day, InputDays.Origin.FILE);
+            HistoryBuilder.follow(d, table, day);
             if (cancelled) {
                 throw new Cancelled();
             }
             return SnapshotFileResult.loaded(file.path(), present, day, rows);
         });
-    }
-
-    /** The table's column types by file header (matched case-insensitively), or a refusal listing the differences. */
-    private static Map<String, String> tableTypes(Db db, String table, String dateColumn, boolean dateInFile, CsvFile file)
-            throws SQLException {
-        Map<String, String> tableCols = new LinkedHashMap<>();
-        for (String[] c : db.query("SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main'"
-                + " AND database_name = current_database() AND table_name = ? ORDER BY column_index",
-                rs -> new String[] {rs.getString(1), rs.getString(2)}, table)) {
-            if (dateInFile || !c[0].equalsIgnoreCase(dateColumn)) {
-                tableCols.put(c[0].toLowerCase(Locale.ROOT), c[1]);
-            }
-        }
-        Map<String, String> types = new LinkedHashMap<>();
-        List<String> unexpected = new ArrayList<>();
-        for (String h : file.header()) {
-            String type = tableCols.get(h.toLowerCase(Locale.ROOT));
-            if (type == null) {
-                unexpected.add(h);
-            } else {
-                types.put(h, type);
-            }
-        }
-        List<String> fileCols = file.header().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
-        List<String> missing = tableCols.keySet().stream().filter(c -> !fileCols.contains(c)).toList();
-        if (!missing.isEmpty() || !unexpected.isEmpty()) {
-            List<String> parts = new ArrayList<>();
-            if (!missing.isEmpty()) {
-                parts.add("missing " + String.join(", ", missing));
-            }
-            if (!unexpected.isEmpty()) {
-                parts.add("not in the table " + String.join(", ", unexpected));
-            }
-            throw BackfillException.badInput(file.path() + " line 1: the columns do not match " + table + " ("
-                    + String.join("; ", parts) + ").");
-        }
-        return types;
     }
 
     private static void create(Db d, String table, Map<String, String> types, String addedDateColumn, String dateColumn)

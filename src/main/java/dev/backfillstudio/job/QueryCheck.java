@@ -9,9 +9,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Whether a job's SQL is exactly one read-only query that uses {@code {DATE}} and binds against the
@@ -70,16 +67,6 @@ public final class QueryCheck {
         }
     }
 
-    /** The tables the query reads by name (CTE names excluded), lower-cased as DuckDB resolves them. */
-    public static Set<String> tablesRead(Db db, String sql) {
-        JsonNode parsed = parse(db, "?", sql);
-        Set<String> tables = new TreeSet<>();
-        Set<String> ctes = new TreeSet<>();
-        collect(parsed, tables, ctes);
-        tables.removeAll(ctes);
-        return tables;
-    }
-
     private static JsonNode parse(Db db, String job, String sql) {
         String text = SqlTemplate.toParameterised(sql);
         JsonNode node;
@@ -100,25 +87,6 @@ public final class QueryCheck {
                     + " (no DDL, INSERT/UPDATE/DELETE, COPY, ATTACH, SET or PRAGMA).");
         }
         return node;
-    }
-
-    private static void collect(JsonNode node, Set<String> tables, Set<String> ctes) {
-        if (node.isObject()) {
-            if ("BASE_TABLE".equals(node.path("type").asText()) && node.hasNonNull("table_name")) {
-                tables.add(node.get("table_name").asText().toLowerCase(java.util.Locale.ROOT));
-            }
-            JsonNode map = node.path("cte_map").path("map");
-            for (JsonNode entry : map) {
-                ctes.add(entry.path("key").asText().toLowerCase(java.util.Locale.ROOT));
-            }
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                collect(field.getValue(), tables, ctes);
-            }
-        } else if (node.isArray()) {
-            for (JsonNode child : node) {
-                collect(child, tables, ctes);
-            }
-        }
     }
 
     /** The 1-based line of {@code text} that holds {@code position} (DuckDB's query_location). */

@@ -32,6 +32,8 @@ final class SqlTree {
         final Set<String> boundByDay = new LinkedHashSet<>();
         /** Columns compared with the day in any way (for validity intervals: {@code valid_to > day}). */
         final Set<String> comparedToDay = new LinkedHashSet<>();
+        /** Columns equal to the day itself ({@code = {DATE}}), directly or through an equality with such a column. */
+        final Set<String> equalToDay = new LinkedHashSet<>();
 
         TableRead(String catalog, String schema, String name) {
             this.catalog = catalog;
@@ -52,8 +54,11 @@ final class SqlTree {
         }
     }
 
-    /** A table function in a FROM clause, and whether its arguments use the day. */
-    record TableFunctionCall(String name, boolean usesDay) {
+    /**
+     * A table function in a FROM clause, whether its arguments use the day, and whether its one
+     * argument is the day itself ({@code item_history_asof({DATE})}).
+     */
+    record TableFunctionCall(String name, boolean usesDay, boolean dayItself) {
     }
 
     /** The columns DuckDB knows of a table, or empty when the table is unknown to the workspace. */
@@ -293,12 +298,13 @@ final class SqlTree {
             case "TABLE_FUNCTION" -> {
                 JsonNode function = ref.path("function");
                 JsonNode args = function.path("arguments");
-                tableFunctions.add(new TableFunctionCall(lower(function.path("function_name").asText()), contains(args, "PARAMETER")));
+                tableFunctions.add(new TableFunctionCall(lower(function.path("function_name").asText()), contains(args, "PARAMETER"),
+                        args.size() == 1 && isDayItself(args.get(0).has("expression") ? args.get(0).get("expression") : args.get(0))));
                 walkExpressions(args, scope);
                 scope.relations.add(new Relation(alias, null, Derived.NONE));
             }
             case "SHOW_REF" -> {
-                tableFunctions.add(new TableFunctionCall(lower(ref.path("show_type").asText("show")), false));
+                tableFunctions.add(new TableFunctionCall(lower(ref.path("show_type").asText("show")), false, false));
                 walkNode(ref.path("query"), scope);
             }
             default -> ref.properties().forEach(f -> {
@@ -379,9 +385,9 @@ final class SqlTree {
             Optional<JsonNode> leftCol = columnOf(left);
             Optional<JsonNode> rightCol = columnOf(right);
             if (isDay(right) && leftCol.isPresent()) {
-                tie(resolve(leftCol.get(), scope), boundsAbove(op) && !weak);
+                tie(resolve(leftCol.get(), scope), boundsAbove(op) && !weak, !weak && isEquality(op) && isDayItself(right));
             } else if (isDay(left) && rightCol.isPresent()) {
-                tie(resolve(rightCol.get(), scope), boundsAbove(flip(op)) && !weak);
+                tie(resolve(rightCol.get(), scope), boundsAbove(flip(op)) && !weak, !weak && isEquality(op) && isDayItself(left));
             } else if (!weak && op.equals("COMPARE_EQUAL") && isColumnRef(left) && isColumnRef(right)) {
                 equalities.add(pair(resolve(left, scope), resolve(right, scope)));
             }
@@ -390,13 +396,13 @@ final class SqlTree {
             Optional<JsonNode> inputCol = columnOf(input);
             if (inputCol.isPresent()) {
                 if (isDay(c.path("upper"))) {
-                    tie(resolve(inputCol.get(), scope), !weak);
+                    tie(resolve(inputCol.get(), scope), !weak, false);
                 } else if (isDay(c.path("lower"))) {
-                    tie(resolve(inputCol.get(), scope), false);
+                    tie(resolve(inputCol.get(), scope), false, false);
                 }
             } else if (isDay(input)) {
-                columnOf(c.path("lower")).ifPresent(col -> tie(resolve(col, scope), false));
-                columnOf(c.path("upper")).ifPresent(col -> tie(resolve(col, scope), false));
+                columnOf(c.path("lower")).ifPresent(col -> tie(resolve(col, scope), false, false));
+                columnOf(c.path("upper")).ifPresent(col -> tie(resolve(col, scope), false, false));
             }
         }
     }
@@ -421,13 +427,20 @@ final class SqlTree {
         };
     }
 
-    private void tie(List<Col> target, boolean bound) {
+    private void tie(List<Col> target, boolean bound, boolean equal) {
         for (Col c : target) {
             c.read().comparedToDay.add(c.column());
             if (bound) {
                 c.read().boundByDay.add(c.column());
             }
+            if (equal) {
+                c.read().equalToDay.add(c.column());
+            }
         }
+    }
+
+    private static boolean isEquality(String op) {
+        return op.equals("COMPARE_EQUAL") || op.equals("COMPARE_NOT_DISTINCT_FROM");
     }
 
     /** {@code a.x = b.y} with {@code b.y} tied to the day ties {@code a.x} as well. */
@@ -443,7 +456,13 @@ final class SqlTree {
 
     private static boolean copyTie(List<Col> from, List<Col> to) {
         boolean bound = !from.isEmpty() && from.stream().allMatch(c -> c.read().boundByDay.contains(c.column()));
+        boolean equal = !from.isEmpty() && from.stream().allMatch(c -> c.read().equalToDay.contains(c.column()));
         boolean changed = false;
+        if (equal) {
+            for (Col c : to) {
+                changed |= c.read().equalToDay.add(c.column());
+            }
+        }
         if (bound) {
             for (Col c : to) {
                 changed |= c.read().boundByDay.add(c.column());
@@ -535,6 +554,16 @@ final class SqlTree {
     /** An expression built from the day alone: {@code ?}, {@code ? - INTERVAL 7 DAY}, {@code CAST(? AS DATE)}. */
     private static boolean isDay(JsonNode e) {
         return contains(e, "PARAMETER") && !contains(e, "COLUMN_REF") && !contains(e, "SUBQUERY");
+    }
+
+    /** The day and nothing else: {@code ?}, or {@code ?} cast to DATE (how {@code {DATE}} reaches the parser). */
+    private static boolean isDayItself(JsonNode e) {
+        String cls = e.path("class").asText();
+        if (cls.equals("PARAMETER")) {
+            return true;
+        }
+        String type = e.path("type_expr").path("type_name").asText(e.path("cast_type").path("id").asText());
+        return cls.equals("CAST") && type.equalsIgnoreCase("DATE") && isDayItself(e.path("child"));
     }
 
     private static boolean isColumnRef(JsonNode e) {

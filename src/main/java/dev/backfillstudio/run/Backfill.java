@@ -8,6 +8,7 @@ import dev.backfillstudio.job.SqlTemplate;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.LiveRuns;
+import dev.backfillstudio.workspace.RowHash;
 import dev.backfillstudio.workspace.Workspace;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,21 +43,21 @@ public final class Backfill {
 
     private static final String ATTEMPT_SUCCEEDED = """
             INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint, previous_rows, added, removed,
-                                      error, started_at, duration_ms)
+                                      error, started_at, duration_ms, inputs)
             SELECT ?, ?, ?::DATE, ?, 'SUCCEEDED', s.n, s.fp, s.prev,
                    CASE WHEN s.fp = ? THEN 0 WHEN s.prev = 0 THEN s.n END,
                    CASE WHEN s.fp = ? THEN 0 WHEN s.prev = 0 THEN 0 WHEN s.n = 0 THEN s.prev END,
-                   NULL, ?, ?
+                   NULL, ?, ?, ?
             FROM (SELECT count(*) AS n, %h AS fp, ?::BIGINT AS prev
-                  FROM %s t WHERE partition_date = ?::DATE) s
+                  FROM %s WHERE partition_date = ?::DATE) s
             RETURNING rows, fingerprint, added, removed
-            """.replace("%h", Fingerprint.hashSql("t"));
+            """;
 
     /** The attempt of a day that replaced earlier output, whose counts and fingerprint are already known. */
     private static final String ATTEMPT_REPLACED = """
             INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint, previous_rows, added, removed,
-                                      started_at, duration_ms)
-            VALUES (?, ?, ?::DATE, ?, 'SUCCEEDED', ?, ?, ?, ?, ?, ?, ?)
+                                      started_at, duration_ms, inputs)
+            VALUES (?, ?, ?::DATE, ?, 'SUCCEEDED', ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     /**
@@ -65,13 +66,13 @@ public final class Backfill {
      */
     private static final String ATTEMPT_UNCHANGED = """
             INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint, previous_rows, added, removed,
-                                      started_at, duration_ms)
-            SELECT ?, ?, ?::DATE, ?, 'SUCCEEDED', f.n, f.fp, s.n, 0, 0, ?, ?
-            FROM (SELECT count(*) AS n, %h AS fp FROM %f t) f,
-                 (SELECT count(*) AS n, %h AS fp FROM %s t WHERE partition_date = ?::DATE) s
+                                      started_at, duration_ms, inputs)
+            SELECT ?, ?, ?::DATE, ?, 'SUCCEEDED', f.n, f.fp, s.n, 0, 0, ?, ?, ?
+            FROM (SELECT count(*) AS n, %h AS fp FROM %f) f,
+                 (SELECT count(*) AS n, %h AS fp FROM %s WHERE partition_date = ?::DATE) s
             WHERE f.n = s.n AND f.fp = s.fp
             RETURNING rows, fingerprint
-            """.replace("%h", Fingerprint.hashSql("t"));
+            """;
 
     /** A day's new rows, shaped like the target, while they are compared with the rows they replace. */
     private static final String FRESH = "bfs_rerun_fresh";
@@ -136,7 +137,7 @@ public final class Backfill {
         private final List<DayOutcome> outcomes = new ArrayList<>();
         private final Map<LocalDate, String> previousFingerprints = new HashMap<>();
         private final Map<LocalDate, Long> previousRows = new HashMap<>();
-        private Map<String, Set<LocalDate>> snapshots = Map.of();
+        private JobInputs.Days inputs;
         private PreparedStatement delete;
         private PreparedStatement insert;
         private PreparedStatement attempt;
@@ -168,7 +169,7 @@ public final class Backfill {
                 TargetTable.prepare(d, job.name(), version.version(), job.target(), version.sql(), first);
                 return null;
             });
-            snapshots = SnapshotInputs.of(db, version.sql()).presentDays(db, first, last);
+            inputs = JobInputs.of(db, version.sql(), job.target()).over(first, last);
             for (Object[] p : db.query("SELECT day, fingerprint, rows FROM bfs.partitions WHERE job = ? AND day BETWEEN ? AND ?",
                     rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getString(2), rs.getObject(3, Long.class)},
                     job.name(), first, last)) {
@@ -229,9 +230,9 @@ public final class Backfill {
         private Optional<DayOutcome> runDay(LocalDate day) throws SQLException {
             long t0 = System.nanoTime();
             LocalDateTime startedAt = LocalDateTime.now();
-            Optional<String> missing = SnapshotInputs.missingOn(snapshots, day);
+            Optional<String> missing = inputs.missing(day);
             if (missing.isPresent()) {
-                return Optional.of(recordFailure(day, startedAt, t0, missing.get() + " has no snapshot for " + day));
+                return Optional.of(recordFailure(day, startedAt, t0, missing.get()));
             }
             conn.setAutoCommit(false);
             try {
@@ -267,8 +268,9 @@ public final class Backfill {
             attempt.setString(6, before);
             attempt.setObject(7, startedAt);
             attempt.setLong(8, millis);
-            attempt.setLong(9, removed);
-            attempt.setObject(10, day);
+            attempt.setString(9, inputs.encoded(day));
+            attempt.setLong(10, removed);
+            attempt.setObject(11, day);
             cancellation.executing(attempt);
             try (ResultSet rs = attempt.executeQuery()) {
                 rs.next();
@@ -296,7 +298,8 @@ public final class Backfill {
             unchanged.setInt(4, version.version());
             unchanged.setObject(5, startedAt);
             unchanged.setLong(6, (System.nanoTime() - t0) / 1_000_000);
-            unchanged.setObject(7, day);
+            unchanged.setString(7, inputs.encoded(day));
+            unchanged.setObject(8, day);
             cancellation.executing(unchanged);
             try (ResultSet rs = unchanged.executeQuery()) {
                 if (rs.next()) {
@@ -325,7 +328,7 @@ public final class Backfill {
             executeUpdate(insertFromFresh);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             executeUpdate(replaced, runId, job.name(), day, version.version(), fresh.rows(), fresh.hash(), stored.rows(), added,
-                    removed, startedAt, millis);
+                    removed, startedAt, millis, inputs.encoded(day));
             return new DayOutcome(day, DayStatus.SUCCEEDED, fresh.rows(), Optional.of(fresh.hash()),
                     Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(stored.rows()), Optional.of(added),
                     Optional.of(removed));
@@ -375,21 +378,22 @@ public final class Backfill {
             delete = conn.prepareStatement("DELETE FROM " + target + " WHERE partition_date = ?::DATE");
             insert = conn.prepareStatement(SqlTemplate.wrap("INSERT INTO " + target + " BY NAME SELECT q.*, ?::DATE AS "
                     + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q"));
-            attempt = conn.prepareStatement(ATTEMPT_SUCCEEDED.replace("%s", target));
+            String hash = RowHash.sql(db, job.target());
+            attempt = conn.prepareStatement(ATTEMPT_SUCCEEDED.replace("%h", hash).replace("%s", target));
             if (!previousRows.isEmpty()) {
                 // same columns in the same order as the target, so fingerprints compare and rows copy across
                 db.execute("CREATE OR REPLACE TEMP TABLE " + fresh + " AS SELECT * FROM " + target + " LIMIT 0");
                 clearFresh = conn.prepareStatement("DELETE FROM " + fresh);
                 insertFresh = conn.prepareStatement(SqlTemplate.wrap("INSERT INTO " + fresh + " BY NAME SELECT q.*, ?::DATE AS "
                         + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q"));
-                fingerprintFresh = conn.prepareStatement("SELECT count(*), " + Fingerprint.hashSql("t") + " FROM " + fresh + " t");
-                fingerprintStored = conn.prepareStatement("SELECT count(*), " + Fingerprint.hashSql("t") + " FROM " + target
-                        + " t WHERE partition_date = ?::DATE");
+                fingerprintFresh = conn.prepareStatement("SELECT count(*), " + hash + " FROM " + fresh);
+                fingerprintStored = conn.prepareStatement("SELECT count(*), " + hash + " FROM " + target
+                        + " WHERE partition_date = ?::DATE");
                 changes = conn.prepareStatement(Fingerprint.changesSql(fresh,
                         "(SELECT * FROM " + target + " WHERE partition_date = ?::DATE)"));
                 insertFromFresh = conn.prepareStatement("INSERT INTO " + target + " SELECT * FROM " + fresh);
                 replaced = conn.prepareStatement(ATTEMPT_REPLACED);
-                unchanged = conn.prepareStatement(ATTEMPT_UNCHANGED.replace("%f", fresh).replace("%s", target));
+                unchanged = conn.prepareStatement(ATTEMPT_UNCHANGED.replace("%h", hash).replace("%f", fresh).replace("%s", target));
             }
         }
 

@@ -1,6 +1,7 @@
 package dev.backfillstudio.run;
 
 import dev.backfillstudio.workspace.Db;
+import dev.backfillstudio.workspace.RowHash;
 import java.sql.SQLException;
 
 /**
@@ -8,19 +9,15 @@ import java.sql.SQLException;
  * day that produce the same rows produce the same fingerprint. The engine records it with every
  * attempt; verify and the rerun diff compare with it, so it is written here once.
  *
- * <p>The hash is over whole rows of a relation shaped like the job's target table (partition_date
+ * <p>The hash ({@link RowHash}) is over whole rows of a relation shaped like the job's target table (partition_date
  * included), so only relations with the same columns in the same order are comparable.
  */
 public record Fingerprint(long rows, String hash) {
 
-    /** The aggregate giving the hash of the rows of table alias {@code alias}. */
-    public static String hashSql(String alias) {
-        return "printf('%x', coalesce(sum(hash(" + alias + ")), 0))";
-    }
 
-    /** The fingerprint of the rows of {@code table} (a quoted name) whose partition_date is {@code day}. */
+    /** The fingerprint of the rows of job output {@code table} whose partition_date is {@code day}. */
     public static Fingerprint ofDay(Db db, String table, java.time.LocalDate day) throws SQLException {
-        return db.queryOne("SELECT count(*), " + hashSql("t") + " FROM " + table + " t WHERE partition_date = ?::DATE",
+        return db.queryOne("SELECT count(*), " + RowHash.sql(db, table) + " FROM " + Db.ident(table) + " WHERE partition_date = ?::DATE",
                 rs -> new Fingerprint(rs.getLong(1), rs.getString(2)), day).orElseThrow();
     }
 

@@ -37,10 +37,10 @@ public final class StatusReader {
         this.file = null;
     }
 
-    private record Partition(Integer version, Long rows, String fingerprint, String outcome, String error) {
+    private record Partition(Integer version, Long rows, String fingerprint, String outcome, String error, String inputs) {
     }
 
-    private record CurrentJob(int version, String sql) {
+    private record CurrentJob(int version, String sql, String target) {
     }
 
     /** Every day in [from, to], MISSING where never run. */
@@ -51,20 +51,21 @@ public final class StatusReader {
         try {
             CurrentJob current = current(job);
             Map<LocalDate, Partition> parts = new HashMap<>();
-            for (Object[] r : db.query("SELECT day, version, rows, fingerprint, last_outcome, last_error FROM bfs.partitions"
+            for (Object[] r : db.query("SELECT day, version, rows, fingerprint, last_outcome, last_error, inputs FROM bfs.partitions"
                     + " WHERE job = ? AND day BETWEEN ? AND ?", rs -> new Object[] {rs.getObject(1, LocalDate.class),
                         new Partition(rs.getObject(2, Integer.class), rs.getObject(3, Long.class),
-                                rs.getString(4), rs.getString(5), rs.getString(6))}, job, from, to)) {
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7))}, job, from, to)) {
                 parts.put((LocalDate) r[0], (Partition) r[1]);
             }
-            SnapshotInputs inputs = SnapshotInputs.of(db, current.sql());
-            Map<String, Set<LocalDate>> present = inputs.presentDays(db, from, to);
+            JobInputs.Days inputs = JobInputs.of(db, current.sql(), current.target()).over(from, to);
+            Map<LocalDate, List<StaleReason>> changed = JobInputs.changedInputs(db, recorded(parts));
             Map<LocalDate, DayStatus> live = liveDays(job);
             List<DayInfo> out = new ArrayList<>();
             for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-                boolean inputMissing = SnapshotInputs.missingOn(present, d).isPresent();
+                boolean inputMissing = inputs.missing(d).isPresent();
                 Partition p = parts.get(d);
-                DayInfo info = p == null ? DayInfo.missing(d, inputMissing) : info(d, p, current.version(), inputMissing);
+                DayInfo info = p == null ? DayInfo.missing(d, inputMissing)
+                        : info(d, p, current.version(), inputMissing, changed.getOrDefault(d, List.of()));
                 DayStatus running = live.get(d);
                 out.add(running == null ? info : info.withStatus(running));
             }
@@ -92,7 +93,7 @@ public final class StatusReader {
             Optional<LocalDate[]> parts = db.queryOne("SELECT min(day), max(day) FROM bfs.partitions WHERE job = ?",
                     rs -> rs.getObject(1) == null ? null
                             : new LocalDate[] {rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)}, job);
-            Optional<LocalDate[]> snaps = SnapshotInputs.of(db, current.sql()).range(db);
+            Optional<LocalDate[]> snaps = JobInputs.of(db, current.sql(), current.target()).range();
             if (parts.isEmpty()) {
                 return snaps;
             }
@@ -107,18 +108,34 @@ public final class StatusReader {
         }
     }
 
-    private static DayInfo info(LocalDate d, Partition p, int currentVersion, boolean inputMissing) {
+    /** The lineage of each day's stored output (its last successful attempt). */
+    private static Map<LocalDate, List<InputIdentity>> recorded(Map<LocalDate, Partition> parts) {
+        Map<LocalDate, List<InputIdentity>> out = new HashMap<>();
+        parts.forEach((day, p) -> {
+            if (p.version() != null && !"FAILED".equals(p.outcome())) {
+                out.put(day, InputIdentity.decode(p.inputs()));
+            }
+        });
+        return out;
+    }
+
+    private static DayInfo info(LocalDate d, Partition p, int currentVersion, boolean inputMissing, List<StaleReason> changed) {
         DayStatus status;
+        List<StaleReason> reasons = new ArrayList<>();
         if ("FAILED".equals(p.outcome())) {
             status = DayStatus.FAILED;
         } else if (p.version() == null) {
             status = DayStatus.MISSING;
         } else {
-            status = p.version() < currentVersion ? DayStatus.STALE : DayStatus.SUCCEEDED;
+            if (p.version() < currentVersion) {
+                reasons.add(StaleReason.newVersion(p.version(), currentVersion));
+            }
+            reasons.addAll(changed);
+            status = reasons.isEmpty() ? DayStatus.SUCCEEDED : DayStatus.STALE;
         }
         return new DayInfo(d, status, Optional.ofNullable(p.version()), Optional.ofNullable(p.rows()),
                 Optional.ofNullable(p.fingerprint()),
-                status == DayStatus.FAILED ? Optional.ofNullable(p.error()) : Optional.empty(), inputMissing);
+                status == DayStatus.FAILED ? Optional.ofNullable(p.error()) : Optional.empty(), inputMissing, reasons);
     }
 
     /** RUNNING for the day a live run is computing, QUEUED for the days it has yet to reach. */
@@ -144,9 +161,9 @@ public final class StatusReader {
     }
 
     private CurrentJob current(String job) throws SQLException {
-        return db.queryOne("SELECT v.version, v.sql FROM bfs.jobs j JOIN bfs.job_versions v ON v.job = j.name"
+        return db.queryOne("SELECT v.version, v.sql, j.target FROM bfs.jobs j JOIN bfs.job_versions v ON v.job = j.name"
                         + " AND v.version = j.current_version WHERE j.name = ?",
-                rs -> new CurrentJob(rs.getInt(1), rs.getString(2)), job)
+                rs -> new CurrentJob(rs.getInt(1), rs.getString(2), rs.getString(3)), job)
                 .orElseThrow(() -> BackfillException.badInput("No job named " + job + "."));
     }
 }

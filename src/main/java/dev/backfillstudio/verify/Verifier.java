@@ -9,9 +9,10 @@ import dev.backfillstudio.job.SqlTemplate;
 import dev.backfillstudio.run.Cancellation;
 import dev.backfillstudio.run.DaySet;
 import dev.backfillstudio.run.Fingerprint;
-import dev.backfillstudio.run.SnapshotInputs;
+import dev.backfillstudio.run.JobInputs;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
+import dev.backfillstudio.workspace.RowHash;
 import dev.backfillstudio.workspace.RowSample;
 import dev.backfillstudio.workspace.Workspace;
 import java.sql.Connection;
@@ -108,7 +109,7 @@ public final class Verifier {
     }
 
     /** What recomputing with one version needs: its SQL, why it cannot run if so, and its snapshot days. */
-    private record VersionInputs(JobVersion version, Optional<String> refusal, Map<String, Set<LocalDate>> snapshots) {
+    private record VersionInputs(JobVersion version, Optional<String> refusal, JobInputs.Days inputs) {
     }
 
     private static Map<LocalDate, Stored> stored(Db db, String job, LocalDate from, LocalDate to) throws SQLException {
@@ -126,13 +127,12 @@ public final class Verifier {
         try {
             // DuckDB's driver executes all but the last statement of a text while preparing it
             QueryGuard.requireSafeQuery(db, version.sql());
-            Map<String, Set<LocalDate>> present = SnapshotInputs.of(db, version.sql())
-                    .presentDays(db, days.days().first(), days.days().last());
-            return new VersionInputs(version, Optional.empty(), present);
+            JobInputs.Days inputs = JobInputs.of(db, version.sql(), job.target()).over(days.days().first(), days.days().last());
+            return new VersionInputs(version, Optional.empty(), inputs);
         } catch (BackfillException e) {
-            return new VersionInputs(version, Optional.of(e.getMessage()), Map.of());
+            return new VersionInputs(version, Optional.of(e.getMessage()), null);
         } catch (SQLException e) {
-            return new VersionInputs(version, Optional.of(QueryCheck.duckDbSentence(e.getMessage())), Map.of());
+            return new VersionInputs(version, Optional.of(QueryCheck.duckDbSentence(e.getMessage())), null);
         }
     }
 
@@ -143,10 +143,10 @@ public final class Verifier {
             return Optional.of(cannot(day, version, day + " cannot be verified: version " + version + " of job " + job.name()
                     + " cannot be recomputed: " + v.refusal().get()));
         }
-        Optional<String> missing = SnapshotInputs.missingOn(v.snapshots(), day);
+        Optional<String> missing = v.inputs().missing(day);
         if (missing.isPresent()) {
-            return Optional.of(cannot(day, version, day + " cannot be verified: " + missing.get() + " has no snapshot for "
-                    + day + "."));
+            String sentence = missing.get();
+            return Optional.of(cannot(day, version, day + " cannot be verified: " + sentence + (sentence.endsWith(".") ? "" : ".")));
         }
         String target = Db.ident(job.target());
         String fresh = Db.ident(FRESH);
@@ -160,19 +160,20 @@ public final class Verifier {
                 SqlTemplate.bindDay(insert, day);
                 cancellation.executeUpdate(insert);
             }
-            Fingerprint now = db.queryOne("SELECT count(*), " + Fingerprint.hashSql("t") + " FROM " + fresh + " t",
+            Fingerprint now = db.queryOne("SELECT count(*), " + RowHash.sql(db, job.target()) + " FROM " + fresh,
                     rs -> new Fingerprint(rs.getLong(1), rs.getString(2))).orElseThrow();
-            Fingerprint kept = Fingerprint.ofDay(db, target, day);
+            Fingerprint kept = Fingerprint.ofDay(db, job.target(), day);
             String lastFailed = "FAILED".equals(s.lastOutcome()) ? " (its last attempt failed; this is the output kept from"
                     + " version " + version + ")" : "";
-            if (now.equals(kept)) {
+            String storedDay = "(SELECT * FROM " + target + " WHERE partition_date = ?::DATE)";
+            long[] counts = db.queryOne(Fingerprint.changesSql(fresh, storedDay), rs -> new long[] {rs.getLong(1), rs.getLong(2)},
+                    day, day).orElseThrow();
+            // equal fingerprints are not enough for a verdict of "reproduces": the rows themselves must be equal
+            if (now.equals(kept) && counts[0] == 0 && counts[1] == 0) {
                 return Optional.of(new VerifyResult(day, VerifyOutcome.REPRODUCIBLE, Optional.of(version), Optional.of(kept.rows()),
                         Optional.of(now.rows()), Optional.empty(), day + " reproduces: version " + version + " gives the "
                         + kept.rows() + " stored rows again" + lastFailed + "."));
             }
-            String storedDay = "(SELECT * FROM " + target + " WHERE partition_date = ?::DATE)";
-            long[] counts = db.queryOne(Fingerprint.changesSql(fresh, storedDay), rs -> new long[] {rs.getLong(1), rs.getLong(2)},
-                    day, day).orElseThrow();
             RowSample addedRows = db.sample("SELECT * EXCLUDE (" + QueryCheck.PARTITION_COLUMN + ") FROM (SELECT * FROM " + fresh
                     + " EXCEPT ALL SELECT * FROM " + storedDay + ") d ORDER BY ALL", RowDiff.SAMPLE_ROWS, day);
             RowSample removedRows = db.sample("SELECT * EXCLUDE (" + QueryCheck.PARTITION_COLUMN + ") FROM (SELECT * FROM "

@@ -17,7 +17,8 @@ public final class Migrations {
     /** File names, in order; a new migration is a new file added at the end. */
     private static final List<String> FILES = List.of(
             "V1__metadata.sql",
-            "V2__jobs_and_runs.sql");
+            "V2__jobs_and_runs.sql",
+            "V3__lineage.sql");
 
     private Migrations() {
     }
@@ -38,9 +39,23 @@ public final class Migrations {
                     d.execute(statement);
                 }
             }
+            if (from < 3) {
+                recordInputDays(d);
+            }
             d.update("INSERT OR REPLACE INTO bfs.meta VALUES ('schema_version', ?)", Integer.toString(latest()));
             return null;
         });
+    }
+
+    /** Lineage needs the identity of every day already loaded into a snapshot or event table. */
+    private static void recordInputDays(Db d) throws SQLException {
+        List<String[]> dated = d.query("SELECT m.name, m.date_column FROM bfs.tables m JOIN duckdb_tables() t"
+                + " ON t.table_name = m.name AND t.schema_name = 'main' AND t.database_name = current_database()"
+                + " WHERE m.kind IN ('SNAPSHOT', 'EVENT') AND m.date_column IS NOT NULL",
+                rs -> new String[] {rs.getString(1), rs.getString(2)});
+        for (String[] t : dated) {
+            InputDays.recordAll(d, t[0], t[1], InputDays.Origin.MIGRATION);
+        }
     }
 
     private static List<String> statements(String file) {

@@ -130,7 +130,7 @@ class JobRunStatusCommandsTest {
         assertThat(doc.get("version").asInt()).isEqualTo(1);
         assertThat(doc.get("days")).hasSize(3);
         JsonNode first = doc.get("days").get(0);
-        assertThat(iterable(first.fieldNames())).containsExactly("date", "status", "version", "rows", "fingerprint", "error");
+        assertThat(iterable(first.fieldNames())).containsExactly("date", "status", "version", "rows", "fingerprint", "error", "reasons");
         assertThat(first.get("date").asText()).isEqualTo("2024-09-01");
         assertThat(first.get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(first.get("version").asInt()).isEqualTo(1);

@@ -161,7 +161,7 @@ class SnapshotCommandTest {
     }
 
     @Test
-    void historyBuildsThenExtendsAndPrintsTheCompression() throws Exception {
+    void historyBuildsThenFollowsEachLoadedDayAndPrintsTheCompression() throws Exception {
         Path next = Files2.write(dir, "item_2024-09-01.csv", "id,name,status\n1,a,ACTIVE\n2,b,ACTIVE\n");
         assertThat(snapshot("--date-from-filename", "--csv", next.toString()).exitCode()).isZero();
         CliRunner.Result built = CliRunner.run("history", "--db", db.toString(), "--snapshot-table", "item_snapshot", "--key", "id");
@@ -170,8 +170,9 @@ class SnapshotCommandTest {
                 + " 3 history rows for 4 snapshot rows (1.3x compression).");
         Path later = Files2.write(dir, "item_2024-09-02.csv", "id,name,status\n1,a,ACTIVE\n2,b,ACTIVE\n");
         assertThat(snapshot("--date-from-filename", "--csv", later.toString()).exitCode()).isZero();
+        // loading the day extended the history in the same operation: a build has nothing left to do
         CliRunner.Result extended = CliRunner.run("history", "--db", db.toString(), "--snapshot-table", "item_snapshot", "--key", "id");
-        assertThat(extended.out()).contains("Extended item_history by 1 snapshot day of item_snapshot (key id), through 2024-09-02:"
+        assertThat(extended.out()).contains("item_history is up to date of item_snapshot (key id), through 2024-09-02:"
                 + " 3 history rows for 6 snapshot rows (2.0x compression).");
         CliRunner.Result bad = CliRunner.run("history", "--db", db.toString(), "--snapshot-table", "item_snapshot", "--key", "nope");
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);

@@ -139,7 +139,7 @@ class HistoryBuilderTest {
     }
 
     @Test
-    void replacingOrAddingAnEarlierDayMakesTheNextBuildStartOverCorrectly() throws Exception {
+    void loadingALateDayOrReplacingAnEarlierOneRestatesTheHistoryInTheSameLoad() throws Exception {
         new DemoBuilder(ws).buildSample();
         Db db = ws.db();
         // the missing day arrives late, and an earlier day is replaced with different statuses
@@ -147,20 +147,20 @@ class HistoryBuilderTest {
         Path replaced = Files2.write(dir, "item_2024-09-10.csv", "id,name,status,snapshot_date\n1,x,PASSIVE,2024-09-10\n2,y,ACTIVE,2024-09-10\n");
         SnapshotLoader loader = new SnapshotLoader(ws);
         assertThat(loader.load("item_snapshot", List.of(late), SnapshotDateSource.column("snapshot_date"), false).get(0).ok()).isTrue();
-        assertThat(db.queryOne("SELECT needs_rebuild FROM bfs.tables WHERE name = 'item_history'", rs -> rs.getBoolean(1))).contains(true);
-        HistoryResult first = new HistoryBuilder(ws).build("item_snapshot", List.of("id"), null);
-        assertThat(first.mode()).isEqualTo(HistoryResult.Mode.FULL);
         assertThat(asofMismatches(db, "item_snapshot", "snapshot_date", "item_history")).isZero();
+        assertThat(new HistoryBuilder(ws).build("item_snapshot", List.of("id"), null).mode()).isEqualTo(HistoryResult.Mode.UP_TO_DATE);
 
         assertThat(loader.load("item_snapshot", List.of(replaced), SnapshotDateSource.column("snapshot_date"), true).get(0).outcome())
                 .isEqualTo(SnapshotOutcome.REPLACED);
-        assertThat(new HistoryBuilder(ws).build("item_snapshot", List.of("id"), null).mode()).isEqualTo(HistoryResult.Mode.FULL);
         assertThat(asofMismatches(db, "item_snapshot", "snapshot_date", "item_history")).isZero();
+        new HistoryBuilder(ws).build("item_snapshot", List.of("id"), "fresh_history");
+        assertThat(tableMismatches(db, "item_history", "fresh_history")).isZero();
 
         // a later day only extends
         Path next = Files2.write(dir, "item_2024-11-01.csv", "id,name,status,snapshot_date\n1,x,ACTIVE,2024-11-01\n");
         loader.load("item_snapshot", List.of(next), SnapshotDateSource.column("snapshot_date"), false);
-        assertThat(new HistoryBuilder(ws).build("item_snapshot", List.of("id"), null).mode()).isEqualTo(HistoryResult.Mode.EXTENDED);
+        assertThat(db.queryOne("SELECT built_through FROM bfs.tables WHERE name = 'item_history'", rs -> rs.getObject(1, LocalDate.class)))
+                .contains(LocalDate.of(2024, 11, 1));
         assertThat(asofMismatches(db, "item_snapshot", "snapshot_date", "item_history")).isZero();
     }
 

@@ -244,7 +244,9 @@ class BackfillTest {
         assertThat(progress[0].remaining()).isPresent();
         assertThat(ws.db().queryLong("SELECT sum(c) FROM slow_out WHERE partition_date = DATE '2024-09-03'")).isEqualTo(100);
         DayInfo d3 = new StatusReader(ws).days("slow", LocalDate.of(2024, 9, 3), LocalDate.of(2024, 9, 3)).get(0);
-        assertThat(d3.status()).isEqualTo(DayStatus.SUCCEEDED);
+        // its old rows stay; they were computed from work as it was before the UPDATE, so the day is stale
+        assertThat(d3.status()).isEqualTo(DayStatus.STALE);
+        assertThat(d3.reasons()).extracting(StaleReason::table).containsExactly(Optional.of("work"));
         assertThat(new RunHistory(ws).attempts("slow", LocalDate.of(2024, 9, 3))).hasSize(1);
         assertThat(new RunHistory(ws).runs("slow").get(0).outcome()).isEqualTo(RunOutcome.CANCELLED);
     }

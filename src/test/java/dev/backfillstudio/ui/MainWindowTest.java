@@ -156,7 +156,7 @@ class MainWindowTest {
 
     @Test
     void savingANewVersionInTheEditorTurnsTheDaysOfTheOldOneStale() throws Exception {
-        openJob(SampleData.NAIVE_JOB);
+        openJob(SampleData.SNAPSHOT_JOB);
         CalendarView calendar = calendar();
         robot.interact(() -> calendar.setYearMonth(java.time.YearMonth.of(2024, 10)));
         LocalDate day = LocalDate.of(2024, 10, 5);
@@ -165,17 +165,17 @@ class MainWindowTest {
         robot.clickOn(robot.lookup("#editButton").queryAs(Button.class));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.listTargetWindows().size() > 1);
         robot.interact(() -> editor.set(app.model().openJobEditor(stage, java.util.Optional.of(
-                new JobStore(workspace()).get(SampleData.NAIVE_JOB)))));
+                new JobStore(workspace()).get(SampleData.SNAPSHOT_JOB)))));
         var model = editor.get().model();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.sqlProperty().get() != null && !model.sqlProperty().get().isBlank());
         robot.interact(() -> {
             model.sqlProperty().set(model.sqlProperty().get() + "\n  AND e.kind <> 'purchase'");
             model.save();
         });
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "Saved as version 2.".equals(model.saveMessageProperty().get()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "Saved as version 3.".equals(model.saveMessageProperty().get()));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> cell(day).getStyleClass().contains("status-stale"));
-        assertThat(engineStatus(SampleData.NAIVE_JOB, day).status()).isEqualTo(DayStatus.STALE);
-        assertThat(robot.lookup("#jobSubtitle").queryAs(javafx.scene.control.Label.class).getText()).contains("version 2");
+        assertThat(engineStatus(SampleData.SNAPSHOT_JOB, day).status()).isEqualTo(DayStatus.STALE);
+        assertThat(robot.lookup("#jobSubtitle").queryAs(javafx.scene.control.Label.class).getText()).contains("version 3");
         robot.interact(() -> robot.listTargetWindows().stream().filter(w -> w != stage)
                 .forEach(w -> ((Stage) w).close()));
     }

@@ -1,0 +1,65 @@
+package dev.backfillstudio.workspace;
+
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Collection;
+
+/**
+ * The ledger of dated input tables ({@code bfs.input_days}): for each snapshot day and each day of an
+ * event table, its row count and row hash. Written in the same transaction as the rows it describes,
+ * so lineage can tell, without reading the table again, whether a day a job read is still the same.
+ */
+public final class InputDays {
+
+    /** How a day's rows arrived. */
+    public enum Origin {
+        FILE, IMPORT, APPEND, TABLE, JDBC, MIGRATION;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private InputDays() {
+    }
+
+    /** Records the identity of one day of {@code table} as it holds now; a day without rows is forgotten. */
+    public static void record(Db d, String table, String dateColumn, LocalDate day, Origin origin) throws SQLException {
+        d.update("DELETE FROM bfs.input_days WHERE lower(table_name) = lower(?) AND day = ?", table, day);
+        d.update("INSERT INTO bfs.input_days (table_name, day, rows, fingerprint, origin)"
+                + " SELECT ?, ?, count(*), " + RowHash.sql(d, table) + ", ? FROM " + Db.ident(table)
+                + " WHERE " + Db.ident(dateColumn) + " = ? HAVING count(*) > 0", table, day, origin.label(), day);
+    }
+
+    /** Records the given days of {@code table} in one pass over their rows. */
+    public static void recordDays(Db d, String table, String dateColumn, Collection<LocalDate> days, Origin origin)
+            throws SQLException {
+        if (days.isEmpty()) {
+            return;
+        }
+        String list = days.stream().map(day -> "DATE '" + day + "'").distinct().collect(java.util.stream.Collectors.joining(", "));
+        d.update("DELETE FROM bfs.input_days WHERE lower(table_name) = lower(?) AND day IN (" + list + ")", table);
+        insertGrouped(d, table, dateColumn, origin, " WHERE " + Db.ident(dateColumn) + " IN (" + list + ")");
+    }
+
+    /** Records every day of {@code table} afresh (after the whole table was loaded or replaced). */
+    public static void recordAll(Db d, String table, String dateColumn, Origin origin) throws SQLException {
+        forget(d, table);
+        insertGrouped(d, table, dateColumn, origin, "");
+    }
+
+    /** Drops what the ledger knows of {@code table} (it was dropped, or is no longer dated). */
+    public static void forget(Db d, String table) throws SQLException {
+        d.update("DELETE FROM bfs.input_days WHERE lower(table_name) = lower(?)", table);
+    }
+
+    // COLUMNS(*) inside the aggregate spreads every column, the grouping one included, so a day's hash here
+    // equals the one record() takes of the same rows.
+    private static void insertGrouped(Db d, String table, String dateColumn, Origin origin, String where) throws SQLException {
+        String date = Db.ident(dateColumn);
+        d.update("INSERT INTO bfs.input_days (table_name, day, rows, fingerprint, origin)"
+                + " SELECT ?, " + date + "::DATE, count(*), " + RowHash.sql(d, table) + ", ?"
+                + " FROM " + Db.ident(table) + where + " GROUP BY " + date + " HAVING " + date + " IS NOT NULL",
+                table, origin.label());
+    }
+}

@@ -1,0 +1,50 @@
+package dev.backfillstudio.workspace;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The order-independent hash of a relation's rows, as SQL: the sum of a hash of every column of every
+ * row. The expression names each column of the table it is built for, quoted, so it covers the whole
+ * row whatever the columns are called; a hash of a table alias ({@code hash(t)}) binds to a column named
+ * {@code t} when there is one and then covers only that column.
+ *
+ * <p>DuckDB hashes an empty list, an empty map and a NULL alike (also inside structs), so nested columns
+ * are hashed in their text form, which tells them apart at any depth. Two hashes compare only over
+ * relations with the same columns in the same order.
+ */
+public final class RowHash {
+
+    private RowHash() {
+    }
+
+    /** The aggregate over the rows of {@code table} (schema main, or a temp table), as hexadecimal text; {@code 0} for no rows. */
+    public static String sql(Db db, String table) throws SQLException {
+        List<String[]> columns = db.query("SELECT column_name, data_type FROM duckdb_columns() WHERE lower(table_name) = lower(?)"
+                + " AND ((database_name = current_database() AND schema_name = 'main') OR database_name = 'temp')"
+                + " ORDER BY database_name = 'temp', column_index", rs -> new String[] {rs.getString(1), rs.getString(2)}, table);
+        if (columns.isEmpty()) {
+            throw new SQLException("Table " + table + " does not exist.");
+        }
+        return sql(columns);
+    }
+
+    /** The aggregate over rows with these columns ({name, DuckDB type}), in this order. */
+    public static String sql(List<String[]> columns) {
+        String values = columns.stream().map(c -> nested(c[1]) ? "CAST(" + Db.ident(c[0]) + " AS VARCHAR)" : Db.ident(c[0]))
+                .collect(Collectors.joining(", "));
+        return "printf('%x', coalesce(sum(hash(" + values + ")), 0))";
+    }
+
+    /** The identity text of a row count and hash, as lineage records it. */
+    public static String identity(long rows, String hash) {
+        return rows + ":" + hash;
+    }
+
+    private static boolean nested(String type) {
+        String t = type.toUpperCase(Locale.ROOT);
+        return t.endsWith("]") || t.startsWith("STRUCT") || t.startsWith("MAP") || t.startsWith("UNION");
+    }
+}
