@@ -12,8 +12,8 @@ public record JobSummary(Job job, Map<DayStatus, Integer> counts) {
     }
 
     /**
-     * "40 ok · 2 failed · 5 stale · 14 missing", leaving out the zeros; past two counts the rest go
-     * on a second line, so the narrow sidebar never cuts them.
+     * "40 ok · 2 failed", or, when more than two statuses are present, what needs doing ("2 failed ·
+     * 5 stale · 14 missing"): one line that the narrow sidebar never cuts. Zeros are left out.
      */
     public String summaryText() {
         java.util.List<String> parts = new java.util.ArrayList<>();
@@ -24,10 +24,10 @@ public record JobSummary(Job job, Map<DayStatus, Integer> counts) {
         if (parts.isEmpty()) {
             return "never run";
         }
-        if (parts.size() <= 2) {
-            return String.join(" · ", parts);
+        if (parts.size() > 2 && count(DayStatus.SUCCEEDED) > 0) {
+            parts.remove(0);
         }
-        return String.join(" · ", parts.subList(0, 2)) + "\n" + String.join(" · ", parts.subList(2, parts.size()));
+        return String.join(" · ", parts);
     }
 
     private static void add(java.util.List<String> parts, int n, String word) {
