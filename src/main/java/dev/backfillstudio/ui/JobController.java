@@ -191,7 +191,8 @@ public final class JobController {
         }
         Task<RerunPlan> plan = model.plan(days);
         plan.setOnSucceeded(e -> {
-            if (RerunPlanDialog.confirm(calendar.getScene().getWindow(), model.jobProperty().get(), plan.getValue())) {
+            if (RerunPlanDialog.confirm(calendar.getScene().getWindow(), model.jobProperty().get(), plan.getValue(),
+                    java.util.Map.copyOf(calendar.getDays()))) {
                 List<DayInfo> before = new ArrayList<>();
                 for (LocalDate d : days) {
                     before.add(calendar.getDays().getOrDefault(d, DayInfo.missing(d, false)));

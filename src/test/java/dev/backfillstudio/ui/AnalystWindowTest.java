@@ -194,6 +194,10 @@ class AnalystWindowTest {
         assertThat(stale.tooltipText()).contains("2024-10-15 · STALE", "Why: ", "Version: v" + info.version().orElseThrow(),
                 String.format("Rows: %,d", info.rows().orElseThrow()), "Took: ", "Run: #" + last.runId());
         assertThat(cell(failed).tooltipText()).contains("FAILED", "Error: item_snapshot has no snapshot for 2024-10-13");
+        // the engine's reason is in the tooltip, and the cell's mark says which kind it is
+        assertThat(info.reasons()).isNotEmpty();
+        assertThat(stale.tooltipText()).contains("Why: " + info.reasons().get(0).detail());
+        assertThat(stale.getStyleClass()).contains(info.staleByInput() ? "stale-input-changed" : "stale-new-version");
         Screenshots.save(stage.getScene(), "days-" + width + "x" + height);
     }
 
