@@ -1,6 +1,5 @@
 package dev.backfillstudio.ui;
 
-import atlantafx.base.theme.PrimerLight;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,9 +23,9 @@ public final class BackfillStudioApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         RecentWorkspaces recent = RecentWorkspaces.fromPreferences();
-        model = new MainViewModel(recent, new FxExecutor());
+        model = new MainViewModel(recent, UiPreferences.fromPreferences(), new FxExecutor());
+        model.themeProperty().get().apply();
         model.setOpenFolder(uri -> getHostServices().showDocument(uri.toString()));
         FXMLLoader loader = new FXMLLoader(BackfillStudioApp.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> {
