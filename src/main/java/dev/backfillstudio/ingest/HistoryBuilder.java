@@ -164,16 +164,17 @@ public final class HistoryBuilder {
      */
     public static List<String> follow(Db d, String snapshotTable, LocalDate day) throws SQLException {
         List<String> done = new ArrayList<>();
-        Optional<SnapshotTable> found = SnapshotTable.find(d, snapshotTable);
-        if (found.isEmpty()) {
-            return done;
-        }
-        SnapshotTable source = found.get();
+        // the histories first: a snapshot table without one (the common case) costs this one query
         List<Object[]> histories = d.query("SELECT m.name, m.key_columns, m.built_through, m.needs_rebuild FROM bfs.tables m"
                 + " JOIN duckdb_tables() t ON t.table_name = m.name AND t.schema_name = 'main' AND t.database_name = current_database()"
                 + " WHERE m.kind = 'HISTORY' AND lower(m.source_table) = lower(?) ORDER BY m.name",
                 rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getBoolean(4)},
-                source.name());
+                snapshotTable);
+        Optional<SnapshotTable> found = histories.isEmpty() ? Optional.empty() : SnapshotTable.find(d, snapshotTable);
+        if (found.isEmpty()) {
+            return done;
+        }
+        SnapshotTable source = found.get();
         String date = Db.ident(source.dateColumn());
         for (Object[] h : histories) {
             String history = (String) h[0];

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -154,14 +155,16 @@ public final class SnapshotLoader {
             if (rows == 0) {
                 throw BackfillException.badInput(file.path() + " has no rows: a snapshot day needs at least one row.");
             }
+            // lineage knows the day by its fingerprint (whose count also tells whether every row of the file fell
+            // on the day), and the histories of this table follow it in the same transaction
+            OptionalLong recorded = InputDays.record(d, table, dateColumn, day, InputDays.Origin.FILE);
             if (dateInFile) {
-                long onDay = d.queryLong("SELECT count(*) FROM " + Db.ident(table) + " WHERE " + Db.ident(dateColumn) + " = ?", day);
+                long onDay = recorded.isPresent() ? recorded.getAsLong()
+                        : d.queryLong("SELECT count(*) FROM " + Db.ident(table) + " WHERE " + Db.ident(dateColumn) + " = ?", day);
                 if (onDay != rows) {
                     throw otherDay(d, file, dateHeader.get(), day);
                 }
             }
-            // lineage knows the day by its fingerprint, and the histories of this table follow it in the same transaction
-            InputDays.record(d, table, dateColumn, day, InputDays.Origin.FILE);
             HistoryBuilder.follow(d, table, day);
             if (cancelled) {
                 throw new Cancelled();

@@ -6,7 +6,9 @@ import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -36,14 +38,36 @@ public final class ParsedQuery {
 
     /** Parses the text ({@code {DATE}} already replaced by {@code ?}) with the workspace's DuckDB. */
     public static ParsedQuery parse(Db db, String sql) {
+        ParsedQuery known;
+        synchronized (PARSED) {
+            known = PARSED.get(sql);
+        }
+        if (known != null) {
+            return known;
+        }
         String json;
         try {
             json = db.queryOne("SELECT json_serialize_sql(CAST(? AS VARCHAR))", rs -> rs.getString(1), sql).orElseThrow();
         } catch (SQLException e) {
             throw BackfillException.failed("DuckDB could not parse the query: " + e.getMessage().split("\n", 2)[0], e);
         }
-        return fromJson(json);
+        ParsedQuery parsed = fromJson(json);
+        synchronized (PARSED) {
+            PARSED.put(sql, parsed);
+        }
+        return parsed;
     }
+
+    /**
+     * Parses already made, by text: a parse depends on the text and DuckDB's version only, and a status of
+     * a year asks for the same job's parse at every refresh. Its trees are never changed once read.
+     */
+    private static final Map<String, ParsedQuery> PARSED = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ParsedQuery> eldest) {
+            return size() > 256;
+        }
+    };
 
     static ParsedQuery fromJson(String json) {
         JsonNode root;

@@ -7,6 +7,7 @@ import dev.backfillstudio.job.QueryCheck;
 import dev.backfillstudio.job.QueryGuard;
 import dev.backfillstudio.job.SqlTemplate;
 import dev.backfillstudio.workspace.BackfillException;
+import dev.backfillstudio.workspace.Bookkeeping;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.LiveRuns;
 import dev.backfillstudio.workspace.RowHash;
@@ -42,16 +43,14 @@ public final class Backfill {
     /** One run of a job at a time per workspace in this process; other processes are kept out by DuckDB's file lock. */
     private static final Set<String> RUNNING = ConcurrentHashMap.newKeySet();
 
+    /**
+     * The attempt of a day without earlier output; its rows and fingerprint come back from the insert
+     * itself ({@code prepareStatements}), so recording it reads nothing.
+     */
     private static final String ATTEMPT_SUCCEEDED = """
             INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint, previous_rows, added, removed,
-                                      error, started_at, duration_ms, inputs)
-            SELECT ?, ?, ?::DATE, ?, 'SUCCEEDED', s.n, s.fp, s.prev,
-                   CASE WHEN s.fp = ? THEN 0 WHEN s.prev = 0 THEN s.n END,
-                   CASE WHEN s.fp = ? THEN 0 WHEN s.prev = 0 THEN 0 WHEN s.n = 0 THEN s.prev END,
-                   NULL, ?, ?, ?
-            FROM (SELECT count(*) AS n, %h AS fp, ?::BIGINT AS prev
-                  FROM %s WHERE partition_date = ?::DATE) s
-            RETURNING rows, fingerprint, added, removed
+                                      started_at, duration_ms, inputs)
+            VALUES (?, ?, ?::DATE, ?, 'SUCCEEDED', ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     /** The attempt of a day that replaced earlier output, whose counts and fingerprint are already known. */
@@ -172,7 +171,8 @@ public final class Backfill {
                 TargetTable.prepare(d, job.name(), version.version(), job.target(), version.sql(), first);
                 return null;
             });
-            inputs = JobInputs.of(db, version.sql(), job.target()).over(first, last);
+            // lineage and the input checks; left out only by the benchmark, to measure what they cost
+            inputs = Bookkeeping.lineage() ? JobInputs.of(db, version.sql(), job.target()).over(first, last) : JobInputs.Days.UNRECORDED;
             for (Object[] p : db.query("SELECT day, fingerprint, rows FROM bfs.partitions WHERE job = ? AND day BETWEEN ? AND ?",
                     rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getString(2), rs.getObject(3, Long.class)},
                     job.name(), first, last)) {
@@ -257,32 +257,33 @@ public final class Backfill {
             }
         }
 
-        /** A day without earlier output: its rows go straight into the target, and the attempt fingerprints them there. */
+        /**
+         * A day without earlier output: its rows go straight into the target, and the same statement
+         * counts and fingerprints the rows it inserted (a DML common table expression with RETURNING),
+         * so the day costs its DELETE and INSERT and one small append to the attempts.
+         */
         private DayOutcome fillDay(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException {
             long removed = execute(delete, day);
-            execute(insert, day);
-            long millis = (System.nanoTime() - t0) / 1_000_000;
-            String before = previousFingerprints.get(day);
-            attempt.setLong(1, runId);
-            attempt.setString(2, job.name());
-            attempt.setObject(3, day);
-            attempt.setInt(4, version.version());
-            attempt.setString(5, before);
-            attempt.setString(6, before);
-            attempt.setObject(7, startedAt);
-            attempt.setLong(8, millis);
-            attempt.setString(9, inputs.encoded(day));
-            attempt.setLong(10, removed);
-            attempt.setObject(11, day);
-            cancellation.executing(attempt);
-            try (ResultSet rs = attempt.executeQuery()) {
+            SqlTemplate.bindDay(insert, day);
+            Fingerprint written;
+            cancellation.executing(insert);
+            try (ResultSet rs = insert.executeQuery()) {
                 rs.next();
-                return new DayOutcome(day, DayStatus.SUCCEEDED, rs.getLong(1), Optional.of(rs.getString(2)),
-                        Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(removed), optionalLong(rs, 3),
-                        optionalLong(rs, 4));
+                written = new Fingerprint(rs.getLong(1), rs.getString(2));
             } finally {
                 cancellation.executing(null);
             }
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            String before = previousFingerprints.get(day);
+            // +added -removed: none when the rows fingerprint as before; all of them when the day was empty
+            boolean same = written.hash().equals(before);
+            Long added = same ? Long.valueOf(0) : removed == 0 ? Long.valueOf(written.rows()) : null;
+            Long gone = same || removed == 0 ? Long.valueOf(0) : written.rows() == 0 ? Long.valueOf(removed) : null;
+            executeUpdate(attempt, runId, job.name(), day, version.version(), written.rows(), written.hash(), removed, added, gone,
+                    startedAt, millis, inputs.encoded(day));
+            return new DayOutcome(day, DayStatus.SUCCEEDED, written.rows(), Optional.of(written.hash()),
+                    Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(removed), Optional.ofNullable(added),
+                    Optional.ofNullable(gone));
         }
 
         /**
@@ -379,10 +380,12 @@ public final class Backfill {
             String target = Db.ident(job.target());
             String fresh = Db.ident(FRESH);
             delete = conn.prepareStatement("DELETE FROM " + target + " WHERE partition_date = ?::DATE");
-            insert = conn.prepareStatement(SqlTemplate.wrap("INSERT INTO " + target + " BY NAME SELECT q.*, ?::DATE AS "
-                    + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q"));
             String hash = RowHash.sql(db, job.target());
-            attempt = conn.prepareStatement(ATTEMPT_SUCCEEDED.replace("%h", hash).replace("%s", target));
+            // RETURNING * gives the target's columns in the target's order, so the hash is the one taken of the stored rows
+            insert = conn.prepareStatement(SqlTemplate.wrap("WITH inserted AS (INSERT INTO " + target + " BY NAME SELECT q.*, ?::DATE AS "
+                    + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q RETURNING *) SELECT count(*), " + hash
+                    + " FROM inserted"));
+            attempt = conn.prepareStatement(ATTEMPT_SUCCEEDED);
             if (!previousRows.isEmpty()) {
                 // same columns in the same order as the target, so fingerprints compare and rows copy across
                 db.execute("CREATE OR REPLACE TEMP TABLE " + fresh + " AS SELECT * FROM " + target + " LIMIT 0");
@@ -431,11 +434,6 @@ public final class Backfill {
                 conn.setAutoCommit(true);
             }
         }
-    }
-
-    private static Optional<Long> optionalLong(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? Optional.empty() : Optional.of(v);
     }
 
     /** Raised inside a day when cancel arrived after its statements but before its commit. */

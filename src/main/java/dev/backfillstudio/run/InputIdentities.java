@@ -22,7 +22,7 @@ import java.util.TreeMap;
 final class InputIdentities {
 
     /** What the workspace's metadata says of a table. */
-    record Registered(String name, String kind, String dateColumn, String sourceTable, LocalDate builtThrough) {
+    record Registered(String name, String kind, String dateColumn, String sourceTable, LocalDate builtThrough, boolean exists) {
     }
 
     private final Db db;
@@ -36,9 +36,12 @@ final class InputIdentities {
 
     static InputIdentities load(Db db) throws SQLException {
         InputIdentities ids = new InputIdentities(db);
-        for (Registered r : db.query("SELECT name, kind, date_column, source_table, built_through FROM bfs.tables",
+        // with whether each table is there, so no later check asks the catalog again
+        for (Registered r : db.query("SELECT m.name, m.kind, m.date_column, m.source_table, m.built_through,"
+                + " EXISTS (SELECT 1 FROM duckdb_tables() t WHERE t.database_name = current_database() AND t.schema_name = 'main'"
+                + " AND lower(t.table_name) = lower(m.name)) FROM bfs.tables m",
                 rs -> new Registered(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, LocalDate.class)))) {
+                        rs.getObject(5, LocalDate.class), rs.getBoolean(6)))) {
             ids.catalog.put(lower(r.name()), r);
         }
         for (String[] r : db.query("SELECT target, name FROM bfs.jobs", rs -> new String[] {rs.getString(1), rs.getString(2)})) {
@@ -146,7 +149,7 @@ final class InputIdentities {
      */
     Optional<LocalDate[]> snapshotRange(String table) throws SQLException {
         Optional<Registered> reg = registered(table).filter(r -> r.dateColumn() != null);
-        if (reg.isEmpty() || !exists(reg.get().name())) {
+        if (reg.isEmpty() || !reg.get().exists()) {
             return Optional.empty();
         }
         String col = Db.ident(reg.get().dateColumn());
@@ -154,21 +157,31 @@ final class InputIdentities {
                 rs -> rs.getObject(1) == null ? null : new LocalDate[] {rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)});
     }
 
-    /** The days in [from, to] on which a snapshot table holds rows, read from the table itself. */
+    /**
+     * The days in [from, to] on which a snapshot table holds rows. The ledger lists them; one count of
+     * the table's rows in the range (answered from DuckDB's row-group statistics when whole row groups
+     * fall in it) confirms the ledger still matches the table. When it does not (rows deleted or added
+     * by hand), the days are read from the table itself, so a day removed by hand counts as absent.
+     */
     Set<LocalDate> snapshotDays(String table, LocalDate from, LocalDate to) throws SQLException {
         Optional<Registered> reg = registered(table).filter(r -> r.dateColumn() != null);
         Set<LocalDate> out = new HashSet<>();
-        if (reg.isPresent() && exists(reg.get().name())) {
+        if (reg.isPresent() && reg.get().exists()) {
             String col = Db.ident(reg.get().dateColumn());
-            out.addAll(db.query("SELECT DISTINCT " + col + "::DATE FROM " + Db.ident(reg.get().name()) + " WHERE " + col
-                    + " BETWEEN ? AND ?", rs -> rs.getObject(1, LocalDate.class), from, to));
+            String t = Db.ident(reg.get().name());
+            long ledgerRows = 0;
+            for (Object[] r : db.query("SELECT day, rows FROM bfs.input_days WHERE lower(table_name) = lower(?) AND day BETWEEN ? AND ?",
+                    rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getLong(2)}, reg.get().name(), from, to)) {
+                out.add((LocalDate) r[0]);
+                ledgerRows += (Long) r[1];
+            }
+            if (db.queryLong("SELECT count(*) FROM " + t + " WHERE " + col + " BETWEEN ? AND ?", from, to) != ledgerRows) {
+                out.clear();
+                out.addAll(db.query("SELECT DISTINCT " + col + "::DATE FROM " + t + " WHERE " + col + " BETWEEN ? AND ?",
+                        rs -> rs.getObject(1, LocalDate.class), from, to));
+            }
         }
         return out;
-    }
-
-    private boolean exists(String table) throws SQLException {
-        return db.queryLong("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
-                + " AND schema_name = 'main' AND lower(table_name) = lower(?)", table) > 0;
     }
 
     private List<Object[]> ledger(String table, LocalDate from, LocalDate to) throws SQLException {

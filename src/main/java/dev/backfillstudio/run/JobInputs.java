@@ -139,7 +139,7 @@ public final class JobInputs {
         for (String h : histories) {
             coverage.put(h, coverage(h));
         }
-        return new Days(byDay, whole, snapshotDays, coverage);
+        return new Days(byDay, whole, snapshotDays, coverage, ids, from, to);
     }
 
     /** Earliest and latest day of the snapshots the job reads, directly or through a history. */
@@ -191,17 +191,48 @@ public final class JobInputs {
 
     /** What each day of a range needs and reads; immutable once read. */
     public static final class Days {
+        /** No lineage: nothing is checked and nothing recorded (the benchmark's measure of lineage's cost). */
+        static final Days UNRECORDED = new Days(Map.of(), Map.of(), Map.of(), Map.of(), null, null, null);
+
         private final Map<Input, Map<LocalDate, String>> byDay;
         private final Map<Input, String> whole;
         private final Map<String, Set<LocalDate>> snapshotDays;
         private final Map<String, Coverage> coverage;
+        private final InputIdentities ids;
+        private final LocalDate from;
+        private final LocalDate to;
 
         private Days(Map<Input, Map<LocalDate, String>> byDay, Map<Input, String> whole,
-                Map<String, Set<LocalDate>> snapshotDays, Map<String, Coverage> coverage) {
+                Map<String, Set<LocalDate>> snapshotDays, Map<String, Coverage> coverage, InputIdentities ids, LocalDate from,
+                LocalDate to) {
             this.byDay = byDay;
             this.whole = whole;
             this.snapshotDays = snapshotDays;
             this.coverage = coverage;
+            this.ids = ids;
+            this.from = from;
+            this.to = to;
+        }
+
+        /**
+         * The identity {@code kind} input {@code table} has now on {@code day}, when this range already read
+         * it (a status reads the days it shows, and they are mostly the days their lineage names).
+         */
+        Optional<String> known(String table, InputKind kind, LocalDate day) {
+            for (Map.Entry<Input, Map<LocalDate, String>> e : byDay.entrySet()) {
+                Input in = e.getKey();
+                if (in.kind() == kind && in.table().equals(table) && !day.isBefore(from.plusDays(in.from()))
+                        && !day.isAfter(to.plusDays(in.to()))) {
+                    return Optional.of(e.getValue().getOrDefault(day, InputIdentities.absentIdentity(kind)));
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** {@link JobInputs#changedInputs}, reading again only what this range did not read. */
+        public Map<LocalDate, List<StaleReason>> changedInputs(Db db, Map<LocalDate, List<InputIdentity>> recorded)
+                throws SQLException {
+            return JobInputs.changedInputs(db, ids, this, recorded);
         }
 
         /** The sentence saying which input the day lacks, naming table and day; empty when it may run. */
@@ -236,6 +267,9 @@ public final class JobInputs {
 
         /** {@link #identities} as stored with an attempt. */
         public String encoded(LocalDate day) {
+            if (this == UNRECORDED) {
+                return null;
+            }
             return InputIdentity.encode(identities(day));
         }
     }
@@ -246,15 +280,21 @@ public final class JobInputs {
      */
     static Map<LocalDate, List<StaleReason>> changedInputs(Db db, Map<LocalDate, List<InputIdentity>> recorded)
             throws SQLException {
+        return changedInputs(db, null, null, recorded);
+    }
+
+    /** With the identities and days a caller already read ({@code ids} and {@code known} may be null). */
+    private static Map<LocalDate, List<StaleReason>> changedInputs(Db db, InputIdentities loaded, Days known,
+            Map<LocalDate, List<InputIdentity>> recorded) throws SQLException {
         Map<LocalDate, List<StaleReason>> out = new HashMap<>();
         if (recorded.values().stream().allMatch(List::isEmpty)) {
             return out;
         }
-        InputIdentities ids = InputIdentities.load(db);
+        InputIdentities ids = loaded != null ? loaded : InputIdentities.load(db);
         Map<Input, LocalDate[]> spans = new HashMap<>();
         for (List<InputIdentity> list : recorded.values()) {
             for (InputIdentity i : list) {
-                if (i.kind() != InputKind.TABLE) {
+                if (i.kind() != InputKind.TABLE && (known == null || known.known(i.table(), i.kind(), i.day()).isEmpty())) {
                     spans.merge(new Input(i.table(), i.kind(), 0, 0), new LocalDate[] {i.day(), i.day()},
                             (a, b) -> new LocalDate[] {a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});
                 }
@@ -266,7 +306,10 @@ public final class JobInputs {
         }
         for (Map.Entry<LocalDate, List<InputIdentity>> e : recorded.entrySet()) {
             for (InputIdentity i : e.getValue()) {
+                Optional<String> read = i.kind() == InputKind.TABLE || known == null ? Optional.empty()
+                        : known.known(i.table(), i.kind(), i.day());
                 String current = i.kind() == InputKind.TABLE ? ids.whole(i.table())
+                        : read.isPresent() ? read.get()
                         : now.get(new Input(i.table(), i.kind(), 0, 0)).getOrDefault(i.day(), InputIdentities.absentIdentity(i.kind()));
                 if (!current.equals(i.identity())) {
                     out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(

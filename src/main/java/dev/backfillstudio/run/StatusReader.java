@@ -64,7 +64,7 @@ public final class StatusReader {
             }
             JobInputs.Days inputs = JobInputs.of(db, current.sql(), current.target()).over(from, to);
             Map<LocalDate, List<InputIdentity>> recorded = recorded(parts);
-            Map<LocalDate, List<StaleReason>> changed = JobInputs.changedInputs(db, recorded);
+            Map<LocalDate, List<StaleReason>> changed = inputs.changedInputs(db, recorded);
             staleUpstream(recorded, changed, visiting);
             Map<LocalDate, DayStatus> live = liveDays(job);
             List<DayInfo> out = new ArrayList<>();
@@ -189,6 +189,10 @@ public final class StatusReader {
     /** RUNNING for the day a live run is computing, QUEUED for the days it has yet to reach. */
     private Map<LocalDate, DayStatus> liveDays(String job) throws SQLException {
         Map<LocalDate, DayStatus> out = new HashMap<>();
+        if (file != null && !LiveRuns.any(file)) {
+            // a run writes, so with the workspace open here none can be under way in another process
+            return out;
+        }
         List<Object[]> runs = db.query("SELECT run_id, days FROM bfs.runs WHERE job = ? AND outcome = 'RUNNING'",
                 rs -> new Object[] {rs.getLong(1), rs.getString(2)}, job);
         for (Object[] run : runs) {

@@ -3,6 +3,8 @@ package dev.backfillstudio.workspace;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The ledger of dated input tables ({@code bfs.input_days}): for each snapshot day and each day of an
@@ -23,18 +25,27 @@ public final class InputDays {
     private InputDays() {
     }
 
-    /** Records the identity of one day of {@code table} as it holds now; a day without rows is forgotten. */
-    public static void record(Db d, String table, String dateColumn, LocalDate day, Origin origin) throws SQLException {
+    /**
+     * Records the identity of one day of {@code table} as it holds now; a day without rows is forgotten.
+     * Returns the day's rows as counted for the record (a loader checks its insert against them instead of
+     * counting again), or empty when the benchmark switched the ledger off ({@link Bookkeeping}).
+     */
+    public static OptionalLong record(Db d, String table, String dateColumn, LocalDate day, Origin origin) throws SQLException {
+        if (!Bookkeeping.inputDays()) {
+            return OptionalLong.empty();
+        }
         d.update("DELETE FROM bfs.input_days WHERE lower(table_name) = lower(?) AND day = ?", table, day);
-        d.update("INSERT INTO bfs.input_days (table_name, day, rows, fingerprint, origin)"
+        List<Long> rows = d.query("INSERT INTO bfs.input_days (table_name, day, rows, fingerprint, origin)"
                 + " SELECT ?, ?, count(*), " + RowHash.sql(d, table) + ", ? FROM " + Db.ident(table)
-                + " WHERE " + Db.ident(dateColumn) + " = ? HAVING count(*) > 0", table, day, origin.label(), day);
+                + " WHERE " + Db.ident(dateColumn) + " = ? HAVING count(*) > 0 RETURNING rows", rs -> rs.getLong(1),
+                table, day, origin.label(), day);
+        return OptionalLong.of(rows.isEmpty() ? 0 : rows.get(0));
     }
 
     /** Records the given days of {@code table} in one pass over their rows. */
     public static void recordDays(Db d, String table, String dateColumn, Collection<LocalDate> days, Origin origin)
             throws SQLException {
-        if (days.isEmpty()) {
+        if (days.isEmpty() || !Bookkeeping.inputDays()) {
             return;
         }
         String list = days.stream().map(day -> "DATE '" + day + "'").distinct().collect(java.util.stream.Collectors.joining(", "));
@@ -45,6 +56,9 @@ public final class InputDays {
     /** Records every day of {@code table} afresh (after the whole table was loaded or replaced). */
     public static void recordAll(Db d, String table, String dateColumn, Origin origin) throws SQLException {
         forget(d, table);
+        if (!Bookkeeping.inputDays()) {
+            return;
+        }
         insertGrouped(d, table, dateColumn, origin, "");
     }
 

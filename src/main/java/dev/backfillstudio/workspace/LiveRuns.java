@@ -27,6 +27,12 @@ public final class LiveRuns {
         return LIVE.contains(key(file, runId));
     }
 
+    /** Whether any run of the workspace {@code file} is alive in this process. */
+    public static boolean any(Path file) {
+        String prefix = file.toAbsolutePath().normalize() + "\n";
+        return LIVE.stream().anyMatch(k -> k.startsWith(prefix));
+    }
+
     private static String key(Path file, long runId) {
         return file.toAbsolutePath().normalize() + "\n" + runId;
     }
