@@ -48,7 +48,8 @@ record SourceQuery(String select, List<Object> params, Optional<String> dateColu
         String target = db.queryOne("SELECT target FROM bfs.jobs WHERE name = ?", rs -> rs.getString(1), job)
                 .orElseThrow(() -> BackfillException.badInput("There is no job " + job + " in the workspace."));
         TableCatalog.requireValidName(target);
-        boolean tableExists = TableCatalog.exists(db, target) && hasColumn(db, target, PARTITION_DATE);
+        // a column of a table in the workspace's main schema: the table exists (one catalog query, not two)
+        boolean tableExists = hasColumn(db, target, PARTITION_DATE);
         String from = " FROM " + Db.ident(target) + " ";
         if (source.days().isEmpty()) {
             if (neverRan(db, job, tableExists, from)) {
@@ -87,7 +88,9 @@ record SourceQuery(String select, List<Object> params, Optional<String> dateColu
 
     /** No recorded success and no rows: a job that ran and found nothing has recorded successes. */
     private static boolean neverRan(Db db, String job, boolean tableExists, String from) throws SQLException {
-        return db.queryLong("SELECT count(*) FROM bfs.partitions WHERE job = ? AND succeeded_at IS NOT NULL", job) == 0
+        // a day has a recorded success exactly when one of its attempts succeeded: ask the attempts for one,
+        // rather than grouping every attempt of the job into partitions
+        return db.queryLong("SELECT count(*) FROM (SELECT 1 FROM bfs.attempts WHERE job = ? AND outcome = 'SUCCEEDED' LIMIT 1)", job) == 0
                 && (!tableExists || db.queryLong("SELECT count(*) FROM (SELECT 1" + from + "LIMIT 1)") == 0);
     }
 

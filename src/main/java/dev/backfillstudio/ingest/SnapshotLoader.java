@@ -78,8 +78,11 @@ public final class SnapshotLoader {
     public List<SnapshotFileResult> load(String table, List<Path> files, SnapshotDateSource source, boolean replace) {
         workspace.requireWritable();
         TableCatalog.requireValidName(table);
+        // the snapshot table, read once for the load (each catalog query costs a few milliseconds of a small load)
+        Optional<SnapshotTable> existing;
         try {
-            Optional<TableKind> kind = TableCatalog.kindOf(workspace.db(), table);
+            existing = SnapshotTable.find(workspace.db(), table);
+            Optional<TableKind> kind = existing.isPresent() ? Optional.of(TableKind.SNAPSHOT) : TableCatalog.kindOf(workspace.db(), table);
             if (kind.isPresent() && kind.get() != TableKind.SNAPSHOT) {
                 throw BackfillException.badInput("Table " + table + " is a " + kind.get().label()
                         + " table, not a snapshot table; load the snapshots into another table.");
@@ -91,16 +94,25 @@ public final class SnapshotLoader {
         for (int i = 0; i < files.size() && !cancelled; i++) {
             Path file = files.get(i);
             listener.fileStarted(i + 1, files.size(), file);
-            SnapshotFileResult r = loadFile(table, file, source, replace);
+            SnapshotFileResult r = loadFile(table, file, source, replace, existing);
             results.add(r);
             listener.fileFinished(i + 1, files.size(), r);
+            if (existing.isEmpty() && r.ok()) {
+                // the first file loaded created the table
+                try {
+                    existing = SnapshotTable.find(workspace.db(), table);
+                } catch (SQLException e) {
+                    throw BackfillException.failed("Cannot read the catalog: " + firstLine(e), e);
+                }
+            }
         }
         return results;
     }
 
-    private SnapshotFileResult loadFile(String table, Path path, SnapshotDateSource source, boolean replace) {
+    private SnapshotFileResult loadFile(String table, Path path, SnapshotDateSource source, boolean replace,
+            Optional<SnapshotTable> existing) {
         try {
-            return loadChecked(table, path, source, replace);
+            return loadChecked(table, path, source, replace, existing);
         } catch (Cancelled c) {
             return SnapshotFileResult.cancelled(path);
         } catch (BackfillException e) {
@@ -111,11 +123,10 @@ public final class SnapshotLoader {
         }
     }
 
-    private SnapshotFileResult loadChecked(String table, Path path, SnapshotDateSource source, boolean replace)
-            throws SQLException {
+    private SnapshotFileResult loadChecked(String table, Path path, SnapshotDateSource source, boolean replace,
+            Optional<SnapshotTable> existing) throws SQLException {
         CsvFile file = CsvFile.open(path);
         Db db = workspace.db();
-        Optional<SnapshotTable> existing = SnapshotTable.find(db, table);
         boolean dateInFile = source instanceof SnapshotDateSource.Column;
         String dateColumn = existing.map(SnapshotTable::dateColumn).orElse(
                 source instanceof SnapshotDateSource.Column c ? c.name() : DEFAULT_DATE_COLUMN);

@@ -71,8 +71,9 @@ public final class TableImporter {
                 List<LocalDate> days = List.of();
                 if (dateColumn.isPresent()) {
                     d.update("INSERT INTO bfs.tables (name, kind, date_column) VALUES (?, 'EVENT', ?)", table, dateColumn.get());
-                    InputDays.recordAll(d, table, dateColumn.get(), InputDays.Origin.IMPORT);
-                    days = eventDays(d, table, dateColumn.get(), Db.ident(table));
+                    // the pass that fingerprints each day also lists the days
+                    Optional<List<LocalDate>> recorded = InputDays.recordAll(d, table, dateColumn.get(), InputDays.Origin.IMPORT);
+                    days = recorded.isPresent() ? recorded.get() : eventDays(d, table, dateColumn.get(), Db.ident(table));
                 }
                 long rows = d.queryLong("SELECT count(*) FROM " + Db.ident(table));
                 return new Result(table, file.path(), rows, existing.isPresent() ? Mode.REPLACED : Mode.CREATED, dateColumn, days);

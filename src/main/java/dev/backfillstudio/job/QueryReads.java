@@ -55,17 +55,19 @@ public final class QueryReads {
 
     private final Map<String, Table> tables;
     private final List<Call> calls;
+    private final Set<String> workspaceTables;
 
-    private QueryReads(Map<String, Table> tables, List<Call> calls) {
+    private QueryReads(Map<String, Table> tables, List<Call> calls, Set<String> workspaceTables) {
         this.tables = tables;
         this.calls = calls;
+        this.workspaceTables = workspaceTables;
     }
 
     /** Reads a job's SQL template ({@code {DATE}} in it); a text that does not parse reads nothing. */
     public static QueryReads of(Db db, String sql) {
         ParsedQuery parsed = ParsedQuery.parse(db, SqlTemplate.toParameterised(sql));
         if (parsed.failed()) {
-            return new QueryReads(Map.of(), List.of());
+            return new QueryReads(Map.of(), List.of(), null);
         }
         Map<String, Set<String>> columns = columns(db);
         SqlTree tree = SqlTree.of(parsed.statements(), read -> Optional.ofNullable(columns.get(read.name)));
@@ -91,7 +93,7 @@ public final class QueryReads {
             calls.merge(call.name(), new Call(call.name(), call.dayItself()),
                     (a, b) -> new Call(a.name(), a.dayItself() && b.dayItself()));
         }
-        return new QueryReads(tables, List.copyOf(calls.values()));
+        return new QueryReads(tables, List.copyOf(calls.values()), Set.copyOf(columns.keySet()));
     }
 
     /** Per column, the union of the windows of every read; a column unbounded at any read has none. */
@@ -120,6 +122,14 @@ public final class QueryReads {
     /** The workspace tables read, by lower-case name, in the order the query first names them. */
     public Map<String, Table> tables() {
         return tables;
+    }
+
+    /**
+     * The lower-case names of every table of the workspace's main schema as the read found them (it reads
+     * their columns), so a caller need not ask the catalog again; null when the text did not parse.
+     */
+    public Set<String> workspaceTables() {
+        return workspaceTables;
     }
 
     /** The table functions called (table macros included), once each. */

@@ -22,26 +22,33 @@ import java.util.TreeMap;
 final class InputIdentities {
 
     /** What the workspace's metadata says of a table. */
-    record Registered(String name, String kind, String dateColumn, String sourceTable, LocalDate builtThrough, boolean exists) {
+    record Registered(String name, String kind, String dateColumn, String sourceTable, LocalDate builtThrough) {
     }
 
     private final Db db;
     private final Map<String, Registered> catalog = new HashMap<>();
     private final Map<String, String> jobByTarget = new HashMap<>();
     private final Map<String, String> wholeTables = new HashMap<>();
+    private Set<String> tables;
 
     private InputIdentities(Db db) {
         this.db = db;
     }
 
     static InputIdentities load(Db db) throws SQLException {
+        return load(db, null);
+    }
+
+    /**
+     * With the lower-case names of the workspace's tables when the caller has just read them (a query's
+     * reads list every table's columns), so no check asks the catalog again; null to ask when needed.
+     */
+    static InputIdentities load(Db db, Set<String> tables) throws SQLException {
         InputIdentities ids = new InputIdentities(db);
-        // with whether each table is there, so no later check asks the catalog again
-        for (Registered r : db.query("SELECT m.name, m.kind, m.date_column, m.source_table, m.built_through,"
-                + " EXISTS (SELECT 1 FROM duckdb_tables() t WHERE t.database_name = current_database() AND t.schema_name = 'main'"
-                + " AND lower(t.table_name) = lower(m.name)) FROM bfs.tables m",
+        ids.tables = tables;
+        for (Registered r : db.query("SELECT name, kind, date_column, source_table, built_through FROM bfs.tables",
                 rs -> new Registered(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, LocalDate.class), rs.getBoolean(6)))) {
+                        rs.getObject(5, LocalDate.class)))) {
             ids.catalog.put(lower(r.name()), r);
         }
         for (String[] r : db.query("SELECT target, name FROM bfs.jobs", rs -> new String[] {rs.getString(1), rs.getString(2)})) {
@@ -149,7 +156,7 @@ final class InputIdentities {
      */
     Optional<LocalDate[]> snapshotRange(String table) throws SQLException {
         Optional<Registered> reg = registered(table).filter(r -> r.dateColumn() != null);
-        if (reg.isEmpty() || !reg.get().exists()) {
+        if (reg.isEmpty() || !exists(reg.get().name())) {
             return Optional.empty();
         }
         String col = Db.ident(reg.get().dateColumn());
@@ -164,16 +171,29 @@ final class InputIdentities {
      * by hand), the days are read from the table itself, so a day removed by hand counts as absent.
      */
     Set<LocalDate> snapshotDays(String table, LocalDate from, LocalDate to) throws SQLException {
+        return snapshotDays(table, from, to, null);
+    }
+
+    /** With the ledger's identities of the table's days in [from, to] when the caller has read them (null: read them). */
+    Set<LocalDate> snapshotDays(String table, LocalDate from, LocalDate to, Map<LocalDate, String> ledgerDays) throws SQLException {
         Optional<Registered> reg = registered(table).filter(r -> r.dateColumn() != null);
         Set<LocalDate> out = new HashSet<>();
-        if (reg.isPresent() && reg.get().exists()) {
+        if (reg.isPresent() && exists(reg.get().name())) {
             String col = Db.ident(reg.get().dateColumn());
             String t = Db.ident(reg.get().name());
+            Map<LocalDate, String> ledger = ledgerDays;
+            if (ledger == null) {
+                ledger = new HashMap<>();
+                for (Object[] r : ledger(reg.get().name(), from, to)) {
+                    ledger.put((LocalDate) r[0], (String) r[1]);
+                }
+            }
             long ledgerRows = 0;
-            for (Object[] r : db.query("SELECT day, rows FROM bfs.input_days WHERE lower(table_name) = lower(?) AND day BETWEEN ? AND ?",
-                    rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getLong(2)}, reg.get().name(), from, to)) {
-                out.add((LocalDate) r[0]);
-                ledgerRows += (Long) r[1];
+            for (Map.Entry<LocalDate, String> e : ledger.entrySet()) {
+                if (!e.getKey().isBefore(from) && !e.getKey().isAfter(to)) {
+                    out.add(e.getKey());
+                    ledgerRows += Long.parseLong(InputIdentity.rowsOf(e.getValue()));
+                }
             }
             if (db.queryLong("SELECT count(*) FROM " + t + " WHERE " + col + " BETWEEN ? AND ?", from, to) != ledgerRows) {
                 out.clear();
@@ -182,6 +202,14 @@ final class InputIdentities {
             }
         }
         return out;
+    }
+
+    private boolean exists(String table) throws SQLException {
+        if (tables != null) {
+            return tables.contains(lower(table));
+        }
+        return db.queryLong("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
+                + " AND schema_name = 'main' AND lower(table_name) = lower(?)", table) > 0;
     }
 
     private List<Object[]> ledger(String table, LocalDate from, LocalDate to) throws SQLException {

@@ -56,7 +56,7 @@ public final class JobInputs {
     /** The inputs of {@code sql}, a job version writing {@code ownTarget} (its own earlier days are not an input). */
     public static JobInputs of(Db db, String sql, String ownTarget) throws SQLException {
         QueryReads reads = QueryReads.of(db, sql);
-        InputIdentities ids = InputIdentities.load(db);
+        InputIdentities ids = InputIdentities.load(db, reads.workspaceTables());
         Set<Input> inputs = new LinkedHashSet<>();
         Set<String> snapshots = new LinkedHashSet<>();
         Set<String> histories = new LinkedHashSet<>();
@@ -133,7 +133,12 @@ public final class JobInputs {
         }
         Map<String, Set<LocalDate>> snapshotDays = new LinkedHashMap<>();
         for (String s : snapshots) {
-            snapshotDays.put(s, ids.snapshotDays(s, from, to));
+            // the ledger days just read for the snapshot input, when they cover the range
+            Map<LocalDate, String> ledger = byDay.entrySet().stream()
+                    .filter(e -> e.getKey().kind() == InputKind.SNAPSHOT_DAY && e.getKey().table().equals(s)
+                            && e.getKey().from() <= 0 && e.getKey().to() >= 0)
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            snapshotDays.put(s, ids.snapshotDays(s, from, to, ledger));
         }
         Map<String, Coverage> coverage = new LinkedHashMap<>();
         for (String h : histories) {

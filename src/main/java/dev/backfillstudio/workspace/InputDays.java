@@ -2,8 +2,11 @@ package dev.backfillstudio.workspace;
 
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -53,13 +56,19 @@ public final class InputDays {
         insertGrouped(d, table, dateColumn, origin, " WHERE " + Db.ident(dateColumn) + " IN (" + list + ")");
     }
 
-    /** Records every day of {@code table} afresh (after the whole table was loaded or replaced). */
-    public static void recordAll(Db d, String table, String dateColumn, Origin origin) throws SQLException {
+    /**
+     * Records every day of {@code table} afresh (after the whole table was loaded or replaced). Returns the
+     * days recorded, in order (the pass that fingerprints them also finds them), or empty when the benchmark
+     * switched the ledger off ({@link Bookkeeping}).
+     */
+    public static Optional<List<LocalDate>> recordAll(Db d, String table, String dateColumn, Origin origin) throws SQLException {
         forget(d, table);
         if (!Bookkeeping.inputDays()) {
-            return;
+            return Optional.empty();
         }
-        insertGrouped(d, table, dateColumn, origin, "");
+        List<LocalDate> days = new ArrayList<>(insertGrouped(d, table, dateColumn, origin, ""));
+        Collections.sort(days);
+        return Optional.of(days);
     }
 
     /** Drops what the ledger knows of {@code table} (it was dropped, or is no longer dated). */
@@ -69,11 +78,12 @@ public final class InputDays {
 
     // COLUMNS(*) inside the aggregate spreads every column, the grouping one included, so a day's hash here
     // equals the one record() takes of the same rows.
-    private static void insertGrouped(Db d, String table, String dateColumn, Origin origin, String where) throws SQLException {
+    private static List<LocalDate> insertGrouped(Db d, String table, String dateColumn, Origin origin, String where)
+            throws SQLException {
         String date = Db.ident(dateColumn);
-        d.update("INSERT INTO bfs.input_days (table_name, day, rows, fingerprint, origin)"
+        return d.query("INSERT INTO bfs.input_days (table_name, day, rows, fingerprint, origin)"
                 + " SELECT ?, " + date + "::DATE, count(*), " + RowHash.sql(d, table) + ", ?"
-                + " FROM " + Db.ident(table) + where + " GROUP BY " + date + " HAVING " + date + " IS NOT NULL",
-                table, origin.label());
+                + " FROM " + Db.ident(table) + where + " GROUP BY " + date + " HAVING " + date + " IS NOT NULL RETURNING day",
+                rs -> rs.getObject(1, LocalDate.class), table, origin.label());
     }
 }
