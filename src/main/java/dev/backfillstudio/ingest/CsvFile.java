@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -35,11 +36,13 @@ public final class CsvFile implements AutoCloseable {
 
     private final Path path;
     private final List<String> header;
+    private final String firstRow;
     private final Staging staging = new Staging();
 
-    private CsvFile(Path path, List<String> header) {
+    private CsvFile(Path path, List<String> header, String firstRow) {
         this.path = path;
         this.header = header;
+        this.firstRow = firstRow;
         CLEANER.register(this, staging);
     }
 
@@ -133,7 +136,39 @@ public final class CsvFile implements AutoCloseable {
                 throw BackfillException.badInput(name + " line 1: the header names column \"" + h + "\" twice.");
             }
         }
-        return new CsvFile(p, List.copyOf(header));
+        return new CsvFile(p, List.copyOf(header), firstRow(head, end));
+    }
+
+    /** The line after the header when it lies whole in what was read and is plain UTF-8; null otherwise. */
+    private static String firstRow(byte[] head, int headerEnd) {
+        int start = headerEnd + 1;
+        int end = start;
+        while (end < head.length && head[end] != '\n') {
+            end++;
+        }
+        if (start >= head.length || end >= head.length) {
+            return null;
+        }
+        try {
+            String line = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(head, start, end - start)).toString();
+            return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The value of {@code column} on the first row, when that row is plain enough to read without DuckDB:
+     * no quotes anywhere in it and as many fields as the header. Empty when it is not (DuckDB reads it then).
+     */
+    public Optional<String> firstRowValue(String column) {
+        if (firstRow == null || firstRow.indexOf('"') >= 0) {
+            return Optional.empty();
+        }
+        String[] fields = firstRow.split(",", -1);
+        int index = header.indexOf(column);
+        return fields.length == header.size() && index >= 0 ? Optional.of(fields[index]) : Optional.empty();
     }
 
     private static int lineOf(byte[] bytes, int index) {

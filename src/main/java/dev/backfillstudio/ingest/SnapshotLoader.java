@@ -43,6 +43,7 @@ public final class SnapshotLoader {
     public static final String DEFAULT_DATE_COLUMN = "snapshot_date";
 
     private static final Pattern CSV_LINE = Pattern.compile("CSV Error on Line: (\\d+)");
+    private static final Pattern ISO_DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern BAD_VALUE = Pattern.compile("Could not convert string \"(.*?)\" to");
 
     private final Workspace workspace;
@@ -209,6 +210,16 @@ public final class SnapshotLoader {
 
     /** The day on the first row of a file dated by its own column; a refusal when there is none. */
     private static LocalDate firstDay(Db d, CsvFile file, Map<String, String> types, String dateHeader) throws SQLException {
+        // a plain ISO day on a plain first row reads the same in Java as in DuckDB, without starting a scan of the file
+        // (every row is then checked against it after the insert)
+        Optional<String> plain = file.firstRowValue(dateHeader).filter(v -> ISO_DAY.matcher(v).matches());
+        if (plain.isPresent()) {
+            try {
+                return LocalDate.parse(plain.get());
+            } catch (java.time.format.DateTimeParseException e) {
+                // not a day of the calendar (2024-02-30): DuckDB names the problem below
+            }
+        }
         Optional<Optional<LocalDate>> first;
         try {
             first = d.queryOne("SELECT " + Db.ident(dateHeader) + " FROM " + file.readCsv(types) + " LIMIT 1",
