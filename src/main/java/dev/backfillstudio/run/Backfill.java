@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,6 +140,8 @@ public final class Backfill {
         private final List<DayOutcome> outcomes = new ArrayList<>();
         private final Map<LocalDate, String> previousFingerprints = new HashMap<>();
         private final Map<LocalDate, Long> previousRows = new HashMap<>();
+        /** The run's days that held rows in the target when it started. */
+        private final Set<LocalDate> occupied = new HashSet<>();
         private JobInputs.Days inputs;
         private PreparedStatement delete;
         private PreparedStatement insert;
@@ -178,6 +181,14 @@ public final class Backfill {
                     job.name(), first, last)) {
                 previousFingerprints.put((LocalDate) p[0], (String) p[1]);
                 previousRows.put((LocalDate) p[0], p[2] == null ? 0L : (Long) p[2]);
+            }
+            if (days.stream().anyMatch(d -> previousRows.getOrDefault(d, 0L) == 0)) {
+                // Days the bookkeeping knows no rows of may still hold some (output from before it, rows put there by
+                // hand): those, and only those, are cleared before their first insert. Nothing else writes this
+                // job's target during the run: one run of a job at a time here, other processes kept out by the file lock.
+                occupied.addAll(db.query("SELECT DISTINCT " + QueryCheck.PARTITION_COLUMN + " FROM " + Db.ident(job.target())
+                        + " WHERE " + QueryCheck.PARTITION_COLUMN + " BETWEEN ? AND ?", rs -> rs.getObject(1, LocalDate.class),
+                        first, last));
             }
             runId = db.queryLong("SELECT nextval('bfs.run_ids')");
             started = System.nanoTime();
@@ -258,12 +269,13 @@ public final class Backfill {
         }
 
         /**
-         * A day without earlier output: its rows go straight into the target, and the same statement
-         * counts and fingerprints the rows it inserted (a DML common table expression with RETURNING),
-         * so the day costs its DELETE and INSERT and one small append to the attempts.
+         * A day without earlier output: its rows go straight into the target (after a DELETE only when the
+         * target held rows for it at the start), and the same statement counts and fingerprints the rows it
+         * inserted (a DML common table expression with RETURNING), so the day costs its INSERT and one small
+         * append to the attempts.
          */
         private DayOutcome fillDay(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException {
-            long removed = execute(delete, day);
+            long removed = occupied.contains(day) ? execute(delete, day) : 0;
             SqlTemplate.bindDay(insert, day);
             Fingerprint written;
             cancellation.executing(insert);

@@ -55,6 +55,21 @@ class BackfillTest {
     }
 
     @Test
+    void rowsADayHeldWithoutAnyRecordedRunAreReplacedByItsFirstRunNotAddedTo() throws Exception {
+        run("snap", "2024-09-02");
+        // rows for 2024-09-03 put into the output by hand (or left from before the bookkeeping): no attempt knows them
+        ws.db().execute("INSERT INTO snap_out SELECT * FROM snap_out WHERE partition_date = DATE '2024-09-02'");
+        ws.db().execute("UPDATE snap_out SET partition_date = DATE '2024-09-03' WHERE rowid IN (SELECT rowid FROM snap_out"
+                + " WHERE partition_date = DATE '2024-09-02' LIMIT 5)");
+        DayOutcome day = run("snap", "2024-09-03,2024-09-04").days().get(0);
+        long expected = ws.db().queryLong("SELECT count(*) FROM item_events e WHERE e.date = DATE '2024-09-03' AND e.item_id IN"
+                + " (SELECT id FROM item_snapshot WHERE status = 'ACTIVE' AND snapshot_date = DATE '2024-09-03')");
+        assertThat(ws.db().queryLong("SELECT count(*) FROM snap_out WHERE partition_date = DATE '2024-09-03'")).isEqualTo(expected);
+        assertThat(day.previousRows()).contains(5L);
+        assertThat(day.rows()).isEqualTo(expected);
+    }
+
+    @Test
     void rerunningADayTwiceLeavesOneCopyWithTheSameFingerprintAndRowCount() throws Exception {
         RunSummary first = run("snap", "2024-09-03");
         RunSummary second = run("snap", "2024-09-03");
