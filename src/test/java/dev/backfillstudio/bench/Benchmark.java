@@ -500,7 +500,9 @@ final class Benchmark {
      */
     private final class HistoryRestateWorkload implements Workload {
         private final LocalDate day = first.plusDays(scale.size.days() / 2);
-        private final Path[] csvs = {dir.resolve("restate_original.csv"), dir.resolve("restate_changed.csv")};
+        // in the workspace's IoFolder, the one place its DuckDB may read and write files
+        private final Path[] csvs = {dev.backfillstudio.workspace.IoFolder.get().path().resolve("bench-restate_original.csv"),
+            dev.backfillstudio.workspace.IoFolder.get().path().resolve("bench-restate_changed.csv")};
         private int app;
         private int raw;
         private HistoryResult result;
