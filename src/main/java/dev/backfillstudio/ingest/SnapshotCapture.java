@@ -202,7 +202,7 @@ public final class SnapshotCapture {
             into.put(c.name(), target[0]);
             if (!c.type().equalsIgnoreCase(target[1]) && !d.queryOne("SELECT can_cast_implicitly(NULL::" + c.type() + ", NULL::"
                     + target[1] + ")", rs -> rs.getBoolean(1)).orElse(false)) {
-                misfits.add(c.name() + " is " + c.type() + " there but " + target[1] + " in " + table);
+                misfits.add(c.name() + " is " + c.type() + " in " + label + " but " + target[1] + " in " + table);
             }
         }
         List<String> incoming = columns.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();

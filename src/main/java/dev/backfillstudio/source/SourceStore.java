@@ -53,8 +53,13 @@ public final class SourceStore {
         }
     }
 
+    /** The saved sources by name; none in a read-only workspace whose metadata predates them. */
     public List<Source> list() {
         try {
+            if (workspace.db().queryLong("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
+                    + " AND schema_name = 'bfs' AND table_name = 'sources'") == 0) {
+                return List.of();
+            }
             return workspace.db().query("SELECT name, jdbc_url, query, target_table, key_columns FROM bfs.sources ORDER BY name",
                     SourceStore::map);
         } catch (SQLException e) {
