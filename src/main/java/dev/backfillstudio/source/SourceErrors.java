@@ -14,6 +14,8 @@ import java.sql.SQLException;
  */
 record SourceErrors(String label, String url) {
 
+    private static final java.util.regex.Pattern NEXT_SENTENCE = java.util.regex.Pattern.compile("\\.\\s+(?=[A-Z])");
+
     BackfillException connecting(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String where = JdbcUrl.shortForm(url);
@@ -21,33 +23,36 @@ record SourceErrors(String label, String url) {
             return BackfillException.badInput(capital() + ": no JDBC driver takes " + where
                     + "; PostgreSQL (jdbc:postgresql://HOST:PORT/DATABASE) is the one built in.", e);
         }
-        if (state.startsWith("28")) {
-            return BackfillException.failed(capital() + " refused the login at " + where + " (" + driverLine(e) + "); give the"
-                    + " password in BFS_SOURCE_PASSWORD or the driver's password file (~/.pgpass). Nothing was written.", e);
+        // 28: a refused login; 08004 with a password named: the server wanted a password and none was given
+        boolean login = state.startsWith("28")
+                || state.equals("08004") && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("password");
+        if (login) {
+            return BackfillException.failed(capital() + " refused the login at " + where + " (" + driverLine(e) + "): the password"
+                    + " comes from BFS_SOURCE_PASSWORD or the driver's password file (~/.pgpass); nothing was written.", e);
         }
         if (state.startsWith("08") || cause(e, ConnectException.class) || cause(e, UnknownHostException.class)
                 || cause(e, SocketTimeoutException.class)) {
             return BackfillException.failed("Cannot reach " + label + " at " + where + ": " + driverLine(e)
-                    + " Nothing was written.", e);
+                    + "; nothing was written.", e);
         }
         return BackfillException.failed("Cannot connect to " + label + " at " + where + ": " + driverLine(e)
-                + " Nothing was written.", e);
+                + "; nothing was written.", e);
     }
 
     BackfillException querying(SQLException e) {
         if (dropped(e)) {
             return reading(e, 0);
         }
-        return BackfillException.failed("The query of " + label + " failed: " + driverLine(e) + " Nothing was written.", e);
+        return BackfillException.failed("The query of " + label + " failed: " + driverLine(e) + "; nothing was written.", e);
     }
 
     BackfillException reading(SQLException e, long rows) {
         if (dropped(e)) {
             return BackfillException.failed(capital() + " dropped the connection after " + String.format("%,d", rows)
-                    + " rows (" + stripDot(driverLine(e)) + "); nothing was written.", e);
+                    + " rows (" + driverLine(e) + "); nothing was written.", e);
         }
         return BackfillException.failed("Reading the rows of " + label + " failed after " + String.format("%,d", rows)
-                + " rows: " + driverLine(e) + " Nothing was written.", e);
+                + " rows: " + driverLine(e) + "; nothing was written.", e);
     }
 
     private static boolean dropped(SQLException e) {
@@ -68,10 +73,17 @@ record SourceErrors(String label, String url) {
         return false;
     }
 
-    /** The driver's first line ("ERROR: relation "x" does not exist"), ending with a full stop. */
+    /**
+     * The driver's own words, cut to their first sentence and without the final full stop, so they sit
+     * inside ours: "ERROR: relation "x" does not exist", "Connection to localhost:5432 refused".
+     */
     private static String driverLine(SQLException e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip().split("\n", 2)[0].strip();
-        return m.endsWith(".") ? m : m + ".";
+        java.util.regex.Matcher next = NEXT_SENTENCE.matcher(m);
+        if (next.find()) {
+            m = m.substring(0, next.start());
+        }
+        return stripDot(m);
     }
 
     private static String stripDot(String s) {

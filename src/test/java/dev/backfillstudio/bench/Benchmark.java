@@ -72,6 +72,7 @@ final class Benchmark {
             results.add(runner.measure(new HistoryExtendWorkload()));
             results.add(runner.measure(new ExportWorkload()));
             results.add(runner.measure(new StatusWorkload()));
+            results.add(runner.measure(new CaptureJdbcWorkload(ws, scale.snapshotCsvRows)));
             return results;
         } finally {
             ws.close();
