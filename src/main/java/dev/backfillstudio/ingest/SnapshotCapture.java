@@ -36,10 +36,11 @@ public final class SnapshotCapture {
         List<RelationColumn> columns();
 
         /**
-         * Appends every row (one appender row each) and returns how many; a failure of the far side is
-         * thrown as a {@link BackfillException} that names it. Stops early when {@code capture} is cancelled.
+         * Appends every row (one appender row each, then {@code day} as its last value when not null) and
+         * returns how many; a failure of the far side is thrown as a {@link BackfillException} that names
+         * it. Stops early when {@code capture} is cancelled.
          */
-        long appendTo(DuckDBAppender appender, SnapshotCapture capture) throws SQLException;
+        long appendTo(DuckDBAppender appender, SnapshotCapture capture, LocalDate day) throws SQLException;
     }
 
     private static final String STAGING = "__bfs_capture";
@@ -78,34 +79,77 @@ public final class SnapshotCapture {
         if (columns.isEmpty()) {
             throw BackfillException.badInput("Table " + source + " does not exist in " + workspace.file().getFileName() + ".");
         }
-        return write(table, "table " + source, columns, day, replace, InputDays.Origin.TABLE, List.of(), d -> Db.ident(source));
+        return write(table, "table " + source, columns, day, replace, InputDays.Origin.TABLE, List.of(),
+                (d, dateColumn) -> new Filled(Db.ident(source), 0));
     }
 
     /**
      * Takes the rows of {@code feed}, named {@code sourceLabel} in every sentence, as day {@code day} of
      * {@code table}. With {@code historyKeys}, a table that has no history yet gets one built by those
      * keys in the same transaction (a history it has follows the day anyway).
+     *
+     * <p>When the snapshot table's columns are the feed's, in order and of the same types, followed by
+     * its date column (always so for a table the captures created), the rows are appended straight
+     * into it with the day as their last value; otherwise they go through a staging table and one
+     * {@code INSERT ... SELECT} that matches columns by name and casts them.
      */
     public CaptureResult fromRows(String table, String sourceLabel, RowFeed feed, LocalDate day, boolean replace,
             InputDays.Origin origin, List<String> historyKeys) {
-        return write(table, sourceLabel, feed.columns(), day, replace, origin, historyKeys, d -> {
-            String cols = feed.columns().stream().map(c -> Db.ident(c.name()) + " " + c.type()).collect(Collectors.joining(", "));
-            // this statement opens the transaction, so the appender's rows join it
-            d.execute("CREATE OR REPLACE TEMP TABLE " + STAGING + " (" + cols + ")");
-            try (DuckDBAppender appender = ((DuckDBConnection) d.connection()).createAppender("temp", "main", STAGING)) {
-                feed.appendTo(appender, this);
-                appender.flush();
+        return write(table, sourceLabel, feed.columns(), day, replace, origin, historyKeys, (d, dateColumn) -> {
+            DuckDBConnection conn = (DuckDBConnection) d.connection();
+            long rows;
+            String from;
+            if (sameShape(d, table, feed.columns(), dateColumn)) {
+                // the table was created or its day cleared in this transaction already, so the appended rows join it
+                try (DuckDBAppender appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table)) {
+                    rows = feed.appendTo(appender, this, day);
+                    appender.flush();
+                }
+                from = null;
+            } else {
+                String cols = feed.columns().stream().map(c -> Db.ident(c.name()) + " " + c.type()).collect(Collectors.joining(", "));
+                // this statement belongs to the day's transaction, so the appender's rows join it
+                d.execute("CREATE OR REPLACE TEMP TABLE " + STAGING + " (" + cols + ")");
+                try (DuckDBAppender appender = conn.createAppender("temp", "main", STAGING)) {
+                    rows = feed.appendTo(appender, this, null);
+                    appender.flush();
+                }
+                from = "temp.main." + STAGING;
             }
             if (cancelled) {
                 throw new Cancelled();
             }
-            return "temp.main." + STAGING;
+            return new Filled(from, rows);
         });
     }
 
-    /** Makes the relation the day's rows are read from, inside the day's transaction. */
+    /** Whether the table's columns are exactly {@code columns} (names ignoring case, types, order) and then the date column. */
+    private static boolean sameShape(Db d, String table, List<RelationColumn> columns, String dateColumn) throws SQLException {
+        List<String[]> cols = d.query("SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main'"
+                + " AND database_name = current_database() AND table_name = ? ORDER BY column_index",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, table);
+        if (cols.size() != columns.size() + 1) {
+            return false;
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            if (!cols.get(i)[0].equalsIgnoreCase(columns.get(i).name()) || !cols.get(i)[1].equalsIgnoreCase(columns.get(i).type())) {
+                return false;
+            }
+        }
+        String[] last = cols.get(columns.size());
+        return last[0].equalsIgnoreCase(dateColumn) && last[1].equalsIgnoreCase("DATE");
+    }
+
+    /**
+     * The day's rows once they are in: either still in relation {@code from}, to be inserted into the
+     * table, or (from null) already appended to it, {@code rows} of them.
+     */
+    private record Filled(String from, long rows) {
+    }
+
+    /** Brings the day's rows in, inside the day's transaction, once the table exists and the day is clear. */
     private interface Relation {
-        String fill(Db d) throws SQLException;
+        Filled fill(Db d, String dateColumn) throws SQLException;
     }
 
     private CaptureResult write(String table, String label, List<RelationColumn> columns, LocalDate day, boolean replace,
@@ -124,18 +168,21 @@ public final class SnapshotCapture {
                 String dateColumn = existing.map(SnapshotTable::dateColumn).orElse(SnapshotLoader.DEFAULT_DATE_COLUMN);
                 Map<String, String> targetNames = fit(d, table, existing.isPresent(), dateColumn, label, columns);
                 boolean present = existing.isPresent() && SnapshotDay.clear(d, table, dateColumn, day, replace, label);
-                String from = relation.fill(d);
                 if (existing.isEmpty()) {
                     Map<String, String> types = new LinkedHashMap<>();
                     columns.forEach(c -> types.put(c.name(), c.type()));
                     SnapshotDay.create(d, table, types, dateColumn, dateColumn);
                 }
-                String into = columns.stream().map(c -> Db.ident(targetNames.get(c.name()))).collect(Collectors.joining(", "));
-                String select = columns.stream().map(c -> Db.ident(c.name())).collect(Collectors.joining(", "));
-                long rows = d.update("INSERT INTO " + Db.ident(table) + " (" + into + ", " + Db.ident(dateColumn) + ") SELECT "
-                        + select + ", CAST(? AS DATE) FROM " + from, day);
-                if (from.startsWith("temp.")) {
-                    d.execute("DROP TABLE " + from);
+                Filled filled = relation.fill(d, dateColumn);
+                long rows = filled.rows();
+                if (filled.from() != null) {
+                    String into = columns.stream().map(c -> Db.ident(targetNames.get(c.name()))).collect(Collectors.joining(", "));
+                    String select = columns.stream().map(c -> Db.ident(c.name())).collect(Collectors.joining(", "));
+                    rows = d.update("INSERT INTO " + Db.ident(table) + " (" + into + ", " + Db.ident(dateColumn) + ") SELECT "
+                            + select + ", CAST(? AS DATE) FROM " + filled.from(), day);
+                    if (filled.from().startsWith("temp.")) {
+                        d.execute("DROP TABLE " + filled.from());
+                    }
                 }
                 SnapshotDay.seal(d, table, dateColumn, day, rows,
                         capitalised(label) + " has no rows: a snapshot day needs at least one row.", origin);

@@ -161,7 +161,7 @@ public final class JdbcCapture {
         }
 
         @Override
-        public long appendTo(DuckDBAppender appender, SnapshotCapture owner) throws SQLException {
+        public long appendTo(DuckDBAppender appender, SnapshotCapture owner, LocalDate day) throws SQLException {
             long rows = 0;
             int n = transfers.length;
             while (true) {
@@ -180,6 +180,9 @@ public final class JdbcCapture {
                 appender.beginRow();
                 for (int i = 0; i < n; i++) {
                     transfers[i].move(rs, i + 1, appender);
+                }
+                if (day != null) {
+                    appender.append(day);
                 }
                 appender.endRow();
                 rows++;

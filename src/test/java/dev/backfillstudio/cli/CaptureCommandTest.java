@@ -49,12 +49,11 @@ class CaptureCommandTest {
         assertThat(CliRunner.run("init", "--db", db.toString()).exitCode()).isZero();
     }
 
+    /** The command with --db added at the end (options may come in any order). */
     private CliRunner.Result cli(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = args[0];
-        all[1] = "--db";
-        System.arraycopy(args, 1, all, 3, args.length - 1);
-        all[2] = db.toString();
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--db";
+        all[args.length + 1] = db.toString();
         return CliRunner.run(all);
     }
 

@@ -119,8 +119,8 @@ class CaptureNowTest {
         captureNow("shop");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> snapshotDetail().contains("1 captured, 1 from files"));
         assertThat(app.model().messageProperty().get()).isEqualTo("Captured " + LocalDate.now() + " of item_snapshot from source shop: 10 rows.");
-        assertThat(onWorker(ws -> ws.db().queryLong("SELECT count(*) FROM item_snapshot WHERE snapshot_date = ?", LocalDate.now())))
-                .isEqualTo(10L);
+        long rows = onWorker(ws -> ws.db().queryLong("SELECT count(*) FROM item_snapshot WHERE snapshot_date = ?", LocalDate.now()));
+        assertThat(rows).isEqualTo(10L);
     }
 
     /** Reads through the app's own connection, on its worker, after the work queued before it. */
@@ -151,6 +151,7 @@ class CaptureNowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.model().messageProperty().get()
                 .equals("Capture of source shop_all cancelled; nothing was written."));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#captureMessage").tryQuery().isEmpty());
-        assertThat(onWorker(w -> WorkspaceState.of(w.db()))).isEqualTo(before);
+        String after = onWorker(w -> WorkspaceState.of(w.db()));
+        assertThat(after).isEqualTo(before);
     }
 }
