@@ -1,6 +1,7 @@
 package dev.backfillstudio.run;
 
 import dev.backfillstudio.job.JobStore;
+import dev.backfillstudio.job.QueryGuard;
 import dev.backfillstudio.workspace.Workspace;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,8 +20,17 @@ public final class RerunPlan {
         this.days = List.copyOf(days);
     }
 
+    /**
+     * The plan for the ticked days.
+     *
+     * @throws dev.backfillstudio.workspace.BackfillException BAD_INPUT when the job's current SQL, or what it
+     *     reaches through the workspace's views and macros, would be refused at run: the plan says so before
+     *     anything runs
+     */
     public static RerunPlan of(Workspace ws, String job, DaySet days) {
-        int version = new JobStore(ws).get(job).currentVersion();
+        JobStore store = new JobStore(ws);
+        int version = store.get(job).currentVersion();
+        QueryGuard.requireSafeQuery(ws.db(), store.version(job, version).sql());
         List<PlannedDay> out = new ArrayList<>();
         if (!days.isEmpty()) {
             for (DayInfo info : new StatusReader(ws).days(job, days.days().first(), days.days().last())) {

@@ -55,6 +55,45 @@ public final class RunHistory {
         }
     }
 
+    /** The last attempt of every day in the range that has one, for the calendar's tooltips. */
+    public java.util.Map<LocalDate, Attempt> lastAttempts(String job, LocalDate from, LocalDate to) {
+        try {
+            java.util.Map<LocalDate, Attempt> out = new java.util.HashMap<>();
+            for (Attempt a : db.query("SELECT run_id, day, version, outcome, rows, fingerprint, previous_rows, added, removed,"
+                    + " error, started_at, duration_ms FROM bfs.attempts WHERE job = ? AND day BETWEEN ? AND ?"
+                    + " QUALIFY row_number() OVER (PARTITION BY day ORDER BY started_at DESC, run_id DESC) = 1",
+                    RunHistory::attempt, job, from, to)) {
+                out.put(a.day(), a);
+            }
+            return out;
+        } catch (SQLException e) {
+            throw BackfillException.failed("Cannot read the attempts of job " + job + " from " + from + " to " + to + ": "
+                    + QueryCheck.duckDbSentence(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * When each job was last active: its newest attempt or saved version, whichever is later, with the
+     * day of its newest attempt (empty when it never ran). Newest first.
+     */
+    public List<Activity> activity() {
+        try {
+            return db.query("SELECT j.name, greatest(a.attempted_at, v.saved_at) AS active_at, a.day FROM bfs.jobs j"
+                    + " LEFT JOIN (SELECT job, max(created_at) AS saved_at FROM bfs.job_versions GROUP BY job) v ON v.job = j.name"
+                    + " LEFT JOIN (SELECT job, started_at AS attempted_at, day FROM bfs.attempts"
+                    + "   QUALIFY row_number() OVER (PARTITION BY job ORDER BY started_at DESC, run_id DESC) = 1) a ON a.job = j.name"
+                    + " ORDER BY active_at DESC NULLS LAST, j.name",
+                    rs -> new Activity(rs.getString(1), Optional.ofNullable(rs.getTimestamp(2)).map(Timestamp::toInstant)
+                            .orElse(Instant.EPOCH), Optional.ofNullable(rs.getObject(3, LocalDate.class))));
+        } catch (SQLException e) {
+            throw BackfillException.failed("Cannot read the jobs' activity: " + QueryCheck.duckDbSentence(e.getMessage()), e);
+        }
+    }
+
+    /** A job's latest activity and the day its newest attempt was for. */
+    public record Activity(String job, Instant at, Optional<LocalDate> lastDay) {
+    }
+
     private static Attempt attempt(ResultSet rs) throws SQLException {
         return new Attempt(rs.getLong(1), rs.getObject(2, LocalDate.class), rs.getInt(3), DayStatus.valueOf(rs.getString(4)),
                 optLong(rs, 5), Optional.ofNullable(rs.getString(6)), optLong(rs, 7), optLong(rs, 8), optLong(rs, 9),

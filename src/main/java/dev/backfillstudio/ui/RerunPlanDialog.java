@@ -19,6 +19,13 @@ final class RerunPlanDialog {
     }
 
     static Dialog<ButtonType> create(Window owner, Job job, RerunPlan plan) {
+        return create(owner, job, plan, java.util.Map.of());
+    }
+
+    /** {@code before}: the days' statuses as the calendar shows them, for the reason each is rerun. */
+    static Dialog<ButtonType> create(Window owner, Job job, RerunPlan plan, java.util.Map<java.time.LocalDate, dev.backfillstudio.run.DayInfo> before) {
+        java.util.Map<java.time.LocalDate, String> why = new java.util.HashMap<>();
+        before.forEach((day, info) -> why.put(day, whyRerun(info)));
         int n = plan.days().size();
         long replacing = plan.days().stream().filter(RerunPlan.PlannedDay::replaces).count();
         long rows = plan.days().stream().filter(RerunPlan.PlannedDay::replaces).mapToLong(RerunPlan.PlannedDay::currentRows).sum();
@@ -44,11 +51,12 @@ final class RerunPlanDialog {
         table.getColumns().add(column("Will", d -> d.replaces() ? String.format("replace %,d rows", d.currentRows()) : "write new output"));
         table.getColumns().add(column("Version", d -> "v" + d.versionToRun()));
         table.getColumns().add(column("Input", d -> d.inputMissing() ? "⚠ no snapshot: will fail" : "ok"));
+        table.getColumns().add(column("Why", d -> why.getOrDefault(d.day(), "")));
         table.getItems().setAll(plan.days());
         table.setPrefHeight(Math.min(360, 32 + 28 * n));
 
         VBox content = new VBox(10, summary, table);
-        content.setPrefWidth(560);
+        content.setPrefWidth(760);
         dialog.getDialogPane().setContent(content);
         ButtonType go = new ButtonType("Rerun " + n + (n == 1 ? " day" : " days"), ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(go, ButtonType.CANCEL);
@@ -57,9 +65,20 @@ final class RerunPlanDialog {
         return dialog;
     }
 
+    /** Why a day is in the plan: its stale reasons, its failure, or that it never ran. */
+    static String whyRerun(dev.backfillstudio.run.DayInfo info) {
+        return switch (info.status()) {
+            case STALE -> String.join(" ", dev.backfillstudio.ui.calendar.StaleReasons.sentences(info));
+            case FAILED -> "failed" + info.error().map(e -> ": " + e).orElse("");
+            case MISSING -> "never ran";
+            case SUCCEEDED -> "up to date; rerun on request";
+            case QUEUED, RUNNING -> "";
+        };
+    }
+
     /** Shows the plan and waits for the answer; true when the user chose to rerun. */
-    static boolean confirm(Window owner, Job job, RerunPlan plan) {
-        return create(owner, job, plan).showAndWait()
+    static boolean confirm(Window owner, Job job, RerunPlan plan, java.util.Map<java.time.LocalDate, dev.backfillstudio.run.DayInfo> before) {
+        return create(owner, job, plan, before).showAndWait()
                 .map(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).orElse(false);
     }
 

@@ -41,8 +41,8 @@ final class CaptureJdbcWorkload implements Workload {
     }
 
     @Override
-    public Double target() {
-        return 1.5;
+    public Target target() {
+        return Target.ratio(1.5);
     }
 
     private Source source() {
@@ -90,6 +90,14 @@ final class CaptureJdbcWorkload implements Workload {
             if (copied != rows) {
                 throw new IllegalStateException("copied " + copied + " rows, expected " + rows);
             }
+        }
+    }
+
+    @Override
+    public void check() throws Exception {
+        long captured = ws.db().queryLong("SELECT count(*) FROM capture_snapshot WHERE snapshot_date = ?", DAY);
+        if (captured != rows) {
+            throw new IllegalStateException("capture_snapshot holds " + captured + " rows of " + DAY + ", the source " + rows);
         }
     }
 
