@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             SnapshotCommand.class,
             HistoryCommand.class,
             VerifyCommand.class,
+            SourceCommand.class,
+            CaptureCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class BackfillCli implements Runnable {

@@ -138,46 +138,25 @@ public final class SnapshotLoader {
 
         return db.inTransaction(d -> {
             if (existing.isEmpty()) {
-                create(d, table, types, dateInFile ? null : dateColumn, dateHeader.orElse(dateColumn));
+                SnapshotDay.create(d, table, types, dateInFile ? null : dateColumn, dateHeader.orElse(dateColumn));
             }
             LocalDate day = fixedDay != null ? fixedDay : firstDay(d, file, types, dateHeader.get());
-            boolean present = existing.isPresent() && d.queryLong("SELECT count(*) FROM (SELECT 1 FROM " + Db.ident(table)
-                    + " WHERE " + Db.ident(dateColumn) + " = ? LIMIT 1)", day) > 0;
-            if (present && !replace) {
-                throw BackfillException.badInput(table + " already has the snapshot of " + day + "; add --replace to swap it for "
-                        + file.path() + ".");
-            }
-            if (present) {
-                d.update("DELETE FROM " + Db.ident(table) + " WHERE " + Db.ident(dateColumn) + " = ?", day);
-            }
+            boolean present = existing.isPresent() && SnapshotDay.clear(d, table, dateColumn, day, replace, file.path().toString());
             long rows = insert(d, table, file, types, dateInFile ? null : dateColumn, day);
-            if (rows == 0) {
-                throw BackfillException.badInput(file.path() + " has no rows: a snapshot day needs at least one row.");
-            }
-            if (dateInFile) {
+            if (rows > 0 && dateInFile) {
                 long onDay = d.queryLong("SELECT count(*) FROM " + Db.ident(table) + " WHERE " + Db.ident(dateColumn) + " = ?", day);
                 if (onDay != rows) {
                     throw otherDay(d, file, dateHeader.get(), day);
                 }
             }
             // lineage knows the day by its fingerprint, and the histories of this table follow it in the same transaction
-            InputDays.record(d, table, dateColumn, day, InputDays.Origin.FILE);
-            HistoryBuilder.follow(d, table, day);
+            SnapshotDay.seal(d, table, dateColumn, day, rows,
+                    file.path() + " has no rows: a snapshot day needs at least one row.", InputDays.Origin.FILE);
             if (cancelled) {
                 throw new Cancelled();
             }
             return SnapshotFileResult.loaded(file.path(), present, day, rows);
         });
-    }
-
-    private static void create(Db d, String table, Map<String, String> types, String addedDateColumn, String dateColumn)
-            throws SQLException {
-        String cols = types.entrySet().stream().map(e -> Db.ident(e.getKey()) + " " + e.getValue())
-                .collect(Collectors.joining(", "));
-        d.execute("CREATE TABLE " + Db.ident(table) + " (" + cols
-                + (addedDateColumn == null ? "" : ", " + Db.ident(addedDateColumn) + " DATE") + ")");
-        d.update("DELETE FROM bfs.tables WHERE name = ?", table);
-        d.update("INSERT INTO bfs.tables (name, kind, date_column) VALUES (?, 'SNAPSHOT', ?)", table, dateColumn);
     }
 
     private static long insert(Db d, String table, CsvFile file, Map<String, String> types, String addedDateColumn,

@@ -83,7 +83,8 @@ final class Benchmark {
     List<Workload> workloads() {
         return List.of(new BackfillWorkload(false), new BackfillWorkload(true), new RerunChangedWorkload(),
                 new SnapshotLoadWorkload(), new HistoryBuildWorkload(), new HistoryExtendWorkload(), new HistoryRestateWorkload(),
-                new ExportWorkload(), new StatusWorkload(), new CliStatusWorkload(), new WindowUpWorkload());
+                new ExportWorkload(), new StatusWorkload(), new CliStatusWorkload(), new WindowUpWorkload(),
+                new CaptureJdbcWorkload(ws, scale.snapshotCsvRows));
     }
 
     String machine() {
