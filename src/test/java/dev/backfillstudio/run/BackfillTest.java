@@ -278,7 +278,7 @@ class BackfillTest {
 
     @Test
     void aRunLeftRunningIsMarkedInterruptedWhenTheWorkspaceIsOpenedAgain() throws Exception {
-        ws.db().update("INSERT INTO bfs.runs VALUES (99, 'snap', 1, '2024-09-01', current_localtimestamp(), NULL, 'RUNNING')");
+        ws.db().update("INSERT INTO bfs.runs (run_id, job, version, days, started_at, ended_at, outcome) VALUES (99, 'snap', 1, '2024-09-01', current_localtimestamp(), NULL, 'RUNNING')");
         ws.close();
         ws = Workspace.open(dir.resolve("w.duckdb"));
         RunHistory.RunRecord r = new RunHistory(ws).runs("snap").get(0);

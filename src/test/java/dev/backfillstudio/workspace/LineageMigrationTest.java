@@ -32,7 +32,8 @@ class LineageMigrationTest {
         }
         try (Workspace ws = Workspace.open(file)) {
             Db db = ws.db();
-            assertThat(db.queryOne("SELECT value FROM bfs.meta WHERE key = 'schema_version'", rs -> rs.getString(1))).contains("3");
+            assertThat(db.queryOne("SELECT value FROM bfs.meta WHERE key = 'schema_version'", rs -> rs.getString(1)))
+                    .contains(Integer.toString(Migrations.latest()));
             assertThat(db.queryLong("SELECT count(*) FROM bfs.input_days WHERE table_name = 'item_snapshot'"))
                     .isEqualTo(db.queryLong("SELECT count(DISTINCT snapshot_date) FROM item_snapshot"));
             assertThat(db.queryLong("SELECT count(*) FROM bfs.input_days WHERE table_name = 'item_events'"))
