@@ -1,16 +1,20 @@
 package dev.backfillstudio.run;
 
 import dev.backfillstudio.job.JobStore;
+import dev.backfillstudio.job.SqlTemplate;
 import dev.backfillstudio.workspace.Workspace;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What each ticked day will do if run now: replace stored rows or write new ones, with which version. */
+/**
+ * What each ticked day will do if run now: replace stored rows (how many) or write new ones, with which
+ * version, and the exact SQL that will run for it.
+ */
 public final class RerunPlan {
 
     /** One day of the plan. */
-    public record PlannedDay(LocalDate day, boolean replaces, long currentRows, int versionToRun, boolean inputMissing) {
+    public record PlannedDay(LocalDate day, boolean replaces, long currentRows, int versionToRun, boolean inputMissing, String sql) {
     }
 
     private final List<PlannedDay> days;
@@ -20,13 +24,16 @@ public final class RerunPlan {
     }
 
     public static RerunPlan of(Workspace ws, String job, DaySet days) {
-        int version = new JobStore(ws).get(job).currentVersion();
+        JobStore jobs = new JobStore(ws);
+        int version = jobs.get(job).currentVersion();
+        String sql = jobs.version(job, version).sql();
         List<PlannedDay> out = new ArrayList<>();
         if (!days.isEmpty()) {
             for (DayInfo info : new StatusReader(ws).days(job, days.days().first(), days.days().last())) {
                 if (days.contains(info.day())) {
                     long rows = info.rows().orElse(0L);
-                    out.add(new PlannedDay(info.day(), info.version().isPresent(), rows, version, info.inputMissing()));
+                    out.add(new PlannedDay(info.day(), info.version().isPresent(), rows, version, info.inputMissing(),
+                            SqlTemplate.forDay(sql, info.day())));
                 }
             }
         }

@@ -73,7 +73,7 @@ public final class DayDetailController {
         removedHolder.getChildren().add(removedGrid);
         model.verifyProperty().addListener((o, a, r) -> showVerify(r));
         attemptList.setItems(model.attempts());
-        attemptList.setCellFactory(list -> new AttemptCell());
+        attemptList.setCellFactory(list -> new AttemptCell(this::askRestore));
         attemptList.setPlaceholder(new Label("Never attempted"));
         model.dayProperty().addListener((o, a, day) -> show(day));
         model.previewProperty().addListener((o, a, sample) -> showPreview(sample));
@@ -161,20 +161,51 @@ public final class DayDetailController {
         model.loadPreview();
     }
 
+    /** Shows what restoring the attempt would add and remove, and restores it when the user agrees. */
+    private void askRestore(RunHistory.Attempt attempt) {
+        javafx.concurrent.Task<dev.backfillstudio.run.Restorer.Preview> preview = model.previewRestore(attempt);
+        preview.setOnSucceeded(e -> {
+            if (RestoreDialog.confirm(attemptList.getScene().getWindow(), attempt, preview.getValue())) {
+                model.restore(attempt);
+            }
+        });
+    }
+
     static String millis(long ms) {
         return ms < 1000 ? ms + " ms" : String.format("%.1f s", ms / 1000.0);
     }
 
-    /** One attempt: when, which version, outcome and rows, and the rerun diff when it replaced output. */
+    /**
+     * One attempt: its id, when, which version, outcome and rows, the rerun diff when it replaced output, and
+     * Restore when its rows can be put back.
+     */
     private static final class AttemptCell extends ListCell<RunHistory.Attempt> {
+        private final Button restore = new Button("Restore");
+
+        AttemptCell(java.util.function.Consumer<RunHistory.Attempt> onRestore) {
+            restore.getStyleClass().add("restore-button");
+            restore.setOnAction(e -> {
+                if (getItem() != null) {
+                    onRestore.accept(getItem());
+                }
+            });
+            setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+        }
+
         @Override
         protected void updateItem(RunHistory.Attempt a, boolean empty) {
             super.updateItem(a, empty);
             if (empty || a == null) {
                 setText(null);
+                setGraphic(null);
                 return;
             }
+            setGraphic(a.restorable() ? restore : null);
             StringBuilder text = new StringBuilder();
+            text.append('#').append(a.runId()).append("  ");
+            if (a.kind() != dev.backfillstudio.run.RunKind.RUN) {
+                text.append(a.kind()).append(a.restoredFrom().map(r -> " of #" + r).orElse("")).append("  ");
+            }
             text.append(WHEN.format(a.started().atZone(java.time.ZoneId.systemDefault())))
                     .append("  v").append(a.version()).append("  ").append(a.outcome());
             a.rows().ifPresent(r -> text.append(String.format("  %,d rows", r)));
@@ -182,6 +213,9 @@ public final class DayDetailController {
                 text.append(String.format("  (replaced %,d: +%,d −%,d)", a.previousRows().get(), a.added().get(), a.removed().get()));
             }
             text.append("  ").append(millis(a.duration().toMillis()));
+            if (a.kept() == RunHistory.Rows.PRUNED) {
+                text.append("  (rows pruned)");
+            }
             a.error().ifPresent(e -> text.append("\n").append(e));
             setText(text.toString());
         }
