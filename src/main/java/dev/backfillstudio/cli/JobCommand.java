@@ -4,8 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "job", mixinStandardHelpOptions = true,
-        description = "Save, list and show jobs (a SQL query using {DATE} and a target table).",
-        subcommands = {JobSaveCommand.class, JobListCommand.class, JobShowCommand.class})
+        description = "Save, list, show, rename and delete jobs (a SQL query using {DATE} and a target table).",
+        subcommands = {JobSaveCommand.class, JobListCommand.class, JobShowCommand.class, JobRenameCommand.class,
+                JobDeleteCommand.class})
 final class JobCommand implements Runnable {
 
     @CommandLine.Spec
@@ -13,6 +14,6 @@ final class JobCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a job command: save, list or show.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a job command: save, list, show, rename or delete.");
     }
 }

@@ -10,6 +10,11 @@ import picocli.CommandLine.Command;
 final class JobListCommand extends WorkspaceCommand {
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int run(Workspace workspace) {
         List<Job> jobs = new JobStore(workspace).list();
         if (jobs.isEmpty()) {

@@ -26,6 +26,11 @@ final class JobShowCommand extends WorkspaceCommand {
     Integer version;
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int run(Workspace workspace) {
         JobStore store = new JobStore(workspace);
         Job job = store.get(name);

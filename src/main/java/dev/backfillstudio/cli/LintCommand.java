@@ -34,10 +34,23 @@ final class LintCommand extends WorkspaceCommand {
             description = "Mark these tables as static reference data (kept in the workspace) before linting.")
     List<String> staticTables = List.of();
 
+    @Option(names = "--not-static", split = ",", paramLabel = "T",
+            description = "Remove the static mark of these tables before linting: lint reads them as tables that change again.")
+    List<String> notStaticTables = List.of();
+
+    @Override
+    boolean readsOnly() {
+        return staticTables.isEmpty() && notStaticTables.isEmpty();
+    }
+
     @Override
     int run(Workspace workspace) throws Exception {
-        if (!staticTables.isEmpty()) {
+        if (!staticTables.isEmpty() || !notStaticTables.isEmpty()) {
             workspace.requireWritable();
+            for (String table : notStaticTables) {
+                ReferenceTables.unmarkStatic(workspace.db(), table.strip());
+                out().println(table.strip() + " is no longer marked static.");
+            }
             for (String table : staticTables) {
                 ReferenceTables.markStatic(workspace.db(), table.strip());
             }

@@ -6,6 +6,7 @@ import dev.backfillstudio.run.Backfill;
 import dev.backfillstudio.run.DayOutcome;
 import dev.backfillstudio.run.DaySet;
 import dev.backfillstudio.run.DayStatus;
+import dev.backfillstudio.run.Downstream;
 import dev.backfillstudio.run.Progress;
 import dev.backfillstudio.run.RunListener;
 import dev.backfillstudio.run.RunOptions;
@@ -17,6 +18,7 @@ import dev.backfillstudio.workspace.Workspace;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +63,9 @@ final class RunCommand extends WorkspaceCommand {
     @Option(names = "--max-change", paramLabel = "PCT", description = {"Commit no day whose rerun would add plus remove more than"
         + " PCT % of its stored rows: it keeps its rows and is reported BLOCKED (exit 1). Days without output are never blocked."})
     Double maxChange;
+    @Option(names = "--with-downstream", description = "Then rerun, job by job in dependency order, the days of the jobs"
+            + " reading this job's output that this run turned stale.")
+    boolean withDownstream;
 
     @Override
     int run(Workspace workspace) throws InterruptedException {
@@ -77,15 +82,16 @@ final class RunCommand extends WorkspaceCommand {
             out().println("No days to run for job " + job + ": none is " + which() + ".");
             return ExitCodes.OK;
         }
-        // This process only runs the job's queries over the workspace from here on, so DuckDB itself is
-        // told to refuse any file or network access for the rest of its life: a query that slipped past
-        // QueryGuard's checks still cannot read or write outside the workspace. Backfill needs no SET of
-        // its own; anything it ever needs must be set before this line, since nothing can be SET after.
+        // Files are out of reach since the workspace opened (see IoFolder). This process only runs the job's
+        // queries from here on, so every other setting is frozen too. Backfill needs no SET of its own;
+        // anything it ever needs must be set before this line, since nothing can be SET after.
         QueryGuard.lockDown(workspace.db());
         Backfill backfill = new Backfill(workspace);
+        Downstream downstream = new Downstream(workspace);
         CountDownLatch finished = new CountDownLatch(1);
         Thread onCtrlC = new Thread(() -> {
             backfill.cancel();
+            downstream.cancel();
             try {
                 finished.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
@@ -94,8 +100,13 @@ final class RunCommand extends WorkspaceCommand {
         }, "backfill-cancel");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         RunSummary summary;
+        List<RunSummary> chained = List.of();
         try {
-            summary = backfill.run(job, days, System.console() != null ? new Bar(out()) : new Lines(out()), options);
+            RunListener listener = System.console() != null ? new Bar(out()) : new Lines(out());
+            summary = backfill.run(job, days, listener, options);
+            if (withDownstream && summary.outcome() != RunOutcome.CANCELLED) {
+                chained = downstream.rerunAfter(job, listener);
+            }
         } finally {
             finished.countDown();
             try {
@@ -104,7 +115,18 @@ final class RunCommand extends WorkspaceCommand {
                 // Ctrl-C arrived: the hook is running and waits for the latch released above
             }
         }
-        return report(summary, days.size());
+        int code = report(summary, days.size());
+        if (withDownstream) {
+            if (chained.isEmpty()) {
+                out().println("Downstream: no day of a job reading " + job + "'s output turned stale.");
+            }
+            for (RunSummary s : chained) {
+                out().printf("Downstream: ");
+                code = Math.max(code, report(s, s.days().size()));
+                out().printf("  reran %s%n", DaySet.of(s.days().stream().map(DayOutcome::day).toList()));
+            }
+        }
+        return code;
     }
 
     private int report(RunSummary s, int asked) {

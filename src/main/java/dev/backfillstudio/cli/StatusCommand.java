@@ -41,6 +41,11 @@ final class StatusCommand extends WorkspaceCommand {
     boolean json;
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int run(Workspace workspace) throws Exception {
         Job j = new JobStore(workspace).get(job);
         if (dates != null && month != null) {

@@ -34,7 +34,7 @@ final class VerifyCommand extends WorkspaceCommand {
     @Override
     int run(Workspace workspace) throws Exception {
         DaySet days = DaySet.parse(dates);
-        // like run: this process touches no outside file, so a job query that slipped past the checks can't either
+        // like run: files are out of reach since the workspace opened; freeze every other setting as well
         QueryGuard.lockDown(workspace.db());
         List<VerifyResult> results = new Verifier(workspace).verify(job, days, null);
         if (json) {

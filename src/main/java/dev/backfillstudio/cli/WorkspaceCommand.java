@@ -1,6 +1,7 @@
 package dev.backfillstudio.cli;
 
 import dev.backfillstudio.workspace.Workspace;
+import dev.backfillstudio.workspace.WorkspaceException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -25,10 +26,34 @@ abstract class WorkspaceCommand implements Callable<Integer> {
         return Workspace.OpenMode.EXISTING;
     }
 
+    /**
+     * True for a command that only reads (status, lint, job list and show): it opens the file
+     * read-only, so it cannot change a byte of it, not even the bookkeeping an opening does.
+     */
+    boolean readsOnly() {
+        return false;
+    }
+
     @Override
     public final Integer call() throws Exception {
-        try (Workspace ws = Workspace.open(db, openMode())) {
+        try (Workspace ws = open()) {
             return run(ws);
+        }
+    }
+
+    private Workspace open() {
+        if (!readsOnly()) {
+            return Workspace.open(db, openMode());
+        }
+        try {
+            return Workspace.open(db, Workspace.OpenMode.READ_ONLY);
+        } catch (WorkspaceException e) {
+            if (e.reason() == WorkspaceException.Reason.READ_ONLY && java.nio.file.Files.isWritable(db)) {
+                throw new WorkspaceException(e.reason(), db.toAbsolutePath().normalize() + " was written by an older Backfill"
+                        + " Studio and needs its metadata upgraded; this command only reads, so run `init --db " + db
+                        + "` once first.", e);
+            }
+            throw e;
         }
     }
 

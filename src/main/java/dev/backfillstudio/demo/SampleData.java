@@ -23,6 +23,8 @@ public final class SampleData {
     public static final String NAIVE_JOB = "active_item_events_naive";
     public static final String SNAPSHOT_JOB = "active_item_events_snapshot";
     public static final String HISTORY_JOB = "active_item_events_history";
+    /** Reads the snapshot job's output: the sample's job chain. */
+    public static final String DOWNSTREAM_JOB = "active_items_per_kind";
 
     private SampleData() {
     }

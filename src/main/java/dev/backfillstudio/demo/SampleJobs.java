@@ -11,9 +11,11 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 
 /**
- * The sample's three jobs, saved and partly run so a newcomer sees every day status at once: the
+ * The sample's four jobs, saved and partly run so a newcomer sees every day status at once: the
  * snapshot job has days made by an older version (STALE), days of the current one (SUCCEEDED), the
- * day whose snapshot never arrived (FAILED) and days never run (MISSING).
+ * day whose snapshot never arrived (FAILED) and days never run (MISSING); the naive job's days are
+ * STALE because today's item table is not what they read; a fourth job reads the snapshot job's
+ * output, so its days downstream of stale days are stale too.
  */
 public final class SampleJobs {
 
@@ -45,6 +47,10 @@ public final class SampleJobs {
 
         jobs.save(SampleData.HISTORY_JOB, "active_item_events_history_out", SampleData.jobSql(SampleData.HISTORY_JOB));
         run(ws, SampleData.HISTORY_JOB, DaySet.range(sep1, LocalDate.of(2024, 9, 30)));
+
+        // downstream of the snapshot job: its September days read days of version 1, stale upstream, so they are stale too
+        jobs.save(SampleData.DOWNSTREAM_JOB, "active_items_per_kind_out", SampleData.jobSql(SampleData.DOWNSTREAM_JOB));
+        run(ws, SampleData.DOWNSTREAM_JOB, DaySet.range(LocalDate.of(2024, 9, 25), LocalDate.of(2024, 10, 10)));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.backfillstudio.export;
 
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
+import dev.backfillstudio.workspace.IoFolder;
 import dev.backfillstudio.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,7 +19,9 @@ import org.duckdb.QueryProgress;
 
 /**
  * Writes a job's output or a table to CSV, Parquet or JSON with DuckDB's {@code COPY}, so no row
- * passes through the Java heap. The export goes to a hidden temporary beside the target and is
+ * passes through the Java heap. DuckDB writes it in the process's {@link IoFolder} (the only folder it
+ * may write to), from where it moves to a hidden temporary beside the target (a rename on the same
+ * disk) and is
  * renamed only when complete: a failed, cancelled or killed export leaves no file at the target, and
  * a failed or cancelled one leaves no temporary either.
  *
@@ -55,6 +58,7 @@ public final class Exporter {
         cancelled = false;
         OutputTarget target = OutputTarget.check(request.out(), request.overwrite(), workspace.file());
         Path temporary = null;
+        Path output = null;
         Db db = workspace.newSession();
         try {
             SourceQuery query = SourceQuery.resolve(db, request.source());
@@ -65,13 +69,17 @@ public final class Exporter {
                 partitionBy = ", PARTITION_BY (" + Db.ident(column) + ")";
             }
             temporary = target.newTemporary();
-            String copy = "COPY (" + query.select() + ") TO " + Db.literal(temporary.toString())
+            // DuckDB may write only inside the process's IoFolder: the COPY goes there, then moves beside the target
+            output = IoFolder.get().newOutput(temporary.getFileName().toString());
+            String copy = "COPY (" + query.select() + ") TO " + Db.literal(output.toString())
                     + " (" + request.format().copyOptions() + partitionBy + ")";
             listener.started(target.path(), temporary);
             long rows = copy(db, copy, query.params(), listener);
             if (cancelled) {
                 throw cancelledException(request);
             }
+            IoFolder.get().moveOut(output, temporary);
+            output = null;
             listener.written(rows);
             if (cancelled) {
                 throw cancelledException(request);
@@ -92,6 +100,7 @@ public final class Exporter {
             throw BackfillException.failed("Export of " + request.source().describe() + " to " + target.path()
                     + " failed: cannot write " + e.getMessage() + ".", e);
         } finally {
+            IoFolder.get().release(output);
             OutputTarget.deleteQuietly(temporary);
             close(db);
         }

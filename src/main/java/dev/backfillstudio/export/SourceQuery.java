@@ -125,6 +125,6 @@ record SourceQuery(String select, List<Object> params, Optional<String> dateColu
 
     private static boolean hasColumn(Db db, String table, String column) throws SQLException {
         return db.queryLong("SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'main' AND database_name = current_database()"
-                + " AND table_name = ? AND column_name = ?", table, column) > 0;
+                + " AND table_name = ? AND lower(column_name) = lower(?)", table, column) > 0;
     }
 }

@@ -2,8 +2,10 @@ package dev.backfillstudio.ingest;
 
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
+import dev.backfillstudio.workspace.IoFolder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -25,16 +27,55 @@ import java.util.Set;
  * and explicit column types, so a malformed row fails with its line instead of being guessed around.
  * Only the header line passes through Java; rows go straight from the file into DuckDB.
  */
-public final class CsvFile {
+public final class CsvFile implements AutoCloseable {
 
     private static final int HEADER_LIMIT = 1 << 20;
+    /** Removes the staged name of a file nobody closed, once it is unreachable; closing does it at once. */
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final Path path;
     private final List<String> header;
+    private final Staging staging = new Staging();
 
     private CsvFile(Path path, List<String> header) {
         this.path = path;
         this.header = header;
+        CLEANER.register(this, staging);
+    }
+
+    /**
+     * The name DuckDB reads the file by: DuckDB may touch files only in the process's {@link IoFolder},
+     * so the file is staged there (a hard link or a copy) on first use, and released on {@link #close()}.
+     */
+    private static final class Staging implements Runnable {
+        private Path staged;
+
+        synchronized Path of(Path source) {
+            if (staged == null) {
+                try {
+                    staged = IoFolder.get().stage(source);
+                } catch (IOException e) {
+                    throw BackfillException.failed("Cannot make " + source + " readable to DuckDB: " + e.getMessage() + ".", e);
+                }
+            }
+            return staged;
+        }
+
+        @Override
+        public synchronized void run() {
+            IoFolder.get().release(staged);
+            staged = null;
+        }
+    }
+
+    private String duckDbPath() {
+        return staging.of(path).toString();
+    }
+
+    /** Releases the staged name DuckDB read the file by; the file itself is untouched. */
+    @Override
+    public void close() {
+        staging.run();
     }
 
     /** Checks the path and reads the header; refuses a missing, empty, binary or header-less file. */
@@ -157,7 +198,7 @@ public final class CsvFile {
             List<String[]> cols = db.query(
                     "SELECT c.name, c.type FROM (SELECT unnest(Columns) AS c FROM sniff_csv(?, header = true, delim = ',',"
                             + " quote = '\"', escape = '\"', sample_size = -1))",
-                    rs -> new String[] {rs.getString(1), rs.getString(2)}, path.toString());
+                    rs -> new String[] {rs.getString(1), rs.getString(2)}, duckDbPath());
             if (cols.size() == header.size()) {
                 for (int i = 0; i < cols.size(); i++) {
                     types.put(header.get(i), cols.get(i)[1]);
@@ -233,12 +274,18 @@ public final class CsvFile {
             cols.append(Db.literal(e.getKey())).append(": ").append(Db.literal(e.getValue()));
         }
         cols.append('}');
-        return "read_csv(" + Db.literal(path.toString()) + ", header = true, delim = ',', quote = '\"', escape = '\"',"
+        return "read_csv(" + Db.literal(duckDbPath()) + ", header = true, delim = ',', quote = '\"', escape = '\"',"
                 + " auto_detect = false, strict_mode = true, null_padding = false, columns = " + cols + extraOptions + ")";
     }
 
     /** Turns DuckDB's CSV error into one sentence naming this file and the line. */
     public BackfillException explain(SQLException e) {
+        String staged = staging.staged == null ? null : staging.staged.toString();
+        if (staged != null && e.getMessage() != null && e.getMessage().contains(staged)) {
+            // DuckDB names the staged copy; the user knows the file they chose
+            SQLException named = new SQLException(e.getMessage().replace(staged, path.toString()), e.getSQLState(), e);
+            return CsvErrors.explain(fileName(), path, named);
+        }
         return CsvErrors.explain(fileName(), path, e);
     }
 }

@@ -206,6 +206,7 @@ public final class HistoryBuilder {
     }
 
     private static void requireOneRowPerKeyAndDay(Db d, SnapshotTable source, Shape shape, String where) throws SQLException {
+        KeyCheck.requireNoNullKey(d, source.name(), source.dateColumn(), shape.keys(), where);
         String keys = shape.keys().stream().map(Db::ident).collect(Collectors.joining(", "));
         String date = Db.ident(source.dateColumn());
         Optional<String> dup = d.queryOne("SELECT " + date + ", " + keys + ", count(*) FROM " + Db.ident(source.name())

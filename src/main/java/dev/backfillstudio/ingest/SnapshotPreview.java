@@ -64,6 +64,8 @@ public final class SnapshotPreview {
             }
         } catch (SQLException e) {
             throw BackfillException.failed("Cannot read " + csv.path() + ": " + e.getMessage().strip().split("\n", 2)[0], e);
+        } finally {
+            csv.close();
         }
     }
 

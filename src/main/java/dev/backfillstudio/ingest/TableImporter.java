@@ -79,6 +79,8 @@ public final class TableImporter {
             });
         } catch (SQLException e) {
             throw failed(file, table, e);
+        } finally {
+            file.close();
         }
     }
 

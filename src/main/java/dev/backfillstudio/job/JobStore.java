@@ -34,10 +34,7 @@ public final class JobStore {
     /** Creates the job, or version N+1 when the SQL differs from the current version; identical SQL changes nothing. */
     public SaveResult save(String name, String target, String sql) {
         ws.requireWritable();
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw BackfillException.badInput("\"" + name + "\" is not a valid job name: use letters, digits, _ and -,"
-                    + " starting with a letter or underscore.");
-        }
+        requireValidName(name);
         TableCatalog.requireValidName(target);
         if (sql == null || sql.isBlank()) {
             throw BackfillException.badInput("The SQL of job " + name + " is empty.");
@@ -70,6 +67,7 @@ public final class JobStore {
                 }
             }
             QueryCheck.requireRunnable(db, name, text, LocalDate.now());
+            JobGraph.requireNoCycle(db, name, target, text);
             int next = existing.map(j -> j.currentVersion() + 1).orElse(1);
             db.inTransaction(d -> {
                 if (existing.isEmpty()) {
@@ -83,6 +81,14 @@ public final class JobStore {
             return new SaveResult(get(name), version(name, next), true);
         } catch (SQLException e) {
             throw BackfillException.failed("Cannot save job " + name + ": " + QueryCheck.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Refuses a name that is not letters, digits, _ and -, starting with a letter or underscore. */
+    public static void requireValidName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw BackfillException.badInput("\"" + name + "\" is not a valid job name: use letters, digits, _ and -,"
+                    + " starting with a letter or underscore.");
         }
     }
 

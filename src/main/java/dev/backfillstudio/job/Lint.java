@@ -34,12 +34,14 @@ public final class Lint {
             "json_tree");
     private static final Set<String> DYNAMIC_SQL_FUNCTIONS = Set.of("query", "query_table");
     private static final Set<String> SYSTEM_SCALAR_FUNCTIONS = Set.of("getenv");
+    private static final Set<String> SEQUENCE_FUNCTIONS = Set.of("nextval", "currval");
     private static final Set<String> SHOW_KINDS = Set.of("summary", "describe", "show_special", "show");
 
     private final Db db;
     private final String sql;
     private final List<LintFinding> findings = new ArrayList<>();
     private Facts facts;
+    private ReachedDefinitions reach;
 
     private Lint(Db db, String sql) {
         this.db = db;
@@ -96,6 +98,7 @@ public final class Lint {
             return findings;
         }
         facts = Facts.load(db);
+        reach = ReachedDefinitions.load(db);
         SqlTree tree = SqlTree.of(parsed.statements(), facts::columnsOf);
         checkSources(tree);
         if (safetyOnly) {
@@ -132,6 +135,30 @@ public final class Lint {
     // ---- ERROR: sources outside the workspace
 
     private void checkSources(SqlTree tree) {
+        for (String sentence : sourceProblems(tree)) {
+            findings.add(LintFinding.of(LintRule.FORBIDDEN_SOURCE, sentence));
+        }
+        if (findings.isEmpty()) {
+            // what the query reaches through the workspace's own views and macros, which may read what the query may not
+            reach.walk(db, tree, facts::columnsOf, (path, defined) -> {
+                String last = path.substring(path.lastIndexOf(", then ") < 0 ? 0 : path.lastIndexOf(", then ") + 7);
+                if (defined == null) {
+                    findings.add(LintFinding.of(LintRule.FORBIDDEN_SOURCE, "Through " + path + ": DuckDB cannot read back the"
+                            + " definition of " + last + ", so what it reads cannot be checked; redefine it, or read the"
+                            + " tables it reads directly."));
+                    return;
+                }
+                for (String sentence : sourceProblems(defined)) {
+                    findings.add(LintFinding.of(LintRule.FORBIDDEN_SOURCE, "Through " + path + ": " + sentence
+                            + " Drop or redefine " + last + ", or read the tables it reads directly."));
+                }
+            });
+        }
+    }
+
+    /** Why the sources of a query (a job's, or a view's or macro's it reaches) are not the workspace's tables. */
+    private List<String> sourceProblems(SqlTree tree) {
+        List<String> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (SqlTree.TableFunctionCall call : tree.tableFunctions()) {
             String name = call.name();
@@ -139,30 +166,30 @@ public final class Lint {
                     || !seen.add(name)) {
                 continue;
             }
-            String sentence;
             if (DYNAMIC_SQL_FUNCTIONS.contains(name)) {
-                sentence = "`" + name + "(...)` runs SQL built from text, which cannot be checked before it runs; write the query itself.";
+                out.add("`" + name + "(...)` runs SQL built from text, which cannot be checked before it runs; write the query itself.");
             } else if (SHOW_KINDS.contains(name)) {
-                sentence = "DESCRIBE, SUMMARIZE and SHOW describe tables; a job is a SELECT that reads rows.";
+                out.add("DESCRIBE, SUMMARIZE and SHOW describe tables; a job is a SELECT that reads rows.");
             } else if (readsFiles(name)) {
-                sentence = "`" + name + "(...)` reads files or the network; a job may read only the workspace's tables"
-                        + " (import the file first, with `import` or `snapshot`).";
+                out.add("`" + name + "(...)` reads files or the network; a job may read only the workspace's tables"
+                        + " (import the file first, with `import` or `snapshot`).");
             } else {
-                sentence = "`" + name + "(...)` is not a table function a job may call; a job reads the workspace's tables,"
-                        + " its table macros, range, generate_series and unnest.";
+                out.add("`" + name + "(...)` is not a table function a job may call; a job reads the workspace's tables,"
+                        + " its table macros, range, generate_series and unnest.");
             }
-            findings.add(LintFinding.of(LintRule.FORBIDDEN_SOURCE, sentence));
         }
         for (SqlTree.TableRead read : tree.reads()) {
-            forbiddenReason(read).filter(s -> seen.add(read.written())).ifPresent(
-                    s -> findings.add(LintFinding.of(LintRule.FORBIDDEN_SOURCE, s)));
+            forbiddenReason(read).filter(s -> seen.add(read.written())).ifPresent(out::add);
         }
         for (String f : tree.scalarFunctions()) {
             if (SYSTEM_SCALAR_FUNCTIONS.contains(f)) {
-                findings.add(LintFinding.of(LintRule.FORBIDDEN_SOURCE, "`" + f + "(...)` reads the machine's environment;"
-                        + " a job may read only the workspace's tables."));
+                out.add("`" + f + "(...)` reads the machine's environment; a job may read only the workspace's tables.");
+            } else if (SEQUENCE_FUNCTIONS.contains(f)) {
+                out.add("`" + f + "(...)` uses a sequence (" + f + " advances or reads the counters the app and others"
+                        + " draw ids from); a job may only read the workspace's tables.");
             }
         }
+        return out;
     }
 
     private static boolean readsFiles(String name) {
@@ -249,23 +276,44 @@ public final class Lint {
             }
             default:
                 if (!read.boundByDay.isEmpty()) {
-                    return Optional.empty();
+                    // a dated event or job output is pinned by its date; a current-state table is not: a date
+                    // column (created_at) keeps the rows that existed on the day, with the values they have today
+                    List<String> changing = kind.equals("OTHER") ? changingColumnsRead(read) : List.of();
+                    return changing.isEmpty() ? Optional.empty() : Optional.of(changingRead(read, changing));
                 }
                 return Optional.of(mutableRead(t, kind, reg));
         }
     }
 
-    private LintFinding mutableRead(String t, String kind, Registered reg) {
-        if (kind.equals("EVENT") && reg.dateColumn() != null) {
-            String pin = reg.dateColumn() + " = " + DAY;
-            return LintFinding.of(LintRule.MUTABLE_READ, "Rerunning a past day reads all of `" + t + "`, including rows added"
-                    + " after that day; add `" + pin + "` (or a range ending at " + DAY + ").", pin);
+    /**
+     * The columns of a current-state table that the query reads and that may have changed since the
+     * day: every column used, but those tied to the day and identifiers ({@code id}, {@code *_id}).
+     */
+    private List<String> changingColumnsRead(SqlTree.TableRead read) {
+        Set<String> cols = new java.util.LinkedHashSet<>(read.used);
+        if (read.star) {
+            facts.columnsOf(read).ifPresent(all -> all.stream().sorted().forEach(cols::add));
         }
-        if (kind.equals("JOB_OUTPUT")) {
-            String pin = "partition_date = " + DAY;
-            return LintFinding.of(LintRule.MUTABLE_READ, "Rerunning a past day reads every day of `" + t + "` (the output of job "
-                    + facts.jobTargets.get(t) + ") as it is now; add `" + pin + "` (or a range ending at " + DAY + ").", pin);
+        return cols.stream().filter(c -> !read.comparedToDay.contains(c) && !c.equals("id") && !c.endsWith("_id")).toList();
+    }
+
+    private LintFinding changingRead(SqlTree.TableRead read, List<String> changing) {
+        String t = read.name;
+        String cols = changing.stream().limit(3).map(c -> "`" + c + "`").collect(java.util.stream.Collectors.joining(", "))
+                + (changing.size() > 3 ? " and " + (changing.size() - 3) + " more" : "");
+        String bound = read.boundByDay.stream().map(c -> "`" + c + "`").collect(java.util.stream.Collectors.joining(", "));
+        Optional<String[]> instead = dayVersionOf(t);
+        String head = "Rerunning a past day reads today's " + cols + " of `" + t + "`: " + bound + " tied to " + DAY
+                + " keeps the rows that existed on the day, not the values they had then; ";
+        if (instead.isEmpty()) {
+            return LintFinding.of(LintRule.MUTABLE_READ, head + "load daily snapshots of it (`snapshot --table " + t
+                    + "_snapshot ...`) and read the day's snapshot instead.", null);
         }
+        return LintFinding.of(LintRule.MUTABLE_READ, head + "read " + instead.get()[0] + " instead.", instead.get()[1]);
+    }
+
+    /** How to read table {@code t} as it was on the day, if the workspace can: the words, and the fix. */
+    private Optional<String[]> dayVersionOf(String t) {
         List<String> ways = new ArrayList<>();
         String fix = null;
         Registered snapshot = facts.registered.get(t + "_snapshot");
@@ -279,13 +327,28 @@ public final class Lint {
             ways.add("`" + macro + "(" + DAY + ")`");
             fix = macro + "(" + DAY + ")";
         }
-        if (ways.isEmpty()) {
+        return ways.isEmpty() ? Optional.empty() : Optional.of(new String[] {String.join(" or ", ways), fix});
+    }
+
+    private LintFinding mutableRead(String t, String kind, Registered reg) {
+        if (kind.equals("EVENT") && reg.dateColumn() != null) {
+            String pin = reg.dateColumn() + " = " + DAY;
+            return LintFinding.of(LintRule.MUTABLE_READ, "Rerunning a past day reads all of `" + t + "`, including rows added"
+                    + " after that day; add `" + pin + "` (or a range ending at " + DAY + ").", pin);
+        }
+        if (kind.equals("JOB_OUTPUT")) {
+            String pin = "partition_date = " + DAY;
+            return LintFinding.of(LintRule.MUTABLE_READ, "Rerunning a past day reads every day of `" + t + "` (the output of job "
+                    + facts.jobTargets.get(t) + ") as it is now; add `" + pin + "` (or a range ending at " + DAY + ").", pin);
+        }
+        Optional<String[]> instead = dayVersionOf(t);
+        if (instead.isEmpty()) {
             return LintFinding.of(LintRule.MUTABLE_READ, "Rerunning a past day reads today's `" + t + "`; load daily snapshots"
                     + " of it (`snapshot --table " + t + "_snapshot ...`) and read the day's snapshot, or mark `" + t
                     + "` static if it is reference data that never changes.", null);
         }
         return LintFinding.of(LintRule.MUTABLE_READ, "Rerunning a past day reads today's `" + t + "`; read "
-                + String.join(" or ", ways) + ".", fix);
+                + instead.get()[0] + ".", instead.get()[1]);
     }
 
     // ---- WARNING: answers that depend on more than the day

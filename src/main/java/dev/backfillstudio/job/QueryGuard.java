@@ -8,8 +8,10 @@ import java.util.List;
 /**
  * Keeps a job's SQL to reading the workspace. Two layers: {@link #requireSafeQuery} refuses a text
  * before anything of it runs (DuckDB's parser decides: one SELECT, no file or network readers, no
- * other databases, no SQL built from text), and {@link #lockDown} makes DuckDB itself refuse any
- * file access, for whatever slipped past the first.
+ * other databases, no SQL built from text, also through the workspace's views and macros), and
+ * DuckDB itself refuses any file access outside the process's
+ * {@link dev.backfillstudio.workspace.IoFolder}, for whatever slipped past the first (set when the
+ * workspace opens, see {@code Workspace}).
  *
  * <p>Call {@code requireSafeQuery} before preparing user text: DuckDB's JDBC driver <em>executes</em>
  * every statement but the last when it prepares a text holding several (checked on 2.0.0.1:
@@ -34,21 +36,15 @@ public final class QueryGuard {
     }
 
     /**
-     * Turns off DuckDB's access to files and the network, then locks the configuration so no
-     * statement can turn it back on. Tables of the workspace, temporary tables and spills to the
-     * workspace's own {@code .tmp} folder keep working.
-     *
-     * <p>Both settings are global on DuckDB 2.0.0.1: they hold for every connection of the
-     * database instance (in one process, every connection to the same file), and stay until the
-     * last connection closes. {@code enable_external_access} cannot be set per session, cannot be
-     * turned back on while the database runs, and a second connection to the same file with a
-     * different configuration is refused. So call this only in a process that will not import,
-     * load snapshots or export afterwards (the command line's run and verify), and set whatever
-     * else the run needs (progress bar, threads) before, since nothing can be SET after.
+     * Locks the configuration of the workspace's DuckDB so no statement can change any setting again
+     * (memory, threads, search path...), for a process that only runs queries from now on (the
+     * command line's run and verify). Files are already out of reach: every workspace opens with
+     * {@code enable_external_access = false} and DuckDB's file access limited to the process's
+     * {@link dev.backfillstudio.workspace.IoFolder}, which no statement can undo while it is open.
+     * Set whatever else the run needs (progress bar, threads) before, since nothing can be SET after.
      */
     public static void lockDown(Db db) {
         try {
-            db.execute("SET enable_external_access = false");
             db.execute("SET lock_configuration = true");
         } catch (SQLException e) {
             throw BackfillException.failed("Cannot lock down the workspace's DuckDB: " + e.getMessage().split("\n", 2)[0], e);

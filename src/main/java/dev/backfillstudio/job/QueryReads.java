@@ -21,12 +21,31 @@ import java.util.Set;
  */
 public final class QueryReads {
 
-    /** A table of the workspace as the query reads it; {@code equalToDay} holds lower-case column names. */
-    public record Table(String name, Set<String> equalToDay, Set<String> comparedToDay) {
+    /**
+     * A table of the workspace as the query reads it; {@code equalToDay} holds lower-case column names,
+     * {@code windows} the days each column is held to, as offsets from the day ({@code [-6, 0]}).
+     */
+    public record Table(String name, Set<String> equalToDay, Set<String> comparedToDay, Map<String, Window> windows) {
 
         /** True when every place the query reads the table holds {@code column} equal to the day. */
         public boolean pinned(String column) {
             return equalToDay.contains(column.toLowerCase(Locale.ROOT));
+        }
+
+        /** The days every place the query reads the table holds {@code column} within, when the SQL says so. */
+        public Optional<Window> window(String column) {
+            return Optional.ofNullable(windows.get(column.toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    /** Days from {@code from} to {@code to} (inclusive) relative to the day being run: {@code [-6, 0]} is a week up to it. */
+    public record Window(int from, int to) {
+
+        /** The widest window lineage follows day by day; a wider one is treated as the whole table. */
+        public static final int MAX_DAYS = 366;
+
+        public int days() {
+            return to - from + 1;
         }
     }
 
@@ -65,7 +84,7 @@ public final class QueryReads {
                 equal.retainAll(r.equalToDay);
                 compared.retainAll(r.comparedToDay);
             }
-            tables.put(name, new Table(name, Set.copyOf(equal), Set.copyOf(compared)));
+            tables.put(name, new Table(name, Set.copyOf(equal), Set.copyOf(compared), windows(reads)));
         });
         Map<String, Call> calls = new LinkedHashMap<>();
         for (SqlTree.TableFunctionCall call : tree.tableFunctions()) {
@@ -73,6 +92,29 @@ public final class QueryReads {
                     (a, b) -> new Call(a.name(), a.dayItself() && b.dayItself()));
         }
         return new QueryReads(tables, List.copyOf(calls.values()));
+    }
+
+    /** Per column, the union of the windows of every read; a column unbounded at any read has none. */
+    private static Map<String, Window> windows(List<SqlTree.TableRead> reads) {
+        Map<String, Window> out = new HashMap<>();
+        for (String column : reads.get(0).dayWindow.keySet()) {
+            int from = Integer.MAX_VALUE;
+            int to = Integer.MIN_VALUE;
+            boolean bounded = true;
+            for (SqlTree.TableRead r : reads) {
+                int[] w = r.dayWindow.get(column);
+                if (w == null || w[0] == Integer.MIN_VALUE || w[1] == Integer.MAX_VALUE || w[0] > w[1]) {
+                    bounded = false;
+                    break;
+                }
+                from = Math.min(from, w[0]);
+                to = Math.max(to, w[1]);
+            }
+            if (bounded && to - from + 1 <= Window.MAX_DAYS) {
+                out.put(column, new Window(from, to));
+            }
+        }
+        return Map.copyOf(out);
     }
 
     /** The workspace tables read, by lower-case name, in the order the query first names them. */

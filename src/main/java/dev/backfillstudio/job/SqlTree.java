@@ -32,8 +32,17 @@ final class SqlTree {
         final Set<String> boundByDay = new LinkedHashSet<>();
         /** Columns compared with the day in any way (for validity intervals: {@code valid_to > day}). */
         final Set<String> comparedToDay = new LinkedHashSet<>();
+        /** Columns the query uses anywhere (select list, conditions, grouping, windows), as far as names resolve. */
+        final Set<String> used = new LinkedHashSet<>();
+        /** True when a {@code *} (or {@code t.*}, {@code COLUMNS(*)}) takes every column of this read. */
+        boolean star;
         /** Columns equal to the day itself ({@code = {DATE}}), directly or through an equality with such a column. */
         final Set<String> equalToDay = new LinkedHashSet<>();
+        /**
+         * Per column, the days it is held to, as offsets from the day: {@code = {DATE}} is [0, 0],
+         * {@code BETWEEN {DATE} - 6 AND {DATE}} is [-6, 0]; an open end is Integer.MIN_VALUE or MAX_VALUE.
+         */
+        final Map<String, int[]> dayWindow = new HashMap<>();
 
         TableRead(String catalog, String schema, String name) {
             this.catalog = catalog;
@@ -289,10 +298,25 @@ final class SqlTree {
                 }
             }
             case "JOIN" -> {
+                int start = scope.relations.size();
                 walkFrom(ref.path("left"), scope, joinConditions);
+                int middle = scope.relations.size();
                 walkFrom(ref.path("right"), scope, joinConditions);
                 joinConditions.add(ref.path("condition"));
                 walkExpressions(ref.path("condition"), scope);
+                // JOIN ... USING (a, b) is left.a = right.a AND left.b = right.b
+                List<Relation> left = List.copyOf(scope.relations.subList(start, middle));
+                List<Relation> right = List.copyOf(scope.relations.subList(middle, scope.relations.size()));
+                for (JsonNode using : ref.path("using_columns")) {
+                    String column = lower(using.asText());
+                    List<Col> l = new ArrayList<>();
+                    List<Col> r = new ArrayList<>();
+                    left.forEach(rel -> l.addAll(columnsOf(rel, column, left.size() == 1)));
+                    right.forEach(rel -> r.addAll(columnsOf(rel, column, right.size() == 1)));
+                    l.forEach(c -> c.read().used.add(c.column()));
+                    r.forEach(c -> c.read().used.add(c.column()));
+                    equalities.add(pair(l, r));
+                }
             }
             case "SUBQUERY" -> scope.relations.add(new Relation(alias, null, walkNode(ref.path("subquery").path("node"), scope)));
             case "TABLE_FUNCTION" -> {
@@ -354,11 +378,34 @@ final class SqlTree {
                 if (names.size() == 1 && CLOCK_COLUMNS.contains(lower(names.get(0).asText()))) {
                     nondeterministic.add(lower(names.get(0).asText()));
                 }
+                if (!names.isEmpty()) {
+                    resolve(n, scope).forEach(c -> c.read().used.add(c.column()));
+                }
             }
+            case "STAR" -> markStar(lower(n.path("relation_name").asText("")), scope);
             case "PARAMETER" -> parameters++;
             default -> { }
         }
         n.forEach(child -> walkExpressions(child, scope));
+    }
+
+    /** {@code *} takes every column of the nearest FROM's tables ({@code t.*}: of {@code t}); a derived table's own select list says what it reads. */
+    private void markStar(String relation, Scope scope) {
+        for (Scope s = scope; s != null; s = s.parent) {
+            boolean found = false;
+            for (Relation r : s.relations) {
+                boolean named = relation.isEmpty() || r.alias().equals(relation) || (r.read() != null && r.read().name.equals(relation));
+                if (named) {
+                    found = true;
+                    if (r.read() != null) {
+                        r.read().star = true;
+                    }
+                }
+            }
+            if (found) {
+                return;
+            }
+        }
     }
 
     // ---- predicates that tie columns to the day
@@ -386,8 +433,14 @@ final class SqlTree {
             Optional<JsonNode> rightCol = columnOf(right);
             if (isDay(right) && leftCol.isPresent()) {
                 tie(resolve(leftCol.get(), scope), boundsAbove(op) && !weak, !weak && isEquality(op) && isDayItself(right));
+                if (!weak) {
+                    window(resolve(leftCol.get(), scope), op, dayOffset(right));
+                }
             } else if (isDay(left) && rightCol.isPresent()) {
                 tie(resolve(rightCol.get(), scope), boundsAbove(flip(op)) && !weak, !weak && isEquality(op) && isDayItself(left));
+                if (!weak) {
+                    window(resolve(rightCol.get(), scope), flip(op), dayOffset(left));
+                }
             } else if (!weak && op.equals("COMPARE_EQUAL") && isColumnRef(left) && isColumnRef(right)) {
                 equalities.add(pair(resolve(left, scope), resolve(right, scope)));
             }
@@ -395,6 +448,10 @@ final class SqlTree {
             JsonNode input = c.path("input");
             Optional<JsonNode> inputCol = columnOf(input);
             if (inputCol.isPresent()) {
+                if (!weak && isDay(c.path("lower")) && isDay(c.path("upper"))) {
+                    window(resolve(inputCol.get(), scope), "COMPARE_GREATERTHANOREQUALTO", dayOffset(c.path("lower")));
+                    window(resolve(inputCol.get(), scope), "COMPARE_LESSTHANOREQUALTO", dayOffset(c.path("upper")));
+                }
                 if (isDay(c.path("upper"))) {
                     tie(resolve(inputCol.get(), scope), !weak, false);
                 } else if (isDay(c.path("lower"))) {
@@ -437,6 +494,92 @@ final class SqlTree {
                 c.read().equalToDay.add(c.column());
             }
         }
+    }
+
+    /** Narrows the day window of the columns by one comparison with the day shifted by {@code offset} days. */
+    private static void window(List<Col> target, String op, Optional<Integer> offset) {
+        if (offset.isEmpty()) {
+            return;
+        }
+        int o = offset.get();
+        int lo = Integer.MIN_VALUE;
+        int hi = Integer.MAX_VALUE;
+        switch (op) {
+            case "COMPARE_EQUAL", "COMPARE_NOT_DISTINCT_FROM" -> {
+                lo = o;
+                hi = o;
+            }
+            case "COMPARE_GREATERTHANOREQUALTO" -> lo = o;
+            case "COMPARE_GREATERTHAN" -> lo = o + 1;
+            case "COMPARE_LESSTHANOREQUALTO" -> hi = o;
+            case "COMPARE_LESSTHAN" -> hi = o - 1;
+            default -> {
+                return;
+            }
+        }
+        for (Col c : target) {
+            int[] w = c.read().dayWindow.computeIfAbsent(c.column(), k -> new int[] {Integer.MIN_VALUE, Integer.MAX_VALUE});
+            w[0] = Math.max(w[0], lo);
+            w[1] = Math.min(w[1], hi);
+        }
+    }
+
+    /**
+     * How many days from the day an expression is: 0 for the day itself, -6 for {@code {DATE} - 6} or
+     * {@code {DATE} - INTERVAL 6 DAY}; empty when it is not the day shifted by a constant number of days.
+     */
+    static Optional<Integer> dayOffset(JsonNode e) {
+        if (isDayItself(e)) {
+            return Optional.of(0);
+        }
+        if (e.path("class").asText().equals("CAST") && !isDayItself(e.path("child"))) {
+            return dayOffset(e.path("child"));
+        }
+        String f = e.path("function_name").asText();
+        List<JsonNode> args = arguments(e);
+        if (e.path("class").asText().equals("FUNCTION") && (f.equals("-") || f.equals("+")) && args.size() == 2) {
+            Optional<Integer> base = dayOffset(args.get(0));
+            Optional<Integer> days = constantDays(args.get(1));
+            if (base.isPresent() && days.isPresent()) {
+                return Optional.of(f.equals("-") ? base.get() - days.get() : base.get() + days.get());
+            }
+            if (f.equals("+")) {
+                base = dayOffset(args.get(1));
+                days = constantDays(args.get(0));
+                if (base.isPresent() && days.isPresent()) {
+                    return Optional.of(base.get() + days.get());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A constant number of days: {@code 6}, {@code INTERVAL 6 DAY}, {@code INTERVAL '6 days'}. */
+    private static Optional<Integer> constantDays(JsonNode e) {
+        String cls = e.path("class").asText();
+        if (cls.equals("CONSTANT")) {
+            String text = e.path("literal").path("text").asText("").strip().toLowerCase(Locale.ROOT);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(-?\\d+)( days?)?").matcher(text);
+            return m.matches() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+        }
+        if (cls.equals("CAST")) {
+            return constantDays(e.path("child"));
+        }
+        List<JsonNode> args = arguments(e);
+        if (cls.equals("FUNCTION") && args.size() == 1 && Set.of("to_days", "trunc").contains(e.path("function_name").asText())) {
+            return constantDays(args.get(0));
+        }
+        return Optional.empty();
+    }
+
+    /** A function's arguments, whichever of DuckDB's two JSON shapes they come in. */
+    private static List<JsonNode> arguments(JsonNode function) {
+        List<JsonNode> out = new ArrayList<>();
+        JsonNode list = function.has("arguments") ? function.path("arguments") : function.path("children");
+        for (JsonNode a : list) {
+            out.add(a.has("expression") ? a.path("expression") : a);
+        }
+        return out;
     }
 
     private static boolean isEquality(String op) {

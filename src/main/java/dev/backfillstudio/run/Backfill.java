@@ -4,6 +4,7 @@ import dev.backfillstudio.job.Job;
 import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.job.JobVersion;
 import dev.backfillstudio.job.QueryCheck;
+import dev.backfillstudio.job.QueryGuard;
 import dev.backfillstudio.job.SqlTemplate;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
@@ -103,6 +104,8 @@ public final class Backfill {
             Db db = ws.newSession();
             cancellation.start(db);
             try {
+                // the stored SQL, and what it reaches through the workspace's views and macros, as judged at save
+                QueryGuard.requireSafeQuery(db, version.sql());
                 return new Execution(db, j, version, days, listener == null ? RunListener.NONE : listener, options).run();
             } catch (SQLException e) {
                 throw BackfillException.failed("The run of job " + job + " failed: " + QueryCheck.duckDbSentence(e.getMessage()), e);

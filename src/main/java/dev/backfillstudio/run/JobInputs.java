@@ -26,8 +26,19 @@ public final class JobInputs {
 
     private static final String PARTITION = QueryCheck.PARTITION_COLUMN;
 
-    /** One input: a table (as registered, or as the query names it) and how it is read. */
-    record Input(String table, InputKind kind) {
+    /**
+     * One input: a table (as registered, or as the query names it), how it is read, and for a day-kind
+     * input the days read, as offsets from the day run ({@code [0, 0]}: that day; {@code [-6, 0]}: a week).
+     */
+    record Input(String table, InputKind kind, int from, int to) {
+
+        static Input whole(String table) {
+            return new Input(table, InputKind.TABLE, 0, 0);
+        }
+
+        static Input days(String table, InputKind kind, QueryReads.Window w) {
+            return new Input(table, kind, w.from(), w.to());
+        }
     }
 
     private final InputIdentities ids;
@@ -50,28 +61,30 @@ public final class JobInputs {
         Set<String> snapshots = new LinkedHashSet<>();
         Set<String> histories = new LinkedHashSet<>();
         for (QueryReads.Table t : reads.tables().values()) {
-            if (ownTarget != null && t.name().equalsIgnoreCase(ownTarget)) {
-                continue;
-            }
             Optional<InputIdentities.Registered> reg = ids.registered(t.name());
             String kind = reg.map(InputIdentities.Registered::kind)
                     .orElse(ids.jobWriting(t.name()).isPresent() ? "JOB_OUTPUT" : "OTHER");
             String name = reg.map(InputIdentities.Registered::name).orElse(t.name());
+            if (ownTarget != null && t.name().equalsIgnoreCase(ownTarget)) {
+                // a running total reads its own earlier days; reading its own output otherwise is no input
+                t.window(PARTITION).filter(w -> w.to() < 0).ifPresent(w -> inputs.add(Input.days(name, InputKind.JOB_DAY, w)));
+                continue;
+            }
             switch (kind) {
                 case "SNAPSHOT" -> {
                     snapshots.add(name);
-                    inputs.add(new Input(name, pinned(t, reg.get().dateColumn()) ? InputKind.SNAPSHOT_DAY : InputKind.TABLE));
+                    inputs.add(dated(t, name, reg.get().dateColumn(), InputKind.SNAPSHOT_DAY));
                 }
                 case "HISTORY" -> {
                     boolean forTheDay = t.comparedToDay().contains("valid_from") && t.comparedToDay().contains("valid_to");
                     if (forTheDay) {
                         histories.add(name);
                     }
-                    inputs.add(new Input(name, forTheDay ? InputKind.HISTORY_DAY : InputKind.TABLE));
+                    inputs.add(forTheDay ? new Input(name, InputKind.HISTORY_DAY, 0, 0) : Input.whole(name));
                 }
-                case "EVENT" -> inputs.add(new Input(name, pinned(t, reg.get().dateColumn()) ? InputKind.EVENT_DAY : InputKind.TABLE));
-                case "JOB_OUTPUT" -> inputs.add(new Input(name, t.pinned(PARTITION) ? InputKind.JOB_DAY : InputKind.TABLE));
-                default -> inputs.add(new Input(name, InputKind.TABLE));
+                case "EVENT" -> inputs.add(dated(t, name, reg.get().dateColumn(), InputKind.EVENT_DAY));
+                case "JOB_OUTPUT" -> inputs.add(dated(t, name, PARTITION, InputKind.JOB_DAY));
+                default -> inputs.add(Input.whole(name));
             }
         }
         for (QueryReads.Call call : reads.calls()) {
@@ -84,14 +97,22 @@ public final class JobInputs {
                 if (call.dayItself()) {
                     histories.add(reg.get().name());
                 }
-                inputs.add(new Input(reg.get().name(), call.dayItself() ? InputKind.HISTORY_DAY : InputKind.TABLE));
+                inputs.add(call.dayItself() ? new Input(reg.get().name(), InputKind.HISTORY_DAY, 0, 0) : Input.whole(reg.get().name()));
             }
         }
         return new JobInputs(ids, List.copyOf(inputs), List.copyOf(snapshots), List.copyOf(histories));
     }
 
-    private static boolean pinned(QueryReads.Table t, String dateColumn) {
-        return dateColumn != null && t.pinned(dateColumn);
+    /** A dated table read for the days its date column is held to; read without such bounds, the whole table. */
+    private static Input dated(QueryReads.Table t, String name, String dateColumn, InputKind kind) {
+        Optional<QueryReads.Window> w = dateColumn == null ? Optional.empty() : t.window(dateColumn);
+        return w.map(window -> Input.days(name, kind, window)).orElse(Input.whole(name));
+    }
+
+    /** The other jobs' output tables the query reads, and its own when it reads its earlier days. */
+    public List<String> jobOutputsRead() {
+        return inputs.stream().filter(i -> i.kind() == InputKind.JOB_DAY
+                || (i.kind() == InputKind.TABLE && ids.jobWriting(i.table()).isPresent())).map(Input::table).distinct().toList();
     }
 
     /** The inputs lineage records, in the order the query first reads them. */
@@ -107,7 +128,7 @@ public final class JobInputs {
             if (in.kind() == InputKind.TABLE) {
                 whole.put(in, ids.whole(in.table()));
             } else {
-                byDay.put(in, ids.days(in.kind(), in.table(), from, to));
+                byDay.put(in, ids.days(in.kind(), in.table(), from.plusDays(in.from()), to.plusDays(in.to())));
             }
         }
         Map<String, Set<LocalDate>> snapshotDays = new LinkedHashMap<>();
@@ -203,8 +224,11 @@ public final class JobInputs {
             List<InputIdentity> out = new ArrayList<>();
             for (Map.Entry<Input, Map<LocalDate, String>> e : byDay.entrySet()) {
                 Input in = e.getKey();
-                out.add(new InputIdentity(in.table(), in.kind(), day,
-                        e.getValue().getOrDefault(day, InputIdentities.absentIdentity(in.kind()))));
+                for (int off = in.from(); off <= in.to(); off++) {
+                    LocalDate read = day.plusDays(off);
+                    out.add(new InputIdentity(in.table(), in.kind(), read,
+                            e.getValue().getOrDefault(read, InputIdentities.absentIdentity(in.kind()))));
+                }
             }
             whole.forEach((in, identity) -> out.add(new InputIdentity(in.table(), in.kind(), null, identity)));
             return out;
@@ -231,7 +255,7 @@ public final class JobInputs {
         for (List<InputIdentity> list : recorded.values()) {
             for (InputIdentity i : list) {
                 if (i.kind() != InputKind.TABLE) {
-                    spans.merge(new Input(i.table(), i.kind()), new LocalDate[] {i.day(), i.day()},
+                    spans.merge(new Input(i.table(), i.kind(), 0, 0), new LocalDate[] {i.day(), i.day()},
                             (a, b) -> new LocalDate[] {a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});
                 }
             }
@@ -243,7 +267,7 @@ public final class JobInputs {
         for (Map.Entry<LocalDate, List<InputIdentity>> e : recorded.entrySet()) {
             for (InputIdentity i : e.getValue()) {
                 String current = i.kind() == InputKind.TABLE ? ids.whole(i.table())
-                        : now.get(new Input(i.table(), i.kind())).getOrDefault(i.day(), InputIdentities.absentIdentity(i.kind()));
+                        : now.get(new Input(i.table(), i.kind(), 0, 0)).getOrDefault(i.day(), InputIdentities.absentIdentity(i.kind()));
                 if (!current.equals(i.identity())) {
                     out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(
                             StaleReason.inputChanged(i.table(), i.day(), detail(i, current)));

@@ -2,6 +2,7 @@ package dev.backfillstudio.run;
 
 import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.job.SqlTemplate;
+import dev.backfillstudio.job.QueryGuard;
 import dev.backfillstudio.workspace.Workspace;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,10 +24,18 @@ public final class RerunPlan {
         this.days = List.copyOf(days);
     }
 
+    /**
+     * The plan for the ticked days.
+     *
+     * @throws dev.backfillstudio.workspace.BackfillException BAD_INPUT when the job's current SQL, or what it
+     *     reaches through the workspace's views and macros, would be refused at run: the plan says so before
+     *     anything runs
+     */
     public static RerunPlan of(Workspace ws, String job, DaySet days) {
-        JobStore jobs = new JobStore(ws);
-        int version = jobs.get(job).currentVersion();
-        String sql = jobs.version(job, version).sql();
+        JobStore store = new JobStore(ws);
+        int version = store.get(job).currentVersion();
+        String sql = store.version(job, version).sql();
+        QueryGuard.requireSafeQuery(ws.db(), sql);
         List<PlannedDay> out = new ArrayList<>();
         if (!days.isEmpty()) {
             for (DayInfo info : new StatusReader(ws).days(job, days.days().first(), days.days().last())) {

@@ -130,6 +130,46 @@ public final class RunHistory {
                 a.removed(), a.error(), a.started(), a.duration(), a.kind(), a.restoredFrom(), where);
     }
 
+    /** The last attempt of every day in the range that has one, for the calendar's tooltips. */
+    public java.util.Map<LocalDate, Attempt> lastAttempts(String job, LocalDate from, LocalDate to) {
+        try {
+            java.util.Map<LocalDate, Attempt> out = new java.util.HashMap<>();
+            for (Attempt a : db.query("SELECT a.run_id, a.day, a.version, a.outcome, a.rows, a.fingerprint, a.previous_rows, a.added,"
+                    + " a.removed, a.error, a.started_at, a.duration_ms, coalesce(r.kind, 'RUN'), a.restored_from"
+                    + " FROM bfs.attempts a LEFT JOIN bfs.runs r ON r.run_id = a.run_id WHERE a.job = ? AND a.day BETWEEN ? AND ?"
+                    + " QUALIFY row_number() OVER (PARTITION BY a.day ORDER BY a.started_at DESC, a.run_id DESC) = 1",
+                    RunHistory::attempt, job, from, to)) {
+                out.put(a.day(), a);
+            }
+            return out;
+        } catch (SQLException e) {
+            throw BackfillException.failed("Cannot read the attempts of job " + job + " from " + from + " to " + to + ": "
+                    + QueryCheck.duckDbSentence(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * When each job was last active: its newest attempt or saved version, whichever is later, with the
+     * day of its newest attempt (empty when it never ran). Newest first.
+     */
+    public List<Activity> activity() {
+        try {
+            return db.query("SELECT j.name, greatest(a.attempted_at, v.saved_at) AS active_at, a.day FROM bfs.jobs j"
+                    + " LEFT JOIN (SELECT job, max(created_at) AS saved_at FROM bfs.job_versions GROUP BY job) v ON v.job = j.name"
+                    + " LEFT JOIN (SELECT job, started_at AS attempted_at, day FROM bfs.attempts"
+                    + "   QUALIFY row_number() OVER (PARTITION BY job ORDER BY started_at DESC, run_id DESC) = 1) a ON a.job = j.name"
+                    + " ORDER BY active_at DESC NULLS LAST, j.name",
+                    rs -> new Activity(rs.getString(1), Optional.ofNullable(rs.getTimestamp(2)).map(Timestamp::toInstant)
+                            .orElse(Instant.EPOCH), Optional.ofNullable(rs.getObject(3, LocalDate.class))));
+        } catch (SQLException e) {
+            throw BackfillException.failed("Cannot read the jobs' activity: " + QueryCheck.duckDbSentence(e.getMessage()), e);
+        }
+    }
+
+    /** A job's latest activity and the day its newest attempt was for. */
+    public record Activity(String job, Instant at, Optional<LocalDate> lastDay) {
+    }
+
     private static Attempt attempt(ResultSet rs) throws SQLException {
         String outcome = rs.getString(4);
         return new Attempt(rs.getLong(1), rs.getObject(2, LocalDate.class), rs.getInt(3),

@@ -45,6 +45,11 @@ public final class StatusReader {
 
     /** Every day in [from, to], MISSING where never run. */
     public List<DayInfo> days(String job, LocalDate from, LocalDate to) {
+        return days(job, from, to, new HashSet<>());
+    }
+
+    private List<DayInfo> days(String job, LocalDate from, LocalDate to, Set<String> visiting) {
+        visiting.add(job);
         if (to.isBefore(from)) {
             throw BackfillException.badInput("The range " + from + ".." + to + " ends before it starts.");
         }
@@ -58,7 +63,9 @@ public final class StatusReader {
                 parts.put((LocalDate) r[0], (Partition) r[1]);
             }
             JobInputs.Days inputs = JobInputs.of(db, current.sql(), current.target()).over(from, to);
-            Map<LocalDate, List<StaleReason>> changed = JobInputs.changedInputs(db, recorded(parts));
+            Map<LocalDate, List<InputIdentity>> recorded = recorded(parts);
+            Map<LocalDate, List<StaleReason>> changed = JobInputs.changedInputs(db, recorded);
+            staleUpstream(recorded, changed, visiting);
             Map<LocalDate, DayStatus> live = liveDays(job);
             List<DayInfo> out = new ArrayList<>();
             for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
@@ -105,6 +112,47 @@ public final class StatusReader {
             return Optional.of(new LocalDate[] {min, max});
         } catch (SQLException e) {
             throw BackfillException.failed("Cannot read the days of job " + job + ": " + QueryCheck.duckDbSentence(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Staleness flows down a chain: a day that read another job's day which is itself STALE is stale
+     * too, though what it read has not changed yet (the upstream day has still to be rerun).
+     */
+    private void staleUpstream(Map<LocalDate, List<InputIdentity>> recorded, Map<LocalDate, List<StaleReason>> changed,
+            Set<String> visiting) throws SQLException {
+        Map<String, LocalDate[]> spans = new HashMap<>();
+        for (List<InputIdentity> inputs : recorded.values()) {
+            for (InputIdentity i : inputs) {
+                if (i.kind() == InputKind.JOB_DAY) {
+                    spans.merge(i.table(), new LocalDate[] {i.day(), i.day()},
+                            (a, b) -> new LocalDate[] {a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});
+                }
+            }
+        }
+        for (Map.Entry<String, LocalDate[]> span : spans.entrySet()) {
+            Optional<String> upstream = db.queryOne("SELECT name FROM bfs.jobs WHERE lower(target) = lower(?)", rs -> rs.getString(1),
+                    span.getKey());
+            if (upstream.isEmpty() || visiting.contains(upstream.get())) {
+                continue;
+            }
+            Map<LocalDate, DayInfo> stale = new HashMap<>();
+            for (DayInfo d : days(upstream.get(), span.getValue()[0], span.getValue()[1], new HashSet<>(visiting))) {
+                if (d.status() == DayStatus.STALE) {
+                    stale.put(d.day(), d);
+                }
+            }
+            recorded.forEach((day, inputs) -> {
+                for (InputIdentity i : inputs) {
+                    boolean known = changed.getOrDefault(day, List.of()).stream()
+                            .anyMatch(r -> r.table().equals(Optional.of(i.table())) && r.day().equals(Optional.ofNullable(i.day())));
+                    if (i.kind() == InputKind.JOB_DAY && i.table().equals(span.getKey()) && stale.containsKey(i.day()) && !known) {
+                        changed.computeIfAbsent(day, k -> new ArrayList<>()).add(StaleReason.inputChanged(i.table(), i.day(),
+                                "The output of " + i.day() + " in " + i.table() + " is stale itself; rerun job " + upstream.get()
+                                        + " for that day first, then this one."));
+                    }
+                }
+            });
         }
     }
 

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -70,7 +71,7 @@ final class TargetTable {
         for (String[] c : db.query("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main'"
                 + " AND database_name = " + (temporary ? "'temp'" : "current_database()") + " ORDER BY column_index",
                 rs -> new String[] {rs.getString(1), rs.getString(2)}, table)) {
-            out.put(c[0], c[1]);
+            out.put(c[0].toLowerCase(Locale.ROOT), c[1]); // DuckDB's identifiers are case-insensitive: ID and id are one column
         }
         return out;
     }

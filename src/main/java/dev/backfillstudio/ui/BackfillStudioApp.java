@@ -1,6 +1,5 @@
 package dev.backfillstudio.ui;
 
-import atlantafx.base.theme.PrimerLight;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -17,13 +16,16 @@ import javafx.stage.Stage;
  */
 public final class BackfillStudioApp extends Application {
 
+    /** For the benchmark's window_up: print "first frame" once the window has been drawn, then quit. */
+    static final String FIRST_FRAME_EXIT = "backfill.firstFrameExit";
+
     private MainViewModel model;
 
     @Override
     public void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         RecentWorkspaces recent = RecentWorkspaces.fromPreferences();
-        model = new MainViewModel(recent, new FxExecutor());
+        model = new MainViewModel(recent, UiPreferences.fromPreferences(), new FxExecutor());
+        model.themeProperty().get().apply();
         model.setOpenFolder(uri -> getHostServices().showDocument(uri.toString()));
         FXMLLoader loader = new FXMLLoader(BackfillStudioApp.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> {
@@ -49,6 +51,9 @@ public final class BackfillStudioApp extends Application {
         stage.titleProperty().bind(model.titleProperty());
         stage.setScene(scene);
         stage.show();
+        if (Boolean.getBoolean(FIRST_FRAME_EXIT)) {
+            exitAfterFirstFrame();
+        }
 
         List<String> args = getParameters().getUnnamed();
         if (!args.isEmpty()) {
@@ -56,6 +61,25 @@ public final class BackfillStudioApp extends Application {
         } else {
             model.openStartupWorkspace();
         }
+    }
+
+    private static void exitAfterFirstFrame() {
+        new javafx.animation.AnimationTimer() {
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+                // the first pulse renders the shown scene; by the second that frame is done
+                if (++pulses == 2) {
+                    stop();
+                    // standard error: only the command line writes to standard output (ArchitectureTest)
+                    System.err.println("first frame");
+                    System.err.flush();
+                    // a measuring hook, not a way to quit: the workspace may still be opening
+                    System.exit(0);
+                }
+            }
+        }.start();
     }
 
     /** The window's state, for tests that drive the app and check it against the engine. */

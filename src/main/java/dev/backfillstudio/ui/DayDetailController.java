@@ -10,8 +10,7 @@ import java.util.Locale;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.StackPane;
@@ -19,8 +18,7 @@ import javafx.scene.layout.StackPane;
 /** The day detail pane: what ran on a day, with which version, how many rows, how long, why it failed. */
 public final class DayDetailController {
 
-    private static final DateTimeFormatter TITLE = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter TITLE = DateTimeFormatter.ofPattern("yyyy-MM-dd '·' EEEE", Locale.ENGLISH);
 
     private final DayDetailViewModel model;
     private final ResultGrid grid = new ResultGrid();
@@ -40,7 +38,9 @@ public final class DayDetailController {
     @FXML
     private TextArea errorText;
     @FXML
-    private ListView<RunHistory.Attempt> attemptList;
+    private Label dayReasons;
+    @FXML
+    private TableView<RunHistory.Attempt> attemptTable;
     @FXML
     private Button previewButton;
     @FXML
@@ -72,9 +72,8 @@ public final class DayDetailController {
         addedHolder.getChildren().add(addedGrid);
         removedHolder.getChildren().add(removedGrid);
         model.verifyProperty().addListener((o, a, r) -> showVerify(r));
-        attemptList.setItems(model.attempts());
-        attemptList.setCellFactory(list -> new AttemptCell(this::askRestore));
-        attemptList.setPlaceholder(new Label("Never attempted"));
+        AttemptColumns.install(attemptTable, model.attempts(), this::askRestore);
+        attemptTable.setPlaceholder(new Label("Never attempted"));
         model.dayProperty().addListener((o, a, day) -> show(day));
         model.previewProperty().addListener((o, a, sample) -> showPreview(sample));
         model.errorProperty().addListener((o, a, text) -> {
@@ -96,10 +95,12 @@ public final class DayDetailController {
             durationValue.setText("–");
             fingerprintValue.setText("");
             setError(null);
+            showReasons(java.util.List.of());
             return;
         }
         dayTitle.setText(TITLE.format(day.day()));
-        dayStatus.setText(DayLabels.describe(day));
+        dayStatus.setText(DayLabels.summary(day));
+        showReasons(dev.backfillstudio.ui.calendar.StaleReasons.sentences(day));
         dayStatus.getStyleClass().removeIf(c -> c.startsWith("status-"));
         dayStatus.getStyleClass().add(DayLabels.styleClass(day.status()));
         versionValue.setText(day.version().map(v -> "v" + v).orElse("–"));
@@ -139,6 +140,12 @@ public final class DayDetailController {
         model.attempts().stream().findFirst().ifPresent(a -> durationValue.setText(millis(a.duration().toMillis())));
     }
 
+    private void showReasons(java.util.List<String> reasons) {
+        dayReasons.setText(reasons.stream().map(r -> "Stale: " + r).collect(java.util.stream.Collectors.joining("\n")));
+        dayReasons.setVisible(!reasons.isEmpty());
+        dayReasons.setManaged(!reasons.isEmpty());
+    }
+
     private void setError(String text) {
         errorText.setText(text == null ? "" : text);
         errorText.setVisible(text != null);
@@ -165,59 +172,13 @@ public final class DayDetailController {
     private void askRestore(RunHistory.Attempt attempt) {
         javafx.concurrent.Task<dev.backfillstudio.run.Restorer.Preview> preview = model.previewRestore(attempt);
         preview.setOnSucceeded(e -> {
-            if (RestoreDialog.confirm(attemptList.getScene().getWindow(), attempt, preview.getValue())) {
+            if (RestoreDialog.confirm(attemptTable.getScene().getWindow(), attempt, preview.getValue())) {
                 model.restore(attempt);
             }
         });
     }
 
     static String millis(long ms) {
-        return ms < 1000 ? ms + " ms" : String.format("%.1f s", ms / 1000.0);
-    }
-
-    /**
-     * One attempt: its id, when, which version, outcome and rows, the rerun diff when it replaced output, and
-     * Restore when its rows can be put back.
-     */
-    private static final class AttemptCell extends ListCell<RunHistory.Attempt> {
-        private final Button restore = new Button("Restore");
-
-        AttemptCell(java.util.function.Consumer<RunHistory.Attempt> onRestore) {
-            restore.getStyleClass().add("restore-button");
-            restore.setOnAction(e -> {
-                if (getItem() != null) {
-                    onRestore.accept(getItem());
-                }
-            });
-            setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
-        }
-
-        @Override
-        protected void updateItem(RunHistory.Attempt a, boolean empty) {
-            super.updateItem(a, empty);
-            if (empty || a == null) {
-                setText(null);
-                setGraphic(null);
-                return;
-            }
-            setGraphic(a.restorable() ? restore : null);
-            StringBuilder text = new StringBuilder();
-            text.append('#').append(a.runId()).append("  ");
-            if (a.kind() != dev.backfillstudio.run.RunKind.RUN) {
-                text.append(a.kind()).append(a.restoredFrom().map(r -> " of #" + r).orElse("")).append("  ");
-            }
-            text.append(WHEN.format(a.started().atZone(java.time.ZoneId.systemDefault())))
-                    .append("  v").append(a.version()).append("  ").append(a.outcome());
-            a.rows().ifPresent(r -> text.append(String.format("  %,d rows", r)));
-            if (a.previousRows().isPresent() && a.added().isPresent() && a.removed().isPresent()) {
-                text.append(String.format("  (replaced %,d: +%,d −%,d)", a.previousRows().get(), a.added().get(), a.removed().get()));
-            }
-            text.append("  ").append(millis(a.duration().toMillis()));
-            if (a.kept() == RunHistory.Rows.PRUNED) {
-                text.append("  (rows pruned)");
-            }
-            a.error().ifPresent(e -> text.append("\n").append(e));
-            setText(text.toString());
-        }
+        return DayLabels.duration(ms);
     }
 }

@@ -29,6 +29,7 @@ public final class JobController {
     private final MainViewModel main;
     private final JobViewModel model;
     private final CalendarView calendar = new CalendarView();
+    private CalendarToolbar toolbar;
 
     @FXML
     private Label jobTitle;
@@ -68,8 +69,9 @@ public final class JobController {
     @FXML
     private void initialize() {
         calendar.setId("calendar");
-        CalendarToolbar toolbar = new CalendarToolbar(calendar);
+        toolbar = new CalendarToolbar(calendar);
         RowsChart chart = new RowsChart();
+        chart.setId("rows-chart");
         chart.follow(calendar);
         calendarBox.setMinWidth(0);
         calendarBox.getChildren().addAll(calendar, toolbar, chart);
@@ -82,6 +84,7 @@ public final class JobController {
                 main.dayModel().update(d);
             }
         });
+        model.setOnAttempts(attempts -> calendar.getLastAttempts().putAll(attempts));
         model.setOnError(text -> main.errorProperty().set(text));
         calendar.visibleYearProperty().addListener((o, a, year) -> {
             if (model.jobProperty().get() != null && year != null) {
@@ -97,18 +100,19 @@ public final class JobController {
             }
         });
         model.jobProperty().addListener((o, a, job) -> showJob(job));
+        calendar.yearMonthProperty().addListener((o, a, month) -> main.rememberView(model.jobProperty().get(), month));
 
         rerunButton.textProperty().bind(Bindings.createStringBinding(() -> {
             int n = calendar.getSelection().size();
             return "Rerun " + n + (n == 1 ? " day" : " days");
         }, calendar.getSelection().sizeProperty()));
-        rerunButton.disableProperty().bind(calendar.getSelection().sizeProperty().isEqualTo(0).or(model.runningProperty()));
+        rerunButton.disableProperty().bind(nothingToRun());
         rerunButton.getStyleClass().add("accent");
         verifyButton.textProperty().bind(Bindings.createStringBinding(() -> {
             int n = calendar.getSelection().size();
             return "Verify " + n + (n == 1 ? " day" : " days");
         }, calendar.getSelection().sizeProperty()));
-        verifyButton.disableProperty().bind(calendar.getSelection().sizeProperty().isEqualTo(0).or(model.runningProperty()));
+        verifyButton.disableProperty().bind(nothingToRun());
         model.verifyResults().addListener((javafx.collections.MapChangeListener<LocalDate, dev.backfillstudio.verify.VerifyResult>) c -> {
             if (c.wasAdded() && c.getValueAdded().outcome() == dev.backfillstudio.verify.VerifyOutcome.DRIFTED) {
                 calendar.getDriftedDays().add(c.getKey());
@@ -131,22 +135,57 @@ public final class JobController {
     private void showJob(Job job) {
         calendar.getSelection().clear();
         calendar.getDriftedDays().clear();
+        calendar.getLastAttempts().clear();
         calendar.replaceDays(List.of());
         if (job == null) {
             return;
         }
         jobTitle.setText(job.name());
         jobSubtitle.setText("writes " + job.target() + " · version " + job.currentVersion());
+        java.util.Optional<YearMonth> chosen = main.takeStartMonth();
+        if (chosen.isPresent()) {
+            openAt(chosen.get());
+            return;
+        }
         Task<java.util.Optional<LocalDate>> latest = model.latestKnownDay();
-        latest.setOnSucceeded(e -> {
-            LocalDate day = latest.getValue().orElse(calendar.getToday());
-            YearMonth month = YearMonth.from(day);
-            boolean sameYear = calendar.getYearMonth() != null && calendar.getYearMonth().getYear() == month.getYear();
-            calendar.setYearMonth(month);
-            if (sameYear) {
-                model.loadYear(java.time.Year.of(month.getYear()));
-            }
-        });
+        latest.setOnSucceeded(e -> openAt(YearMonth.from(latest.getValue().orElse(calendar.getToday()))));
+    }
+
+    private void openAt(YearMonth month) {
+        boolean sameYear = calendar.getYearMonth() != null && calendar.getYearMonth().getYear() == month.getYear();
+        calendar.setYearMonth(month);
+        if (sameYear) {
+            model.loadYear(java.time.Year.of(month.getYear()));
+        }
+    }
+
+    /** Whether Rerun and Verify can act now: days ticked and nothing running. */
+    public javafx.beans.binding.BooleanBinding nothingToRun() {
+        return calendar.getSelection().sizeProperty().isEqualTo(0).or(model.runningProperty());
+    }
+
+    /** The toolbar over the calendar, whose tick actions the Calendar menu repeats. */
+    public CalendarToolbar toolbar() {
+        return toolbar;
+    }
+
+    /** Shows the plan of a rerun of the ticked days, and runs them on yes. */
+    public void rerun() {
+        onRerun();
+    }
+
+    public void verify() {
+        onVerify();
+    }
+
+    public void export() {
+        if (model.jobProperty().get() != null) {
+            onExport();
+        }
+    }
+
+    public void cancel() {
+        onCancel();
     }
 
     @FXML
@@ -157,7 +196,8 @@ public final class JobController {
         }
         Task<RerunPlan> plan = model.plan(days);
         plan.setOnSucceeded(e -> {
-            RerunPlanDialog.confirm(calendar.getScene().getWindow(), model.jobProperty().get(), plan.getValue()).ifPresent(options -> {
+            RerunPlanDialog.confirm(calendar.getScene().getWindow(), model.jobProperty().get(), plan.getValue(),
+                    java.util.Map.copyOf(calendar.getDays())).ifPresent(options -> {
                 List<DayInfo> before = new ArrayList<>();
                 for (LocalDate d : days) {
                     before.add(calendar.getDays().getOrDefault(d, DayInfo.missing(d, false)));

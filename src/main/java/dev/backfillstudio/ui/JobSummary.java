@@ -11,19 +11,28 @@ public record JobSummary(Job job, Map<DayStatus, Integer> counts) {
         return counts.getOrDefault(status, 0);
     }
 
-    /** "40 ok · 2 failed · 5 stale · 14 missing", leaving out the zeros. */
+    /**
+     * "40 ok · 2 failed", or, when more than two statuses are present, what needs doing ("2 failed ·
+     * 5 stale · 14 missing"): one line that the narrow sidebar never cuts. Zeros are left out.
+     */
     public String summaryText() {
-        StringBuilder out = new StringBuilder();
-        append(out, count(DayStatus.SUCCEEDED), "ok");
-        append(out, count(DayStatus.FAILED), "failed");
-        append(out, count(DayStatus.STALE), "stale");
-        append(out, count(DayStatus.MISSING), "missing");
-        return out.length() == 0 ? "never run" : out.toString();
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        add(parts, count(DayStatus.SUCCEEDED), "ok");
+        add(parts, count(DayStatus.FAILED), "failed");
+        add(parts, count(DayStatus.STALE), "stale");
+        add(parts, count(DayStatus.MISSING), "missing");
+        if (parts.isEmpty()) {
+            return "never run";
+        }
+        if (parts.size() > 2 && count(DayStatus.SUCCEEDED) > 0) {
+            parts.remove(0);
+        }
+        return String.join(" · ", parts);
     }
 
-    private static void append(StringBuilder out, int n, String word) {
+    private static void add(java.util.List<String> parts, int n, String word) {
         if (n > 0) {
-            out.append(out.length() == 0 ? "" : " · ").append(n).append(' ').append(word);
+            parts.add(n + " " + word);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.backfillstudio.run.RerunPlan;
 import dev.backfillstudio.run.Restorer;
 import dev.backfillstudio.run.RunOptions;
 import dev.backfillstudio.run.RunListener;
+import dev.backfillstudio.run.RunHistory;
 import dev.backfillstudio.run.RunOutcome;
 import dev.backfillstudio.run.RunSummary;
 import dev.backfillstudio.run.StatusReader;
@@ -59,6 +60,7 @@ public final class JobViewModel {
     private volatile Restorer currentUndo;
     private Consumer<List<DayInfo>> onDays = days -> { };
     private Consumer<String> onError = text -> { };
+    private Consumer<java.util.Map<LocalDate, RunHistory.Attempt>> onAttempts = attempts -> { };
     private Runnable onRunFinished = () -> { };
     private volatile Backfill current;
     private volatile Verifier currentVerifier;
@@ -108,6 +110,11 @@ public final class JobViewModel {
         this.onDays = sink;
     }
 
+    /** Where the last attempt of each loaded day goes (the calendar's tooltips). Called on the FX thread, before the days. */
+    public void setOnAttempts(Consumer<java.util.Map<LocalDate, RunHistory.Attempt>> sink) {
+        this.onAttempts = sink;
+    }
+
     public void setOnError(Consumer<String> sink) {
         this.onError = sink;
     }
@@ -136,14 +143,19 @@ public final class JobViewModel {
 
     public Task<List<DayInfo>> loadRange(LocalDate from, LocalDate to) {
         Job j = job.get();
+        java.util.concurrent.atomic.AtomicReference<java.util.Map<LocalDate, RunHistory.Attempt>> attempts =
+                new java.util.concurrent.atomic.AtomicReference<>(java.util.Map.of());
         Task<List<DayInfo>> task = new Task<>() {
             @Override
             protected List<DayInfo> call() {
-                return new StatusReader(workspace.get()).days(j.name(), from, to);
+                List<DayInfo> days = new StatusReader(workspace.get()).days(j.name(), from, to);
+                attempts.set(new RunHistory(workspace.get()).lastAttempts(j.name(), from, to));
+                return days;
             }
         };
         task.setOnSucceeded(e -> {
             if (j.equals(job.get())) {
+                onAttempts.accept(attempts.get());
                 onDays.accept(task.getValue());
             }
         });

@@ -45,6 +45,38 @@ public final class MainController {
     @FXML
     private Menu recentMenu;
     @FXML
+    private javafx.scene.control.MenuBar menuBar;
+    @FXML
+    private JobController jobViewController;
+    @FXML
+    private MenuItem renameJobItem;
+    @FXML
+    private MenuItem deleteJobItem;
+    @FXML
+    private MenuItem rerunItem;
+    @FXML
+    private MenuItem verifyItem;
+    @FXML
+    private MenuItem exportJobItem;
+    @FXML
+    private MenuItem cancelRunItem;
+    @FXML
+    private MenuItem previousMonthItem;
+    @FXML
+    private MenuItem nextMonthItem;
+    @FXML
+    private MenuItem todayItem;
+    @FXML
+    private MenuItem tickMissingItem;
+    @FXML
+    private MenuItem tickFailedItem;
+    @FXML
+    private MenuItem tickStaleItem;
+    @FXML
+    private MenuItem clearTicksItem;
+    @FXML
+    private javafx.scene.control.CheckMenuItem darkThemeItem;
+    @FXML
     private Label statusLine;
 
     public MainController(MainViewModel model) {
@@ -70,7 +102,22 @@ public final class MainController {
         loadSnapshotsItem.disableProperty().bind(noWorkspace);
         exportTableItem.disableProperty().bind(noWorkspace);
         newJobItem.disableProperty().bind(noWorkspace);
-        editJobItem.disableProperty().bind(model.selectedJobProperty().isNull());
+        javafx.beans.binding.BooleanBinding noJob = model.selectedJobProperty().isNull();
+        javafx.beans.binding.BooleanBinding readOnly = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.workspaceProperty().get() == null || model.workspaceProperty().get().readOnly(), model.workspaceProperty());
+        editJobItem.disableProperty().bind(noJob);
+        renameJobItem.disableProperty().bind(noJob.or(readOnly).or(model.jobModel().runningProperty()));
+        deleteJobItem.disableProperty().bind(noJob.or(readOnly).or(model.jobModel().runningProperty()));
+        rerunItem.disableProperty().bind(noJob.or(jobViewController.nothingToRun()));
+        verifyItem.disableProperty().bind(noJob.or(jobViewController.nothingToRun()));
+        exportJobItem.disableProperty().bind(noJob);
+        cancelRunItem.disableProperty().bind(model.jobModel().runningProperty().not());
+        for (MenuItem item : java.util.List.of(previousMonthItem, nextMonthItem, todayItem, tickMissingItem, tickFailedItem,
+                tickStaleItem, clearTicksItem)) {
+            item.disableProperty().bind(noJob);
+        }
+        darkThemeItem.setSelected(model.themeProperty().get() == Theme.DARK);
+        model.selectedJobProperty().addListener((o, a, job) -> selectInList(job));
         sidebar.setShowRoot(false);
         sidebar.setCellFactory(tree -> new TableCell());
         sidebar.setRoot(new TreeItem<>("workspace"));
@@ -91,6 +138,16 @@ public final class MainController {
                 Platform.runLater(() -> showError(text));
             }
         });
+    }
+
+    private void selectInList(dev.backfillstudio.job.Job job) {
+        JobSummary shown = jobList.getSelectionModel().getSelectedItem();
+        if (job == null) {
+            jobList.getSelectionModel().clearSelection();
+        } else if (shown == null || !shown.job().name().equals(job.name())) {
+            model.jobs().stream().filter(j -> j.job().name().equals(job.name())).findFirst()
+                    .ifPresent(j -> jobList.getSelectionModel().select(j));
+        }
     }
 
     private void offerToInitialise(Path file) {
@@ -260,6 +317,93 @@ public final class MainController {
     @FXML
     private void onEditJob() {
         model.openJobEditor(window(), java.util.Optional.ofNullable(model.selectedJobProperty().get()));
+    }
+
+    @FXML
+    private void onRenameJob() {
+        dev.backfillstudio.job.Job job = model.selectedJobProperty().get();
+        if (job == null) {
+            return;
+        }
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        model.jobs().forEach(j -> taken.add(j.job().name()));
+        JobDialogs.rename(window(), job, taken).showAndWait().ifPresent(to -> model.renameJob(job, to));
+    }
+
+    @FXML
+    private void onDeleteJob() {
+        dev.backfillstudio.job.Job job = model.selectedJobProperty().get();
+        if (job == null) {
+            return;
+        }
+        javafx.concurrent.Task<dev.backfillstudio.job.JobRemoval.Impact> impact = model.deletionImpact(job);
+        impact.setOnSucceeded(e -> JobDialogs.confirmDelete(window(), impact.getValue())
+                .ifPresent(drop -> model.deleteJob(job, drop)));
+    }
+
+    @FXML
+    private void onRerun() {
+        jobViewController.rerun();
+    }
+
+    @FXML
+    private void onVerify() {
+        jobViewController.verify();
+    }
+
+    @FXML
+    private void onExportJob() {
+        jobViewController.export();
+    }
+
+    @FXML
+    private void onCancelRun() {
+        jobViewController.cancel();
+    }
+
+    @FXML
+    private void onPreviousMonth() {
+        jobViewController.calendar().previousMonth();
+    }
+
+    @FXML
+    private void onNextMonth() {
+        jobViewController.calendar().nextMonth();
+    }
+
+    @FXML
+    private void onToday() {
+        jobViewController.calendar().goToToday();
+    }
+
+    @FXML
+    private void onTickMissing() {
+        jobViewController.calendar().tickAllInView(dev.backfillstudio.run.DayStatus.MISSING);
+    }
+
+    @FXML
+    private void onTickFailed() {
+        jobViewController.calendar().tickAllInView(dev.backfillstudio.run.DayStatus.FAILED);
+    }
+
+    @FXML
+    private void onTickStale() {
+        jobViewController.calendar().tickAllInView(dev.backfillstudio.run.DayStatus.STALE);
+    }
+
+    @FXML
+    private void onClearTicks() {
+        jobViewController.calendar().getSelection().clear();
+    }
+
+    @FXML
+    private void onToggleTheme() {
+        model.themeProperty().set(darkThemeItem.isSelected() ? Theme.DARK : Theme.LIGHT);
+    }
+
+    @FXML
+    private void onShortcuts() {
+        ShortcutsDialog.create(window(), menuBar).show();
     }
 
     @FXML

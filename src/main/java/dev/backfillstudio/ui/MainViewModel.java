@@ -33,6 +33,10 @@ import javafx.concurrent.Task;
 public final class MainViewModel {
 
     private final RecentWorkspaces recent;
+    private final UiPreferences preferences;
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
+    // The month the next job opens at, chosen by the first look; taken once by the job view.
+    private java.time.YearMonth startMonth;
     private final FxExecutor executor;
     private final FxExecutor runs;
     private final JobViewModel jobModel;
@@ -59,7 +63,17 @@ public final class MainViewModel {
     }
 
     public MainViewModel(RecentWorkspaces recent, FxExecutor executor) {
+        this(recent, UiPreferences.fromPreferences(), executor);
+    }
+
+    public MainViewModel(RecentWorkspaces recent, UiPreferences preferences, FxExecutor executor) {
         this.recent = recent;
+        this.preferences = preferences;
+        this.theme.set(preferences.theme());
+        theme.addListener((o, a, b) -> {
+            b.apply();
+            preferences.setTheme(b);
+        });
         this.executor = executor;
         this.runs = new FxExecutor("backfill-run");
         this.jobModel = new JobViewModel(workspace::get, executor, runs);
@@ -110,6 +124,26 @@ public final class MainViewModel {
      */
     public ObjectProperty<Path> initialiseOfferProperty() {
         return initialiseOffer;
+    }
+
+    /** The app's look; changing it restyles every window and is remembered. */
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    /** The month chosen for the job about to open, once; empty when the job's own latest day should decide. */
+    public Optional<java.time.YearMonth> takeStartMonth() {
+        Optional<java.time.YearMonth> month = Optional.ofNullable(startMonth);
+        startMonth = null;
+        return month;
+    }
+
+    /** Remembers, for this workspace, that the user looked at this month of this job now. */
+    public void rememberView(Job job, java.time.YearMonth month) {
+        Workspace ws = workspace.get();
+        if (ws != null && job != null && month != null) {
+            preferences.setLastView(ws.file(), new UiPreferences.LastView(job.name(), month, java.time.Instant.now()));
+        }
     }
 
     public ObjectProperty<Workspace> workspaceProperty() {
@@ -180,6 +214,7 @@ public final class MainViewModel {
                     + (task.getValue().readOnly() ? " (read-only)" : ""));
             message.set(task.getValue().readOnly() ? "Opened read-only: browsing and export only." : "");
             refreshTables();
+            openFirstLook(task.getValue());
         });
         task.setOnFailed(e -> {
             message.set("");
@@ -217,6 +252,97 @@ public final class MainViewModel {
         });
     }
 
+    /** Opens the job with the latest activity at the month of that activity (see {@link FirstLook}). */
+    private void openFirstLook(Workspace ws) {
+        Task<Optional<FirstLook.Choice>> task = new Task<>() {
+            @Override
+            protected Optional<FirstLook.Choice> call() {
+                return FirstLook.choose(new dev.backfillstudio.run.RunHistory(ws).activity(), preferences.lastView(ws.file()));
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (workspace.get() != ws || selectedJob.get() != null) {
+                return;
+            }
+            task.getValue().ifPresent(choice -> {
+                Task<Job> job = new Task<>() {
+                    @Override
+                    protected Job call() {
+                        return new JobStore(ws).get(choice.job());
+                    }
+                };
+                job.setOnSucceeded(ev -> {
+                    if (workspace.get() == ws && selectedJob.get() == null) {
+                        startMonth = choice.month().orElse(null);
+                        selectedJob.set(job.getValue());
+                    }
+                });
+                executor.submit(job);
+            });
+        });
+        task.setOnFailed(e -> error.set("Cannot choose the job to open: " + task.getException().getMessage()));
+        executor.submit(task);
+    }
+
+    /** "60 days, 1 missing" over "2024-09-01 – 2024-10-31": two short lines fit the sidebar uncut. */
+    static String coverageLines(SnapshotCoverage c) {
+        int missing = c.missingDays().size();
+        return c.days().size() + (c.days().size() == 1 ? " day" : " days") + (missing == 0 ? "" : ", " + missing + " missing")
+                + "\n" + c.from() + " – " + c.to();
+    }
+
+    /** What deleting the job would remove, for the confirmation. */
+    public Task<dev.backfillstudio.job.JobRemoval.Impact> deletionImpact(Job job) {
+        Workspace ws = workspace.get();
+        Task<dev.backfillstudio.job.JobRemoval.Impact> task = new Task<>() {
+            @Override
+            protected dev.backfillstudio.job.JobRemoval.Impact call() {
+                return new dev.backfillstudio.job.JobRemoval(ws).impact(job.name());
+            }
+        };
+        task.setOnFailed(e -> error.set(task.getException().getMessage()));
+        return executor.submit(task);
+    }
+
+    /** Deletes the job (and its output table when asked); the window shows no job afterwards. */
+    public Task<dev.backfillstudio.job.JobRemoval.Impact> deleteJob(Job job, boolean dropOutput) {
+        Workspace ws = workspace.get();
+        Task<dev.backfillstudio.job.JobRemoval.Impact> task = new Task<>() {
+            @Override
+            protected dev.backfillstudio.job.JobRemoval.Impact call() {
+                return new dev.backfillstudio.job.JobRemoval(ws).delete(job.name(), dropOutput);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (selectedJob.get() != null && selectedJob.get().name().equals(job.name())) {
+                selectedJob.set(null);
+            }
+            message.set("Deleted " + task.getValue().records() + "."
+                    + task.getValue().output().map(t -> dropOutput ? " Dropped " + t + "." : " Kept " + t + ".").orElse(""));
+            refreshTables();
+        });
+        task.setOnFailed(e -> error.set(task.getException().getMessage()));
+        return executor.submit(task);
+    }
+
+    /** Renames the job and keeps it open under its new name. */
+    public Task<Job> renameJob(Job job, String to) {
+        Workspace ws = workspace.get();
+        Task<Job> task = new Task<>() {
+            @Override
+            protected Job call() {
+                return new dev.backfillstudio.job.JobRemoval(ws).rename(job.name(), to);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            selectedJob.set(task.getValue());
+            message.set("Renamed job " + job.name() + " to " + task.getValue().name() + ".");
+            refreshTables();
+        });
+        task.setOnFailed(e -> error.set(task.getException().getMessage()));
+        return executor.submit(task);
+    }
+
     /** Reloads the sidebar's table list. */
     public void refreshTables() {
         Workspace ws = workspace.get();
@@ -230,7 +356,7 @@ public final class MainViewModel {
                 for (TableInfo t : TableCatalog.list(ws.db())) {
                     String detail = String.format("%,d rows", t.rows());
                     if (t.kind() == dev.backfillstudio.workspace.TableKind.SNAPSHOT) {
-                        detail = SnapshotCoverage.readAll(ws.db(), t.name()).map(SnapshotCoverage::summary).orElse("no days yet");
+                        detail = SnapshotCoverage.readAll(ws.db(), t.name()).map(MainViewModel::coverageLines).orElse("no days yet");
                     }
                     out.add(new TableEntry(t, detail));
                 }

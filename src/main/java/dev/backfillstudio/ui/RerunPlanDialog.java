@@ -31,6 +31,13 @@ final class RerunPlanDialog {
     static final String MAX_CHANGE_ID = "maxChange";
 
     static Dialog<ButtonType> create(Window owner, Job job, RerunPlan plan) {
+        return create(owner, job, plan, java.util.Map.of());
+    }
+
+    /** {@code before}: the days' statuses as the calendar shows them, for the reason each is rerun. */
+    static Dialog<ButtonType> create(Window owner, Job job, RerunPlan plan, java.util.Map<java.time.LocalDate, dev.backfillstudio.run.DayInfo> before) {
+        java.util.Map<java.time.LocalDate, String> why = new java.util.HashMap<>();
+        before.forEach((day, info) -> why.put(day, whyRerun(info)));
         int n = plan.days().size();
         long replacing = plan.days().stream().filter(RerunPlan.PlannedDay::replaces).count();
         long rows = plan.days().stream().filter(RerunPlan.PlannedDay::replaces).mapToLong(RerunPlan.PlannedDay::currentRows).sum();
@@ -56,6 +63,7 @@ final class RerunPlanDialog {
         table.getColumns().add(column("Will", d -> d.replaces() ? String.format("replace %,d rows", d.currentRows()) : "write new output"));
         table.getColumns().add(column("Version", d -> "v" + d.versionToRun()));
         table.getColumns().add(column("Input", d -> d.inputMissing() ? "⚠ no snapshot: will fail" : "ok"));
+        table.getColumns().add(column("Why", d -> why.getOrDefault(d.day(), "")));
         table.getItems().setAll(plan.days());
         table.setPrefHeight(Math.min(300, 32 + 28 * n));
 
@@ -78,7 +86,7 @@ final class RerunPlanDialog {
         limitRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         VBox content = new VBox(10, summary, table, sqlTitle, sql, limitRow);
-        content.setPrefWidth(560);
+        content.setPrefWidth(760);
         dialog.getDialogPane().setContent(content);
         ButtonType go = new ButtonType("Rerun " + n + (n == 1 ? " day" : " days"), ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(go, ButtonType.CANCEL);
@@ -103,9 +111,21 @@ final class RerunPlanDialog {
         }
     }
 
+    /** Why a day is in the plan: its stale reasons, its failure, or that it never ran. */
+    static String whyRerun(dev.backfillstudio.run.DayInfo info) {
+        return switch (info.status()) {
+            case STALE -> String.join(" ", dev.backfillstudio.ui.calendar.StaleReasons.sentences(info));
+            case FAILED -> "failed" + info.error().map(e -> ": " + e).orElse("");
+            case MISSING -> "never ran";
+            case SUCCEEDED -> "up to date; rerun on request";
+            case QUEUED, RUNNING, BLOCKED -> "";
+        };
+    }
+
     /** Shows the plan and waits for the answer: the run's options when the user chose to rerun, else empty. */
-    static Optional<RunOptions> confirm(Window owner, Job job, RerunPlan plan) {
-        Dialog<ButtonType> dialog = create(owner, job, plan);
+    static Optional<RunOptions> confirm(Window owner, Job job, RerunPlan plan,
+            java.util.Map<java.time.LocalDate, dev.backfillstudio.run.DayInfo> before) {
+        Dialog<ButtonType> dialog = create(owner, job, plan, before);
         TextField limit = (TextField) dialog.getDialogPane().lookup("#" + MAX_CHANGE_ID);
         return dialog.showAndWait().filter(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE)
                 .map(b -> new RunOptions(false, limit(limit.getText())));

@@ -167,6 +167,10 @@ public final class Workspace implements AutoCloseable {
         props.setProperty("threads", System.getProperty("backfill.duckdb.threads",
                 Integer.toString(Runtime.getRuntime().availableProcessors())));
         props.setProperty("autoinstall_known_extensions", "false");
+        // Locked from the first statement: DuckDB touches files only inside the process's IoFolder (and the
+        // workspace's own spill folder), for every query of every connection, and cannot be unlocked while open.
+        props.setProperty("enable_external_access", "false");
+        props.setProperty("allowed_directories", IoFolder.get().allowedDirectoriesSetting());
         if (readOnly) {
             props.setProperty("duckdb.read_only", "true");
         }

@@ -15,14 +15,21 @@ import dev.backfillstudio.ingest.SnapshotLoader;
 import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.job.SqlTemplate;
 import dev.backfillstudio.run.Backfill;
+import dev.backfillstudio.run.DayInfo;
 import dev.backfillstudio.run.DaySet;
+import dev.backfillstudio.run.KeptRows;
+import dev.backfillstudio.run.Restorer;
 import dev.backfillstudio.run.RunListener;
+import dev.backfillstudio.run.RunOutcome;
+import dev.backfillstudio.run.RunSummary;
 import dev.backfillstudio.run.StatusReader;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.Workspace;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -65,17 +72,21 @@ final class Benchmark {
                     scale.size.items(), scale.size.days(), scale.size.events());
             BenchmarkRunner runner = new BenchmarkRunner(scale.runs, log);
             List<BenchResult> results = new ArrayList<>();
-            results.add(runner.measure(new BackfillWorkload(false)));
-            results.add(runner.measure(new BackfillWorkload(true)));
-            results.add(runner.measure(new SnapshotLoadWorkload()));
-            results.add(runner.measure(new HistoryBuildWorkload()));
-            results.add(runner.measure(new HistoryExtendWorkload()));
-            results.add(runner.measure(new ExportWorkload()));
-            results.add(runner.measure(new StatusWorkload()));
+            for (Workload w : workloads()) {
+                results.add(runner.measure(w));
+            }
             return results;
         } finally {
             ws.close();
         }
+    }
+
+    /** Every workload, in the order they run (each may rely on the state the ones before it left). */
+    List<Workload> workloads() {
+        return List.of(new BackfillWorkload(false), new BackfillWorkload(true), new RerunChangedWorkload(),
+                new KeptRowsWorkload(), new UndoWorkload(),
+                new SnapshotLoadWorkload(), new HistoryBuildWorkload(), new HistoryExtendWorkload(), new HistoryRestateWorkload(),
+                new ExportWorkload(), new StatusWorkload(), new CliStatusWorkload(), new WindowUpWorkload());
     }
 
     String machine() {
@@ -104,7 +115,62 @@ final class Benchmark {
         return ws.db();
     }
 
-    /** The snapshot job over every day: first run (empty target) or rerun (replacing every day). */
+    /**
+     * The job over {@code sql} for every day, as a careful engineer would write it by hand: the DELETE
+     * and INSERT … SELECT prepared once, then per day {@code BEGIN; DELETE; INSERT; COMMIT} on a
+     * connection of its own, as the app runs.
+     */
+    private void rawRun(String table, String sql) throws SQLException {
+        int dates = SqlTemplate.dateCount(sql);
+        Db session = ws.newSession();
+        Connection c = session.connection();
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE partition_date = ?::DATE");
+                PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " SELECT q.*, ?::DATE FROM ("
+                        + SqlTemplate.toParameterised(sql) + ") q")) {
+            for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+                c.setAutoCommit(false);
+                delete.setObject(1, d);
+                delete.executeUpdate();
+                for (int i = 1; i <= dates + 1; i++) {
+                    insert.setObject(i, d);
+                }
+                insert.executeUpdate();
+                c.commit();
+                c.setAutoCommit(true);
+            }
+        } finally {
+            c.close();
+        }
+    }
+
+    private boolean exists(String table) throws SQLException {
+        return db().queryLong("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", table) > 0;
+    }
+
+    /**
+     * Fails unless the two relations hold the same rows, duplicates included: counts, then EXCEPT ALL
+     * both ways, inside DuckDB.
+     */
+    private void requireSameRows(String what, String app, String raw) throws SQLException {
+        checkedRows += requireSameRows(db(), what, app, raw);
+    }
+
+    /** The rows compared; throws when they differ. */
+    static long requireSameRows(Db db, String what, String app, String raw) throws SQLException {
+        long appRows = db.queryLong("SELECT count(*) FROM (" + app + ")");
+        long rawRows = db.queryLong("SELECT count(*) FROM (" + raw + ")");
+        long onlyApp = db.queryLong("SELECT count(*) FROM ((" + app + ") EXCEPT ALL (" + raw + "))");
+        long onlyRaw = db.queryLong("SELECT count(*) FROM ((" + raw + ") EXCEPT ALL (" + app + "))");
+        if (appRows != rawRows || onlyApp != 0 || onlyRaw != 0) {
+            throw new IllegalStateException(String.format("%s: the app and the raw statements wrote different rows"
+                    + " (app %,d rows, raw %,d; %,d only in the app's, %,d only in the raw)", what, appRows, rawRows, onlyApp, onlyRaw));
+        }
+        return appRows;
+    }
+
+    private long checkedRows;
+
+    /** The snapshot job over every day: first run (empty target) or rerun of the same version (replacing every day). */
     private final class BackfillWorkload implements Workload {
         private final boolean rerun;
 
@@ -118,8 +184,8 @@ final class Benchmark {
         }
 
         @Override
-        public Double target() {
-            return 1.10;
+        public Target target() {
+            return Target.ratio(1.05);
         }
 
         @Override
@@ -128,20 +194,22 @@ final class Benchmark {
                 db().update("DELETE FROM bfs.attempts WHERE job = ?", JOB);
                 db().update("DELETE FROM bfs.runs WHERE job = ?", JOB);
                 db().execute("DROP TABLE IF EXISTS " + TARGET);
-            } else if (db().queryLong("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", TARGET) == 0) {
+            } else if (!exists(TARGET)) {
                 runApp();
             }
         }
 
         @Override
         public void runApp() {
-            new Backfill(ws).run(JOB, DaySet.range(first, last), new RunListener() { });
+            RunSummary r = new Backfill(ws).run(JOB, DaySet.range(first, last), new RunListener() { });
+            if (r.outcome() != RunOutcome.SUCCEEDED) {
+                throw new IllegalStateException(name() + ": the run ended " + r.outcome());
+            }
         }
 
         @Override
         public void prepareRaw() throws SQLException {
-            boolean exists = db().queryLong("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", RAW_TARGET) > 0;
-            if (!rerun || !exists) {
+            if (!rerun || !exists(RAW_TARGET)) {
                 db().execute("DROP TABLE IF EXISTS " + RAW_TARGET);
                 db().execute("CREATE TABLE " + RAW_TARGET + " AS SELECT * FROM " + TARGET + " LIMIT 0");
                 if (rerun) {
@@ -150,28 +218,205 @@ final class Benchmark {
             }
         }
 
-        /** What the engine does per day, stripped to the statements: BEGIN; DELETE; INSERT … SELECT; COMMIT. */
         @Override
         public void runRaw() throws SQLException {
-            String insert = "INSERT INTO " + RAW_TARGET + " SELECT q.*, ?::DATE FROM (" + SqlTemplate.toParameterised(jobSql) + ") q";
-            int dates = SqlTemplate.dateCount(jobSql);
-            Db session = ws.newSession();
+            rawRun(RAW_TARGET, jobSql);
+        }
+
+        @Override
+        public void check() throws SQLException {
+            requireSameRows(name(), "SELECT * FROM " + TARGET, "SELECT * FROM " + RAW_TARGET);
+        }
+    }
+
+    /**
+     * A rerun in which every day's rows change: each round saves the other of two versions of the job
+     * (the second marks every row's kind), so the app replaces every row of every day, with its diff.
+     */
+    private final class RerunChangedWorkload implements Workload {
+        private final String[] versions = {jobSql, jobSql.replace("e.kind,", "e.kind || ' (v2)' AS kind,")};
+        private int app;
+        private int raw;
+
+        RerunChangedWorkload() {
+            if (versions[1].equals(versions[0])) {
+                throw new IllegalStateException("the benchmark's second job version must change every row");
+            }
+        }
+
+        @Override
+        public String name() {
+            return "rerun_changed";
+        }
+
+        @Override
+        public Target target() {
+            return Target.ratio(1.05);
+        }
+
+        @Override
+        public void prepareApp() {
+            app++;
+            new JobStore(ws).save(JOB, TARGET, versions[app % 2]);
+        }
+
+        @Override
+        public void runApp() {
+            RunSummary r = new Backfill(ws).run(JOB, DaySet.range(first, last), new RunListener() { });
+            if (r.outcome() != RunOutcome.SUCCEEDED) {
+                throw new IllegalStateException(name() + ": the run ended " + r.outcome());
+            }
+        }
+
+        @Override
+        public void prepareRaw() {
+            raw++;
+        }
+
+        @Override
+        public void runRaw() throws SQLException {
+            rawRun(RAW_TARGET, versions[raw % 2]);
+        }
+
+        @Override
+        public void check() throws SQLException {
+            requireSameRows(name(), "SELECT * FROM " + TARGET, "SELECT * FROM " + RAW_TARGET);
+            // leave the job at its first version for the workloads after this one
+            if (app % 2 != 0) {
+                prepareApp();
+                runApp();
+            }
+        }
+    }
+
+    /** The two versions of the job that rerun_changed alternates: the second changes every row of every day. */
+    private String[] changedVersions() {
+        return new String[] {jobSql, jobSql.replace("e.kind,", "e.kind || ' (v2)' AS kind,")};
+    }
+
+    /**
+     * What keeping the replaced rows costs: the rerun_changed rerun (every row of every day changes) with the
+     * rows it replaces kept (the app side) against the same rerun keeping nothing (the "raw" side, retention
+     * 0). Each side starts from an empty kept store (the raw side's untimed prepare prunes it), so pruning is
+     * not in the figure: in use it is one batched DELETE per run.
+     */
+    private final class KeptRowsWorkload implements Workload {
+        private final String[] versions = changedVersions();
+        private int round;
+
+        @Override
+        public String name() {
+            return "rerun_changed_kept";
+        }
+
+        @Override
+        public Target target() {
+            return Target.ratio(1.10);
+        }
+
+        @Override
+        public void prepareApp() {
+            KeptRows.keep(ws, KeptRows.DEFAULT_VERSIONS);
+            new JobStore(ws).save(JOB, TARGET, versions[++round % 2]);
+        }
+
+        @Override
+        public void runApp() {
+            rerun(name());
+        }
+
+        @Override
+        public void prepareRaw() {
+            KeptRows.keep(ws, 0);
+            new JobStore(ws).save(JOB, TARGET, versions[++round % 2]);
+        }
+
+        @Override
+        public void runRaw() {
+            rerun(name());
+        }
+
+        @Override
+        public void check() throws SQLException {
+            KeptRows.keep(ws, KeptRows.DEFAULT_VERSIONS);
+            if (round % 2 != 0) {
+                prepareApp();
+                runApp();
+            }
+        }
+
+        @Override
+        public String note() {
             try {
-                for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-                    final LocalDate day = d;
-                    Object[] params = new Object[dates + 1];
-                    params[0] = day;
-                    for (int i = 1; i <= dates; i++) {
-                        params[i] = day;
-                    }
-                    session.inTransaction(s -> {
-                        s.update("DELETE FROM " + RAW_TARGET + " WHERE partition_date = ?", day);
-                        s.update(insert, params);
-                        return null;
-                    });
-                }
-            } finally {
-                session.connection().close();
+                long kept = db().queryLong("SELECT coalesce(sum(rows), 0) FROM bfs.kept WHERE job = ?", JOB);
+                return String.format("%,d rows kept after the last app round", kept);
+            } catch (SQLException e) {
+                return "";
+            }
+        }
+    }
+
+    /** Reruns every day with the job's current version; fails the benchmark unless every day succeeded. */
+    private RunSummary rerun(String workload) {
+        RunSummary r = new Backfill(ws).run(JOB, DaySet.range(first, last), new RunListener() { });
+        if (r.outcome() != RunOutcome.SUCCEEDED) {
+            throw new IllegalStateException(workload + ": the run ended " + r.outcome());
+        }
+        return r;
+    }
+
+    /**
+     * Undoing a rerun of every day (the app side) against that rerun itself (the "raw" side): both change
+     * every row of every day and keep the rows they replace; the undo must cost no more than the rerun.
+     */
+    private final class UndoWorkload implements Workload {
+        private final String[] versions = changedVersions();
+        /** Which version's rows the days hold now. */
+        private int stored;
+        private long lastRerun;
+
+        @Override
+        public String name() {
+            return "undo_rerun";
+        }
+
+        @Override
+        public Target target() {
+            return Target.ratio(1.00);
+        }
+
+        @Override
+        public void prepareApp() {
+            new JobStore(ws).save(JOB, TARGET, versions[1 - stored]);
+            lastRerun = rerun(name()).runId();
+            stored = 1 - stored;
+        }
+
+        @Override
+        public void runApp() {
+            RunSummary undo = new Restorer(ws).undo(lastRerun, new RunListener() { });
+            if (undo.outcome() != RunOutcome.SUCCEEDED || undo.days().size() != scale.size.days()) {
+                throw new IllegalStateException(name() + ": the undo ended " + undo.outcome() + " after " + undo.days().size() + " days");
+            }
+            stored = 1 - stored;
+        }
+
+        @Override
+        public void prepareRaw() {
+            new JobStore(ws).save(JOB, TARGET, versions[1 - stored]);
+        }
+
+        @Override
+        public void runRaw() {
+            rerun(name());
+            stored = 1 - stored;
+        }
+
+        @Override
+        public void check() {
+            if (stored != 0) {
+                prepareRaw();
+                runRaw();
             }
         }
     }
@@ -186,14 +431,21 @@ final class Benchmark {
             return "snapshot_load";
         }
 
+        /** Full scale: a ratio. Smaller: a bound on the fixed cost the app adds (a ratio would magnify it). */
         @Override
-        public Double target() {
-            return 1.15;
+        public Target target() {
+            return scale == BenchScale.FULL ? Target.ratio(1.10) : Target.overRaw(0.020);
+        }
+
+        @Override
+        public void check() throws SQLException {
+            requireSameRows(name(), "SELECT * FROM bench_snapshot", "SELECT * FROM raw_snapshot");
         }
 
         private Path csv() throws SQLException {
             if (csv == null) {
-                csv = dir.resolve("snapshot_" + day + ".csv");
+                // written where the workspace's DuckDB may write (its IoFolder): the raw load reads it there, the app stages it
+                csv = dev.backfillstudio.workspace.IoFolder.get().path().resolve("bench-snapshot_" + day + ".csv");
                 db().execute("COPY (SELECT range + 1 AS id, 'item ' || (range + 1) AS name,"
                         + " CASE WHEN range % 4 = 0 THEN 'PASSIVE' ELSE 'ACTIVE' END AS status, DATE '" + day + "' AS snapshot_date"
                         + " FROM range(" + scale.snapshotCsvRows + ")) TO " + Db.literal(csv.toString()) + " (HEADER)");
@@ -236,9 +488,39 @@ final class Benchmark {
         }
     }
 
-    /** A full build of item_history from every snapshot day. */
+    /**
+     * The history (validity intervals) of a snapshot table written as one plain SCD2 statement, the
+     * textbook way: LAG marks the rows whose key was not seen the loaded day before with the same
+     * values, a running sum numbers the versions, and each version ends on the loaded day after its
+     * last one (NULL while it is open). Same semantics as the app's history: a day absent from the
+     * snapshot table was never observed and does not break a version.
+     */
+    static String plainHistory(String snapshotTable) {
+        return """
+                WITH days AS (SELECT snapshot_date AS d, row_number() OVER (ORDER BY snapshot_date) AS dn
+                              FROM (SELECT DISTINCT snapshot_date FROM %1$s)),
+                marked AS (SELECT s.id, s.name, s.status, days.d, days.dn,
+                                  CASE WHEN lag(days.dn) OVER w = days.dn - 1
+                                        AND lag(s.name) OVER w IS NOT DISTINCT FROM s.name
+                                        AND lag(s.status) OVER w IS NOT DISTINCT FROM s.status THEN 0 ELSE 1 END AS starts
+                           FROM %1$s s JOIN days ON s.snapshot_date = days.d
+                           WINDOW w AS (PARTITION BY s.id ORDER BY days.dn)),
+                numbered AS (SELECT *, sum(starts) OVER (PARTITION BY id ORDER BY dn ROWS UNBOUNDED PRECEDING) AS version
+                             FROM marked),
+                versions AS (SELECT id, name, status, min(d) AS valid_from, max(dn) AS last_dn
+                             FROM numbered GROUP BY id, name, status, version)
+                SELECT v.id, v.name, v.status, v.valid_from, n.d AS valid_to
+                FROM versions v LEFT JOIN days n ON n.dn = v.last_dn + 1
+                """.formatted(snapshotTable);
+    }
+
+    private static String historyRows(String table) {
+        return "SELECT id, name, status, valid_from, valid_to FROM " + table;
+    }
+
+    /** A full build of item_history from every snapshot day, against the plain SCD2 statement. */
     private final class HistoryBuildWorkload implements Workload {
-        HistoryResult last;
+        HistoryResult result;
 
         @Override
         public String name() {
@@ -246,18 +528,8 @@ final class Benchmark {
         }
 
         @Override
-        public Double target() {
-            return null;
-        }
-
-        @Override
-        public boolean hasRaw() {
-            return false;
-        }
-
-        @Override
-        public boolean targetIsSeconds() {
-            return true;
+        public Target target() {
+            return Target.ratio(1.25);
         }
 
         @Override
@@ -269,21 +541,28 @@ final class Benchmark {
 
         @Override
         public void runApp() {
-            last = new HistoryBuilder(ws).build("item_snapshot", List.of("id"), "bench_history");
+            result = new HistoryBuilder(ws).build("item_snapshot", List.of("id"), "bench_history");
         }
 
         @Override
-        public void prepareRaw() {
+        public void prepareRaw() throws SQLException {
+            db().execute("DROP TABLE IF EXISTS raw_history");
         }
 
         @Override
-        public void runRaw() {
+        public void runRaw() throws SQLException {
+            db().execute("CREATE TABLE raw_history AS " + plainHistory("item_snapshot"));
+        }
+
+        @Override
+        public void check() throws SQLException {
+            requireSameRows(name(), historyRows("bench_history"), historyRows("raw_history"));
         }
 
         @Override
         public String note() {
-            return last == null ? "" : String.format("%,d snapshot rows → %,d history rows (%.1f× smaller)",
-                    last.snapshotRows(), last.historyRows(), last.compression());
+            return result == null ? "" : String.format("%,d snapshot rows → %,d history rows (%.1f× smaller)",
+                    result.snapshotRows(), result.historyRows(), result.compression());
         }
     }
 
@@ -299,7 +578,7 @@ final class Benchmark {
         }
 
         @Override
-        public Double target() {
+        public Target target() {
             return null;
         }
 
@@ -312,11 +591,6 @@ final class Benchmark {
         @Override
         public boolean hasRaw() {
             return false;
-        }
-
-        @Override
-        public boolean targetIsSeconds() {
-            return true;
         }
 
         @Override
@@ -344,16 +618,98 @@ final class Benchmark {
         }
 
         @Override
-        public void prepareRaw() {
-        }
-
-        @Override
-        public void runRaw() {
+        public void check() throws SQLException {
+            requireSameRows(name(), historyRows("ext_history"), plainHistory("ext_snapshot"));
         }
 
         @Override
         public String note() {
             return String.format("%.0f%% of a full build of the same history (%.2f s)", 100 * lastSeconds / fullSeconds, fullSeconds);
+        }
+    }
+
+    /**
+     * A snapshot day in the middle replaced (every tenth item's status flipped, then back, round by
+     * round) and the history brought up to date: the app's snapshot load with replace and history
+     * build, against the raw DELETE + INSERT from the CSV and a full rebuild by the plain statement.
+     */
+    private final class HistoryRestateWorkload implements Workload {
+        private final LocalDate day = first.plusDays(scale.size.days() / 2);
+        private final Path[] csvs = {dir.resolve("restate_original.csv"), dir.resolve("restate_changed.csv")};
+        private int app;
+        private int raw;
+        private HistoryResult result;
+
+        @Override
+        public String name() {
+            return "history_restate";
+        }
+
+        @Override
+        public Target target() {
+            return null;
+        }
+
+        private void setUp() throws SQLException {
+            if (exists("rs_snapshot")) {
+                return;
+            }
+            String where = " FROM item_snapshot WHERE snapshot_date = DATE '" + day + "'";
+            db().execute("COPY (SELECT id, name, status, snapshot_date" + where + ") TO " + Db.literal(csvs[0].toString()) + " (HEADER)");
+            db().execute("COPY (SELECT id, name, CASE WHEN id % 10 = 0 THEN CASE status WHEN 'ACTIVE' THEN 'PASSIVE' ELSE 'ACTIVE' END"
+                    + " ELSE status END AS status, snapshot_date" + where + ") TO " + Db.literal(csvs[1].toString()) + " (HEADER)");
+            db().execute("CREATE TABLE rs_snapshot AS SELECT * FROM item_snapshot");
+            db().update("INSERT OR REPLACE INTO bfs.tables (name, kind, date_column) VALUES ('rs_snapshot', 'SNAPSHOT', 'snapshot_date')");
+            new HistoryBuilder(ws).build("rs_snapshot", List.of("id"), "rs_history");
+            db().execute("CREATE TABLE raw_rs_snapshot AS SELECT * FROM item_snapshot");
+            db().execute("CREATE TABLE raw_rs_history AS " + plainHistory("raw_rs_snapshot"));
+        }
+
+        @Override
+        public void prepareApp() throws SQLException {
+            setUp();
+            app++;
+        }
+
+        @Override
+        public void runApp() {
+            new SnapshotLoader(ws).load("rs_snapshot", List.of(csvs[app % 2]), SnapshotDateSource.column("snapshot_date"), true)
+                    .forEach(r -> {
+                        if (!r.ok()) {
+                            throw new IllegalStateException(r.message());
+                        }
+                    });
+            result = new HistoryBuilder(ws).build("rs_snapshot", List.of("id"), "rs_history");
+        }
+
+        @Override
+        public void prepareRaw() throws SQLException {
+            setUp();
+            raw++;
+        }
+
+        @Override
+        public void runRaw() throws SQLException {
+            db().inTransaction(d -> {
+                d.update("DELETE FROM raw_rs_snapshot WHERE snapshot_date = ?", day);
+                d.update("INSERT INTO raw_rs_snapshot SELECT * FROM read_csv(" + Db.literal(csvs[raw % 2].toString())
+                        + ", header = true, delim = ',', quote = '\"', escape = '\"', auto_detect = false,"
+                        + " columns = {'id': 'BIGINT', 'name': 'VARCHAR', 'status': 'VARCHAR', 'snapshot_date': 'DATE'})");
+                d.execute("CREATE OR REPLACE TABLE raw_rs_history AS " + plainHistory("raw_rs_snapshot"));
+                return null;
+            });
+        }
+
+        @Override
+        public void check() throws SQLException {
+            requireSameRows(name() + " (snapshot)", "SELECT * FROM rs_snapshot", "SELECT * FROM raw_rs_snapshot");
+            requireSameRows(name(), historyRows("rs_history"), historyRows("raw_rs_history"));
+        }
+
+        @Override
+        public String note() {
+            return result == null ? "" : "day " + day + " of " + scale.size.days() + " replaced; the app's history build was "
+                    + result.mode() + " (raw: the day's DELETE + INSERT and a full rebuild)";
         }
     }
 
@@ -367,8 +723,8 @@ final class Benchmark {
         }
 
         @Override
-        public Double target() {
-            return 1.05;
+        public Target target() {
+            return Target.ratio(1.05);
         }
 
         @Override
@@ -384,13 +740,24 @@ final class Benchmark {
 
         @Override
         public void prepareRaw() throws Exception {
-            Files.deleteIfExists(dir.resolve("raw.parquet"));
+            Files.deleteIfExists(rawParquet());
         }
 
         @Override
         public void runRaw() throws SQLException {
             db().update("COPY (SELECT * FROM " + TARGET + " ORDER BY partition_date) TO "
-                    + Db.literal(dir.resolve("raw.parquet").toString()) + " (FORMAT parquet)");
+                    + Db.literal(rawParquet().toString()) + " (FORMAT parquet)");
+        }
+
+        /** The raw COPY writes where the workspace's DuckDB may write; the app writes there too, then renames into place. */
+        private Path rawParquet() {
+            return dev.backfillstudio.workspace.IoFolder.get().path().resolve("bench-raw.parquet");
+        }
+
+        @Override
+        public void check() throws SQLException {
+            requireSameRows(name(), "SELECT * FROM read_parquet(" + Db.literal(dir.resolve("app.parquet").toString()) + ")",
+                    "SELECT * FROM read_parquet(" + Db.literal(dir.resolve("raw.parquet").toString()) + ")");
         }
 
         @Override
@@ -407,13 +774,8 @@ final class Benchmark {
         }
 
         @Override
-        public Double target() {
-            return 0.05;
-        }
-
-        @Override
-        public boolean targetIsSeconds() {
-            return true;
+        public Target target() {
+            return Target.seconds(0.020);
         }
 
         @Override
@@ -427,15 +789,102 @@ final class Benchmark {
 
         @Override
         public void runApp() {
-            new StatusReader(ws).days(JOB, first, first.plusDays(364));
+            List<DayInfo> days = new StatusReader(ws).days(JOB, first, first.plusDays(364));
+            if (days.size() != 365) {
+                throw new IllegalStateException("status_365 read " + days.size() + " days");
+            }
+        }
+    }
+
+    /** The sample workspace, built once, for the workloads that start the app as a user would. */
+    private Path sample() {
+        Path file = dir.resolve("sample.duckdb");
+        if (!Files.exists(file)) {
+            try (Workspace w = Workspace.open(file, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
+                new DemoBuilder(w).buildSampleWithJobs();
+            }
+        }
+        return file;
+    }
+
+    /** {@code java -jar backfill-studio.jar status} on the sample, from a fresh JVM: start-up is most of it. */
+    private final class CliStatusWorkload implements Workload {
+        private final ChildLaunch launch = new ChildLaunch(dir);
+
+        @Override
+        public String name() {
+            return "cli_status";
         }
 
         @Override
-        public void prepareRaw() {
+        public Target target() {
+            return Target.seconds(0.6);
         }
 
         @Override
-        public void runRaw() {
+        public boolean hasRaw() {
+            return false;
         }
+
+        @Override
+        public void prepareApp() {
+            sample();
+        }
+
+        @Override
+        public void runApp() throws Exception {
+            launch.wallSeconds(List.of("status", "--db", sample().toString(), "--job", SampleData.SNAPSHOT_JOB, "--month", "2024-10"));
+        }
+
+        @Override
+        public String note() {
+            return "wall time of `status --month 2024-10` on the sample, " + launch.how();
+        }
+    }
+
+    /** The app started on the sample workspace: from the JVM's start to its first drawn frame (headless). */
+    private final class WindowUpWorkload implements Workload {
+        private final ChildLaunch launch = new ChildLaunch(dir);
+        private double seconds = Double.NaN;
+
+        @Override
+        public String name() {
+            return "window_up";
+        }
+
+        @Override
+        public Target target() {
+            return Target.seconds(2.0);
+        }
+
+        @Override
+        public boolean hasRaw() {
+            return false;
+        }
+
+        @Override
+        public void prepareApp() {
+            sample();
+        }
+
+        @Override
+        public void runApp() throws Exception {
+            seconds = launch.firstFrameSeconds(sample(), dir.resolve("prefs"));
+        }
+
+        @Override
+        public double measuredSeconds() {
+            return seconds;
+        }
+
+        @Override
+        public String note() {
+            return "launch to first frame, Monocle headless with software rendering, " + launch.how();
+        }
+    }
+
+    /** Rows compared app-against-raw across the run's workloads (0 would mean no check ran). */
+    long checkedRows() {
+        return checkedRows;
     }
 }

@@ -30,6 +30,7 @@ class BenchmarkTest {
         System.out.println();
         System.out.println("Machine: " + bench.machine());
         System.out.println(BenchmarkRunner.table(results));
+        System.out.printf("Rows compared app against raw: %,d%n", bench.checkedRows());
         System.out.println("Results written to " + out);
         assertThat(Files.size(out)).isPositive();
     }

@@ -1,25 +1,24 @@
 package dev.backfillstudio.bench;
 
 /**
- * One benchmark workload: the same work done through the app's engine and as the bare SQL
- * statements sent straight through JDBC. {@code prepare} runs before each timed run, untimed, so
- * every run starts from the same state.
+ * One benchmark workload: the same work done through the app's engine and as the statements a
+ * careful engineer would send straight through JDBC. {@code prepare} runs before each timed run,
+ * untimed, so every run starts from the same state. After the rounds, {@link #check()} compares
+ * what the two sides produced, row for row; a difference fails the benchmark.
+ *
+ * <p>To add a workload: implement this (usually as an inner class of {@link Benchmark}, which owns
+ * the generated workspace) and add it to {@link Benchmark#workloads()}.
  */
 interface Workload {
 
     String name();
 
-    /** The target for app_s / raw_s (or for app_s alone when there is no raw side); null for none. */
-    Double target();
+    /** What must hold; null for a workload that only reports. */
+    Target target();
 
-    /** Whether the workload met a target of its own kind (used when there is no raw side and no seconds target). */
+    /** Whether the workload met a target of its own kind (used when {@link #target()} is null). */
     default boolean metOwnTarget() {
         return true;
-    }
-
-    /** True when {@link #target()} bounds app seconds rather than the ratio. */
-    default boolean targetIsSeconds() {
-        return false;
     }
 
     default boolean hasRaw() {
@@ -30,9 +29,23 @@ interface Workload {
 
     void runApp() throws Exception;
 
-    void prepareRaw() throws Exception;
+    default void prepareRaw() throws Exception {
+    }
 
-    void runRaw() throws Exception;
+    default void runRaw() throws Exception {
+    }
+
+    /** Fails (throws) when the app's output and the raw statements' output differ. */
+    default void check() throws Exception {
+    }
+
+    /**
+     * The seconds to report for the last run, when the workload measures something other than the
+     * wall time of {@link #runApp()} (a child process's time to its first frame); NaN for wall time.
+     */
+    default double measuredSeconds() {
+        return Double.NaN;
+    }
 
     /** Extra facts to print and store (e.g. a compression ratio); empty by default. */
     default String note() {

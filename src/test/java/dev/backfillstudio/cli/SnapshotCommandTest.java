@@ -3,6 +3,7 @@ package dev.backfillstudio.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backfillstudio.support.Files2;
+import dev.backfillstudio.support.WorkspaceState;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -177,5 +178,26 @@ class SnapshotCommandTest {
         CliRunner.Result bad = CliRunner.run("history", "--db", db.toString(), "--snapshot-table", "item_snapshot", "--key", "nope");
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(bad.err()).contains("item_snapshot has no column nope");
+    }
+
+    @Test
+    void historyRefusesANullKeyOrAKeyTwiceOnADayWithExit2NamingTableDayAndKeyAndWritesNothing() throws Exception {
+        Path nullKey = Files2.write(dir, "item_2024-09-01.csv", "id,name,status\n1,a,ACTIVE\n,b,ACTIVE\n");
+        assertThat(snapshot("--date-from-filename", "--csv", nullKey.toString()).exitCode()).isZero();
+        String before = WorkspaceState.of(db);
+        CliRunner.Result r = CliRunner.run("history", "--db", db.toString(), "--snapshot-table", "item_snapshot", "--key", "id");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err().strip()).isEqualTo("item_snapshot: a row of 2024-09-01 has no value (NULL) in key column id; a history"
+                + " needs a key on every row, so fill it in or leave such rows out of the snapshot.");
+        assertThat(WorkspaceState.of(db)).isEqualTo(before);
+
+        Path twice = Files2.write(dir, "item_2024-09-01.csv", "id,name,status\n1,a,ACTIVE\n1,b,ACTIVE\n");
+        assertThat(snapshot("--date-from-filename", "--replace", "--csv", twice.toString()).exitCode()).isZero();
+        before = WorkspaceState.of(db);
+        r = CliRunner.run("history", "--db", db.toString(), "--snapshot-table", "item_snapshot", "--key", "id");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err().strip()).isEqualTo("item_snapshot: key id=1 appears 2 times on 2024-09-01; a history needs one row per"
+                + " key and day.");
+        assertThat(WorkspaceState.of(db)).isEqualTo(before);
     }
 }

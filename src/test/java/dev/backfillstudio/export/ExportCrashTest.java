@@ -3,6 +3,7 @@ package dev.backfillstudio.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backfillstudio.support.ChildJvm;
+import dev.backfillstudio.support.Readable;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.Workspace;
 import java.io.IOException;
@@ -46,7 +47,7 @@ class ExportCrashTest {
 
     long rowsIn(Path json) throws Exception {
         try (Workspace ws = Workspace.open(db, Workspace.OpenMode.READ_ONLY)) {
-            return ws.db().queryLong("SELECT count(*) FROM read_json(" + Db.literal(json.toString()) + ")");
+            return ws.db().queryLong("SELECT count(*) FROM read_json(" + Db.literal(Readable.byWorkspace(json)) + ")");
         }
     }
 
@@ -103,7 +104,7 @@ class ExportCrashTest {
             assertThat(Long.parseLong(parts[2])).isLessThanOrEqualTo(64L * 1024 * 1024);
         }
         try (Workspace ws = Workspace.open(db, Workspace.OpenMode.READ_ONLY)) {
-            assertThat(ws.db().queryLong("SELECT count(*) FROM read_parquet(" + Db.literal(target.toString()) + ")")).isEqualTo(ROWS);
+            assertThat(ws.db().queryLong("SELECT count(*) FROM read_parquet(" + Db.literal(Readable.byWorkspace(target)) + ")")).isEqualTo(ROWS);
         }
     }
 }

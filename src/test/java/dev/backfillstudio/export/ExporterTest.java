@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backfillstudio.run.DaySet;
 import dev.backfillstudio.workspace.BackfillException;
+import dev.backfillstudio.support.Readable;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.Workspace;
 import java.io.IOException;
@@ -92,7 +93,7 @@ class ExporterTest {
         assertThat(r.rows()).isEqualTo(60);
         assertThat(r.path()).isEqualTo(file.toAbsolutePath().normalize());
         assertThat(r.format()).isEqualTo(format);
-        String back = reader(format, file.toString());
+        String back = reader(format, Readable.byWorkspace(file));
         assertThat(db.queryLong("SELECT count(*) FROM " + back)).isEqualTo(60);
         assertThat(differences(back, "daily_out")).isZero();
         assertThat(types(back)).isEqualTo(types("daily_out"));
@@ -105,7 +106,7 @@ class ExporterTest {
                 + " {'k': i} AS rec, INTERVAL 1 DAY * i AS span FROM range(5) r(i)");
         Path file = out.resolve("typed.parquet");
         export(ExportSource.table("typed"), ExportFormat.PARQUET, file);
-        String back = reader(ExportFormat.PARQUET, file.toString());
+        String back = reader(ExportFormat.PARQUET, Readable.byWorkspace(file));
         assertThat(types(back)).isEqualTo(types("typed"));
         assertThat(differences(back, "typed")).isZero();
     }
@@ -130,7 +131,7 @@ class ExporterTest {
         export(ExportSource.job("daily"), format, file);
         // the file's own row order, numbered as DuckDB scans it single-threaded
         db.execute("SET threads = 1");
-        List<LocalDate> days = db.query("SELECT partition_date FROM " + reader(format, file.toString()),
+        List<LocalDate> days = db.query("SELECT partition_date FROM " + reader(format, Readable.byWorkspace(file)),
                 rs -> rs.getObject(1, LocalDate.class));
         db.execute("RESET threads");
         assertThat(days).hasSize(60).isSorted();
@@ -142,7 +143,7 @@ class ExporterTest {
         Path file = out.resolve("some.parquet");
         ExportResult r = export(ExportSource.job("daily", DaySet.parse("2024-09-01,2024-09-03")), ExportFormat.PARQUET, file);
         assertThat(r.rows()).isEqualTo(40);
-        assertThat(db.query("SELECT partition_date, count(*) FROM " + reader(ExportFormat.PARQUET, file.toString())
+        assertThat(db.query("SELECT partition_date, count(*) FROM " + reader(ExportFormat.PARQUET, Readable.byWorkspace(file))
                 + " GROUP BY ALL ORDER BY 1", rs -> rs.getString(1) + "=" + rs.getLong(2))).containsExactly("2024-09-01=10", "2024-09-03=30");
     }
 
@@ -172,7 +173,7 @@ class ExporterTest {
         // a day that ran with no rows has no folder: there is nothing to put in it
         assertThat(layout).containsOnlyKeys("partition_date=2024-09-01", "partition_date=2024-09-02", "partition_date=2024-09-03");
         assertThat(layout.values()).allSatisfy(files -> assertThat(files).containsExactly("data_0." + format.label()));
-        String glob = folder + "/*/*." + format.label();
+        String glob = Readable.byWorkspace(folder) + "/*/*." + format.label();
         String hive = switch (format) {
             case CSV -> "read_csv(" + Db.literal(glob) + ", hive_partitioning = true)";
             case PARQUET -> "read_parquet(" + Db.literal(glob) + ", hive_partitioning = true)";
@@ -183,7 +184,7 @@ class ExporterTest {
         assertThat(differences("(SELECT * EXCLUDE (partition_date), partition_date::DATE AS partition_date FROM " + hive + ")",
                 "daily_out")).isZero();
         // the day lives in the folder name only, as Hive lays it out
-        String oneFile = reader(format, folder.resolve("partition_date=2024-09-01/data_0." + format.label()).toString());
+        String oneFile = reader(format, Readable.byWorkspace(folder.resolve("partition_date=2024-09-01/data_0." + format.label())));
         assertThat(types(oneFile.replace(")", ", hive_partitioning = false)")))
                 .noneMatch(t -> t.startsWith("partition_date "));
         assertThat(leftovers(out)).isEmpty();
@@ -248,7 +249,7 @@ class ExporterTest {
         db.execute("CREATE TABLE plain AS SELECT 'x' AS v UNION ALL SELECT 'y'");
         Path plain = out.resolve("plain.json");
         assertThat(export(ExportSource.table("plain"), ExportFormat.JSON, plain).rows()).isEqualTo(2);
-        assertThat(differences(reader(ExportFormat.JSON, plain.toString()), "plain")).isZero();
+        assertThat(differences(reader(ExportFormat.JSON, Readable.byWorkspace(plain)), "plain")).isZero();
         Path snap = out.resolve("snap");
         ExportResult r = new Exporter(ws).export(new ExportRequest(ExportSource.table("item_snapshot"), ExportFormat.PARQUET, snap, true, false));
         assertThat(r.rows()).isEqualTo(6);
@@ -269,7 +270,7 @@ class ExporterTest {
         assertThat(Files.readString(file)).isEqualTo("precious");
         ExportResult r = new Exporter(ws).export(new ExportRequest(ExportSource.job("daily"), ExportFormat.CSV, file, false, true));
         assertThat(r.rows()).isEqualTo(60);
-        assertThat(differences(reader(ExportFormat.CSV, file.toString()), "daily_out")).isZero();
+        assertThat(differences(reader(ExportFormat.CSV, Readable.byWorkspace(file)), "daily_out")).isZero();
         assertThat(leftovers(out)).isEmpty();
     }
 

@@ -46,8 +46,12 @@ class CancelFromAnotherThreadTest {
         Path a = dir.resolve("item_2024-03-01.csv");
         Path b = dir.resolve("item_2024-03-02.csv");
         try (Workspace ws = Workspace.open(dir.resolve("w.duckdb"), Workspace.OpenMode.CREATE_OR_INITIALISE)) {
-            for (Path f : List.of(a, b)) {
-                ws.db().execute("COPY (SELECT i AS id, 'item ' || i AS name FROM range(1000000) t(i)) TO " + Db.literal(f.toString()) + " (HEADER)");
+            // written by a DuckDB of the test's own: the workspace's may write files only in its IoFolder
+            try (java.sql.Connection plain = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                 java.sql.Statement st = plain.createStatement()) {
+                for (Path f : List.of(a, b)) {
+                    st.execute("COPY (SELECT i AS id, 'item ' || i AS name FROM range(1000000) t(i)) TO " + Db.literal(f.toString()) + " (HEADER)");
+                }
             }
             SnapshotLoader loader = new SnapshotLoader(ws);
             CountDownLatch second = new CountDownLatch(1);

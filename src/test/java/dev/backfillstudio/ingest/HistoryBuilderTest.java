@@ -117,6 +117,22 @@ class HistoryBuilderTest {
     }
 
     @Test
+    void aNullInAKeyColumnIsRefusedNamingTableDayAndColumnAndNothingIsWritten() throws Exception {
+        ws.db().execute("CREATE TABLE s AS SELECT * FROM (VALUES (1, 'x', 'A', DATE '2024-09-01'), (2, NULL, 'B', DATE '2024-09-01'),"
+                + " (1, 'x', 'A', DATE '2024-09-02'), (NULL, 'y', 'C', DATE '2024-09-03')) t(id, region, status, d)");
+        ws.db().update("INSERT INTO bfs.tables (name, kind, date_column) VALUES ('s', 'SNAPSHOT', 'd')");
+        String before = dev.backfillstudio.support.WorkspaceState.of(ws.db());
+        assertThatThrownBy(() -> new HistoryBuilder(ws).build("s", List.of("id"), "h"))
+                .isInstanceOf(BackfillException.class)
+                .hasMessage("s: a row of 2024-09-03 has no value (NULL) in key column id; a history needs a key on every row,"
+                        + " so fill it in or leave such rows out of the snapshot.");
+        assertThatThrownBy(() -> new HistoryBuilder(ws).build("s", List.of("id", "region"), "h"))
+                .hasMessageStartingWith("s: a row of 2024-09-01 has no value (NULL) in key column region (id=2);");
+        assertThat(dev.backfillstudio.support.WorkspaceState.of(ws.db())).isEqualTo(before);
+        assertThat(TableCatalog.exists(ws.db(), "h")).isFalse();
+    }
+
+    @Test
     void extendingDayByDayEqualsAFreshFullBuild() throws Exception {
         generatedSnapshot(120, 200);
         Db db = ws.db();

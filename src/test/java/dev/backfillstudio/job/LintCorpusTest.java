@@ -105,6 +105,24 @@ class LintCorpusTest {
                 job("the workspace's own catalog name", "SELECT * FROM lint.main.item_events WHERE date = {DATE}"),
                 job("range over the days of the window", """
                         SELECT r.range AS day FROM range({DATE} - INTERVAL 6 DAY, {DATE} + INTERVAL 1 DAY, INTERVAL 1 DAY) r"""),
+                job("USING join carries the day's pin across", """
+                        SELECT e.*, s.status FROM (SELECT item_id AS id, date AS snapshot_date FROM item_events WHERE date = {DATE}) e
+                        JOIN item_snapshot s USING (id, snapshot_date)"""),
+                job("CTE chain pinned at its first link", """
+                        WITH s AS (SELECT * FROM item_snapshot WHERE snapshot_date = {DATE}),
+                             active AS (SELECT id FROM s WHERE status = 'ACTIVE'),
+                             ids AS (SELECT id FROM active)
+                        SELECT e.* FROM item_events e JOIN ids ON ids.id = e.item_id WHERE e.date = {DATE}"""),
+                job("QUALIFY over snapshots up to the day (last known state)", """
+                        SELECT * FROM item_snapshot WHERE snapshot_date <= {DATE}
+                        QUALIFY row_number() OVER (PARTITION BY id ORDER BY snapshot_date DESC) = 1"""),
+                job("a mutable table read only for ids and its date column", """
+                        SELECT e.* FROM item_events e JOIN item i ON i.id = e.item_id AND i.created_at <= {DATE}
+                        WHERE e.date = {DATE}"""),
+                job("LEFT JOIN ... IS NULL on the day's snapshot", """
+                        SELECT e.* FROM item_events e
+                        LEFT JOIN item_snapshot s ON s.id = e.item_id AND s.snapshot_date = {DATE} AND s.status = 'PASSIVE'
+                        WHERE e.date = {DATE} AND s.id IS NULL"""),
                 job("comments and a trailing semicolon", "-- the day's events\nSELECT * FROM item_events /* all */ WHERE date = {DATE};\n"));
     }
 
@@ -191,6 +209,45 @@ class LintCorpusTest {
                         "FORBIDDEN_SOURCE|not a table of this workspace"),
                 job("the app's metadata", "SELECT * FROM bfs.jobs, item_events WHERE date = {DATE}",
                         "FORBIDDEN_SOURCE|Backfill Studio's own metadata"),
+                job("a date predicate on a mutable table hides today's status", """
+                        SELECT e.* FROM item_events e JOIN item i ON i.id = e.item_id AND i.created_at <= {DATE}
+                        WHERE e.date = {DATE} AND i.status = 'ACTIVE'""",
+                        "MUTABLE_READ|today's `status` of `item`: `created_at` tied to {DATE} keeps the rows that existed"
+                                + " on the day, not the values they had then; read `item_snapshot` with `snapshot_date = {DATE}`"),
+                job("a mutable table read whole behind a date predicate", """
+                        SELECT i.* FROM item i WHERE i.created_at = {DATE}""",
+                        "MUTABLE_READ|today's `name`, `status` of `item`"),
+                job("correlated scalar subquery on today's table", """
+                        SELECT e.*, (SELECT i.status FROM item i WHERE i.id = e.item_id) AS status
+                        FROM item_events e WHERE e.date = {DATE}""",
+                        "MUTABLE_READ|today's `item`; read `item_snapshot`"),
+                job("EXISTS on today's table", """
+                        SELECT * FROM item_events e WHERE e.date = {DATE}
+                          AND EXISTS (SELECT 1 FROM item i WHERE i.id = e.item_id AND i.status = 'ACTIVE')""",
+                        "MUTABLE_READ|today's `item`"),
+                job("EXISTS bound by a date column still reads today's status", """
+                        SELECT * FROM item_events e WHERE e.date = {DATE} AND EXISTS (
+                          SELECT 1 FROM item i WHERE i.id = e.item_id AND i.created_at <= {DATE} AND i.status = 'ACTIVE')""",
+                        "MUTABLE_READ|today's `status` of `item`"),
+                job("LEFT JOIN ... IS NULL on today's table", """
+                        SELECT e.* FROM item_events e LEFT JOIN item i ON i.id = e.item_id AND i.status = 'PASSIVE'
+                        WHERE e.date = {DATE} AND i.id IS NULL""",
+                        "MUTABLE_READ|today's `item`"),
+                job("USING without the day leaves the snapshot unpinned", """
+                        SELECT e.*, s.status FROM (SELECT item_id AS id FROM item_events WHERE date = {DATE}) e
+                        JOIN item_snapshot s USING (id)""",
+                        "SNAPSHOT_NOT_PINNED|`item_snapshot`"),
+                job("CTE chain over today's table", """
+                        WITH a AS (SELECT * FROM item), b AS (SELECT id FROM a WHERE status = 'ACTIVE'), c AS (SELECT id FROM b)
+                        SELECT e.* FROM item_events e JOIN c ON c.id = e.item_id WHERE e.date = {DATE}""",
+                        "MUTABLE_READ|today's `item`"),
+                job("QUALIFY picks the latest snapshot, not the day's", """
+                        SELECT e.* FROM item_events e JOIN (
+                          SELECT * FROM item_snapshot QUALIFY row_number() OVER (PARTITION BY id ORDER BY snapshot_date DESC) = 1
+                        ) s ON s.id = e.item_id WHERE e.date = {DATE}""",
+                        "SNAPSHOT_NOT_PINNED|`item_snapshot`"),
+                job("nextval() in a job", "SELECT nextval('bfs.run_ids') AS n, * FROM item_events WHERE date = {DATE}",
+                        "FORBIDDEN_SOURCE|`nextval(...)` uses a sequence"),
                 job("getenv()", "SELECT getenv('HOME'), * FROM item_events WHERE date = {DATE}",
                         "FORBIDDEN_SOURCE|`getenv(...)`"));
     }

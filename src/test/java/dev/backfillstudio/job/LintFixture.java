@@ -26,6 +26,8 @@ final class LintFixture {
         Workspace ws = sample(file);
         Db db = ws.db();
         addHistory(db);
+        // today's item, with a creation date: a date column on a current-state table, which pins rows but not their values
+        db.execute("ALTER TABLE item ADD COLUMN created_at DATE DEFAULT DATE '2024-01-01'");
         db.execute("CREATE TABLE country AS SELECT * FROM (VALUES ('FR', 'France'), ('DE', 'Germany')) v(code, name)");
         ReferenceTables.markStatic(db, "country");
         db.execute("CREATE TABLE price (item_id BIGINT, price DOUBLE)");

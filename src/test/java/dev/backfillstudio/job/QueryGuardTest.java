@@ -144,23 +144,17 @@ class QueryGuardTest {
     }
 
     @Test
-    void lockDownStopsFileAccessOnEveryConnectionButKeepsTheWorkspaceWorking(@TempDir Path own) throws Exception {
-        Path csv = Files2.write(own, "secret.csv", "a\n1\n");
-        Path out = own.resolve("out.csv");
+    void lockDownFreezesEverySettingForTheRestOfTheProcessButKeepsTheWorkspaceWorking(@TempDir Path own) throws Exception {
         try (Workspace locked = Workspace.open(own.resolve("locked.duckdb"), Workspace.OpenMode.CREATE_OR_INITIALISE)) {
             locked.db().execute("CREATE TABLE t AS SELECT 1 AS x");
             var session = locked.newSession();
+            session.execute("SET threads = 1");
             QueryGuard.lockDown(session);
 
-            assertThatThrownBy(() -> session.query("SELECT * FROM read_csv('" + csv + "')", rs -> 1))
-                    .hasMessageContaining("file system operations are disabled");
-            assertThatThrownBy(() -> locked.db().query("SELECT * FROM '" + csv + "'", rs -> 1))
-                    .as("the setting holds for the whole database, not only the session").hasMessageContaining("disabled");
-            assertThatThrownBy(() -> session.execute("COPY t TO '" + out + "'")).hasMessageContaining("disabled");
-            assertThat(out).doesNotExist();
-            assertThatThrownBy(() -> session.execute("SET enable_external_access = true"))
-                    .hasMessageContaining("configuration has been locked");
-            assertThatThrownBy(() -> locked.db().execute("RESET enable_external_access")).isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> session.execute("SET threads = 2")).hasMessageContaining("configuration has been locked");
+            assertThatThrownBy(() -> locked.db().execute("RESET threads"))
+                    .as("the lock holds for the whole database, not only the session").isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> session.execute("SET enable_external_access = true")).isInstanceOf(SQLException.class);
 
             session.execute("INSERT INTO t VALUES (2)");
             session.execute("CREATE TEMP TABLE scratch AS SELECT * FROM t");
@@ -169,8 +163,7 @@ class QueryGuardTest {
         }
         try (Workspace reopened = Workspace.open(own.resolve("locked.duckdb"))) {
             assertThat(reopened.db().queryLong("SELECT count(*) FROM t")).as("committed under lock-down").isEqualTo(2);
-            assertThat(reopened.db().queryLong("SELECT count(*) FROM read_csv('" + csv + "')"))
-                    .as("the lock ends with the last connection").isEqualTo(1);
+            reopened.db().execute("SET threads = 1"); // the configuration lock ends with the last connection
         }
     }
 

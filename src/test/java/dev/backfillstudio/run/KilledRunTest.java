@@ -34,10 +34,15 @@ class KilledRunTest {
         try (Workspace ws = Workspace.open(file, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
             ws.db().execute("CREATE TABLE work AS SELECT DATE '" + FIRST + "' + i::INTEGER AS day, 2000 + i::INTEGER AS n"
                     + " FROM range(" + DAYS + ") t(i)");
-            new JobStore(ws).save("slow", "slow_out", "SELECT w.day AS d, a.range % " + KEYS + " AS k, count(*) AS c"
-                    + " FROM work w, range(w.n) a, range(w.n) b WHERE w.day = {DATE} GROUP BY ALL");
+            new JobStore(ws).save("slow", "slow_out", sql(1));
         }
         return file;
+    }
+
+    /** Version {@code v} of the job: every row's count is multiplied by v, so two versions differ on every day. */
+    private static String sql(int v) {
+        return "SELECT w.day AS d, a.range % " + KEYS + " AS k, count(*) * " + v + " AS c"
+                + " FROM work w, range(w.n) a, range(w.n) b WHERE w.day = {DATE} GROUP BY ALL";
     }
 
     /** Several seeded kill points; {@code -Dkill.seed=N} replays the one a failure names. */
@@ -88,5 +93,71 @@ class KilledRunTest {
             out.put(d.day(), d.fingerprint().orElseThrow() + "/" + d.rows().orElseThrow());
         }
         return out;
+    }
+
+    /**
+     * A rerun with a new version replaces every day; killed while it does, each day must hold either
+     * all its old rows or all its new ones, and the fingerprint recorded for the day must be the one
+     * of the rows it holds (old rows keep the old attempt, new rows the new one).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {5, 13})
+    void aRerunKilledWhileReplacingDaysLeavesEachDayWhollyOldOrNewWithTheFingerprintOfItsRows(long given) throws Exception {
+        long seed = Long.getLong("kill.seed", given);
+        int killAfter = 2 + new SplittableRandom(seed).nextInt(8);
+        Map<LocalDate, Fingerprint> v1 = unbroken(dir.resolve("v1"), 1);
+        Map<LocalDate, Fingerprint> v2 = unbroken(dir.resolve("v2"), 2);
+        assertThat(v1).allSatisfy((day, fp) -> assertThat(fp).as(day.toString()).isNotEqualTo(v2.get(day)));
+
+        Path file = workspace(dir.resolve("rerun"));
+        try (Workspace ws = Workspace.open(file)) {
+            assertThat(new Backfill(ws).run("slow", DaySet.parse(SPEC), RunListener.NONE).outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+            new JobStore(ws).save("slow", "slow_out", sql(2));
+        }
+        try (ChildJvm child = ChildJvm.start(BackfillChild.class, file.toString(), "slow", SPEC)) {
+            for (int i = 0; i < killAfter; i++) {
+                assertThat(child.readLine()).as("seed " + seed).startsWith("done ");
+            }
+            child.kill();
+        }
+
+        try (Workspace ws = Workspace.open(file)) {
+            assertThat(new RunHistory(ws).runs("slow").get(0).outcome()).as("seed " + seed).isEqualTo(RunOutcome.INTERRUPTED);
+            int replaced = 0;
+            for (DayInfo d : new StatusReader(ws).days("slow", FIRST, FIRST.plusDays(DAYS - 1))) {
+                Fingerprint held = Fingerprint.ofDay(ws.db(), "slow_out", d.day());
+                boolean isNew = held.equals(v2.get(d.day()));
+                assertThat(isNew || held.equals(v1.get(d.day()))).as("seed %d: %s holds the rows of one version, whole", seed, d.day())
+                        .isTrue();
+                assertThat(d.fingerprint()).as("seed %d: %s's recorded fingerprint", seed, d.day()).contains(held.hash());
+                assertThat(d.rows()).as("seed %d: %s's recorded rows", seed, d.day()).contains(held.rows());
+                assertThat(d.version()).as("seed %d: %s's version", seed, d.day()).contains(isNew ? 2 : 1);
+                assertThat(d.status()).isEqualTo(isNew ? DayStatus.SUCCEEDED : DayStatus.STALE);
+                replaced += isNew ? 1 : 0;
+            }
+            assertThat(replaced).as("seed " + seed).isGreaterThanOrEqualTo(killAfter).isLessThan(DAYS);
+
+            StatusReader status = new StatusReader(ws);
+            DaySet stale = status.daysWith("slow", DayStatus.STALE, FIRST, FIRST.plusDays(DAYS - 1));
+            assertThat(stale.size()).isEqualTo(DAYS - replaced);
+            assertThat(new Backfill(ws).run("slow", stale, RunListener.NONE).outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+            for (LocalDate d = FIRST; d.isBefore(FIRST.plusDays(DAYS)); d = d.plusDays(1)) {
+                assertThat(Fingerprint.ofDay(ws.db(), "slow_out", d)).as(d.toString()).isEqualTo(v2.get(d));
+            }
+        }
+    }
+
+    /** Each day's fingerprint after an unbroken run of version {@code v}. */
+    private static Map<LocalDate, Fingerprint> unbroken(Path folder, int v) throws Exception {
+        Path file = workspace(folder);
+        try (Workspace ws = Workspace.open(file)) {
+            new JobStore(ws).save("slow", "slow_out", sql(v));
+            assertThat(new Backfill(ws).run("slow", DaySet.parse(SPEC), RunListener.NONE).outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+            Map<LocalDate, Fingerprint> out = new LinkedHashMap<>();
+            for (LocalDate d = FIRST; d.isBefore(FIRST.plusDays(DAYS)); d = d.plusDays(1)) {
+                out.put(d, Fingerprint.ofDay(ws.db(), "slow_out", d));
+            }
+            return out;
+        }
     }
 }

@@ -65,6 +65,15 @@ class MainWindowTest {
         return app.model().workspaceProperty().get();
     }
 
+    /**
+     * Reads or changes the app's workspace on the app's own worker, as the app's tasks do: the main
+     * connection runs one statement at a time, so the test never uses it from its own thread.
+     */
+    private <T> T onAppWorker(java.util.function.Function<Workspace, T> work) throws Exception {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> work.apply(workspace()), app.model().executor())
+                .get(60, TimeUnit.SECONDS);
+    }
+
     private void openJob(String name) throws Exception {
         ListView<?> jobs = robot.lookup("#jobList").queryAs(ListView.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> jobs.getItems().size() == 4);
@@ -92,8 +101,8 @@ class MainWindowTest {
         robot.clickOn(button);
     }
 
-    private DayInfo engineStatus(String job, LocalDate day) {
-        return new StatusReader(workspace()).days(job, day, day).get(0);
+    private DayInfo engineStatus(String job, LocalDate day) throws Exception {
+        return onAppWorker(ws -> new StatusReader(ws).days(job, day, day).get(0));
     }
 
     @Test
@@ -144,7 +153,7 @@ class MainWindowTest {
         confirmPlan("Rerun 3 days");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 () -> List.of(a, a.plusDays(1), c).stream().allMatch(d -> cell(d).getStyleClass().contains("status-succeeded")));
-        Job job = new JobStore(workspace()).get(SampleData.SNAPSHOT_JOB);
+        Job job = onAppWorker(ws -> new JobStore(ws).get(SampleData.SNAPSHOT_JOB));
         for (LocalDate d : List.of(a, a.plusDays(1), c)) {
             DayInfo info = engineStatus(SampleData.SNAPSHOT_JOB, d);
             assertThat(info.status()).isEqualTo(DayStatus.SUCCEEDED);
@@ -161,23 +170,34 @@ class MainWindowTest {
         robot.interact(() -> calendar.setYearMonth(java.time.YearMonth.of(2024, 10)));
         LocalDate day = LocalDate.of(2024, 10, 5);
         assertThat(cell(day).getStyleClass()).contains("status-succeeded");
-        java.util.concurrent.atomic.AtomicReference<dev.backfillstudio.ui.editor.JobEditor> editor = new java.util.concurrent.atomic.AtomicReference<>();
         robot.clickOn(robot.lookup("#editButton").queryAs(Button.class));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.listTargetWindows().size() > 1);
-        robot.interact(() -> editor.set(app.model().openJobEditor(stage, java.util.Optional.of(
-                new JobStore(workspace()).get(SampleData.SNAPSHOT_JOB)))));
-        var model = editor.get().model();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.sqlProperty().get() != null && !model.sqlProperty().get().isBlank());
-        robot.interact(() -> {
-            model.sqlProperty().set(model.sqlProperty().get() + "\n  AND e.kind <> 'purchase'");
-            model.save();
-        });
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "Saved as version 3.".equals(model.saveMessageProperty().get()));
+        // the window the click opened, and nothing else
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> editorWindow().isPresent());
+        Stage editor = editorWindow().orElseThrow();
+        assertThat(editor.getTitle()).contains("Job " + SampleData.SNAPSHOT_JOB);
+        dev.backfillstudio.ui.editor.SqlEditor sql = robot.from(editor.getScene().getRoot()).lookup("#editor")
+                .queryAs(dev.backfillstudio.ui.editor.SqlEditor.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sql.getText().contains("FROM item_events e"));
+        String before = sql.getText();
+        robot.clickOn(sql.area()).press(KeyCode.CONTROL, KeyCode.END).release(KeyCode.END, KeyCode.CONTROL);
+        robot.write(" AND e.kind <> 'view'");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sql.getText().equals(before.stripTrailing() + " AND e.kind <> 'view'")
+                || sql.getText().equals(before + " AND e.kind <> 'view'"));
+        Button save = robot.from(editor.getScene().getRoot()).lookup("#save").queryAs(Button.class);
+        robot.clickOn(save);
+        javafx.scene.control.Label saved = robot.from(editor.getScene().getRoot()).lookup("#saveMessage").queryAs(javafx.scene.control.Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "Saved as version 3.".equals(saved.getText()));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> cell(day).getStyleClass().contains("status-stale"));
         assertThat(engineStatus(SampleData.SNAPSHOT_JOB, day).status()).isEqualTo(DayStatus.STALE);
         assertThat(robot.lookup("#jobSubtitle").queryAs(javafx.scene.control.Label.class).getText()).contains("version 3");
-        robot.interact(() -> robot.listTargetWindows().stream().filter(w -> w != stage)
-                .forEach(w -> ((Stage) w).close()));
+        String savedSql = onAppWorker(ws -> new JobStore(ws).version(SampleData.SNAPSHOT_JOB, 3).sql());
+        assertThat(savedSql).endsWith("AND e.kind <> 'view'");
+        robot.interact(editor::close);
+    }
+
+    private java.util.Optional<Stage> editorWindow() {
+        return robot.listTargetWindows().stream().filter(w -> w != stage && w.isShowing() && w instanceof Stage)
+                .map(Stage.class::cast).filter(w -> w.getTitle() != null && w.getTitle().contains("Job ")).findFirst();
     }
 
     @Test
@@ -186,7 +206,13 @@ class MainWindowTest {
         CalendarView calendar = calendar();
         robot.interact(() -> calendar.setYearMonth(java.time.YearMonth.of(2024, 9)));
         // today's item table changes after the days ran: the naive job, which reads it, drifts
-        workspace().db().update("UPDATE item SET status = CASE status WHEN 'ACTIVE' THEN 'PASSIVE' ELSE 'ACTIVE' END WHERE id % 5 = 0");
+        onAppWorker(ws -> {
+            try {
+                return ws.db().update("UPDATE item SET status = CASE status WHEN 'ACTIVE' THEN 'PASSIVE' ELSE 'ACTIVE' END WHERE id % 5 = 0");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
         LocalDate first = LocalDate.of(2024, 9, 2);
         LocalDate last = LocalDate.of(2024, 9, 4);
         robot.clickOn(cell(first));
@@ -198,7 +224,7 @@ class MainWindowTest {
         javafx.css.PseudoClass drifted = javafx.css.PseudoClass.getPseudoClass("drifted");
         assertThat(cell(first).getPseudoClassStates()).contains(drifted);
         assertThat(cell(last.plusDays(1)).getPseudoClassStates()).doesNotContain(drifted);
-        var expected = new dev.backfillstudio.verify.Verifier(workspace()).verify(SampleData.NAIVE_JOB, first);
+        var expected = onAppWorker(ws -> new dev.backfillstudio.verify.Verifier(ws).verify(SampleData.NAIVE_JOB, first));
         robot.interact(() -> calendar.openDay(first));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#diffTitle").queryAs(javafx.scene.control.Label.class).getText().contains("DRIFTED"));
@@ -240,7 +266,7 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> calendar.getDays().values().stream()
                 .noneMatch(d -> d.status() == DayStatus.QUEUED || d.status() == DayStatus.RUNNING));
 
-        List<DayInfo> engine = new StatusReader(workspace()).days("slow", from, to);
+        List<DayInfo> engine = onAppWorker(ws -> new StatusReader(ws).days("slow", from, to));
         long done = engine.stream().filter(d -> d.status() == DayStatus.SUCCEEDED).count();
         assertThat(done).isGreaterThanOrEqualTo(3).isLessThan(61);
         for (DayInfo d : engine) {

@@ -51,7 +51,7 @@ public final class CalendarToolbar extends HBox {
     }
 
     private static String ticked(String n) {
-        return n + (n.equals("1") ? " day ticked" : " days ticked");
+        return n + " ticked";
     }
 
     // A year of statuses arrives as hundreds of map changes; count once after them, not once per change.
@@ -65,9 +65,9 @@ public final class CalendarToolbar extends HBox {
     // Disabling a button when the month has none of that status tells the user before they click.
     private void refreshCounts() {
         refreshPending = false;
-        show(allMissing, "All missing", calendar.countInView(DayStatus.MISSING));
-        show(allFailed, "All failed", calendar.countInView(DayStatus.FAILED));
-        show(allStale, "All stale", calendar.countInView(DayStatus.STALE));
+        show(allMissing, "Missing", calendar.countInView(DayStatus.MISSING));
+        show(allFailed, "Failed", calendar.countInView(DayStatus.FAILED));
+        show(allStale, "Stale", calendar.countInView(DayStatus.STALE));
     }
 
     private static void show(Button button, String text, int count) {

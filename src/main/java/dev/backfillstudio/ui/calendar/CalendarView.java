@@ -2,6 +2,7 @@ package dev.backfillstudio.ui.calendar;
 
 import dev.backfillstudio.run.DayInfo;
 import dev.backfillstudio.run.DayStatus;
+import dev.backfillstudio.run.RunHistory;
 import dev.backfillstudio.ui.calendar.skin.CalendarViewSkin;
 import java.time.LocalDate;
 import java.time.Year;
@@ -41,6 +42,7 @@ public class CalendarView extends Control {
     private final ObjectProperty<WeekFields> weekFields =
             new SimpleObjectProperty<>(this, "weekFields", WeekFields.of(Locale.getDefault()));
     private final ObservableMap<LocalDate, DayInfo> days = FXCollections.observableHashMap();
+    private final ObservableMap<LocalDate, RunHistory.Attempt> lastAttempts = FXCollections.observableHashMap();
     private final DaySelection selection = new DaySelection();
     private final ObjectProperty<LocalDate> focusedDay = new SimpleObjectProperty<>(this, "focusedDay");
     private final ObjectProperty<Consumer<LocalDate>> onDayOpened = new SimpleObjectProperty<>(this, "onDayOpened");
@@ -140,6 +142,11 @@ public class CalendarView extends Control {
 
     public final ObservableMap<LocalDate, DayInfo> getDays() {
         return days;
+    }
+
+    /** The last attempt of each day that has one (its run, duration), for the days' tooltips. */
+    public final ObservableMap<LocalDate, RunHistory.Attempt> getLastAttempts() {
+        return lastAttempts;
     }
 
     public final DaySelection getSelection() {

@@ -4,11 +4,9 @@ import dev.backfillstudio.run.DayInfo;
 import dev.backfillstudio.run.DayStatus;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.ObjectProperty;
@@ -33,7 +31,6 @@ import javafx.scene.layout.VBox;
  */
 public final class RowsChart extends StackPane {
 
-    private static final DateTimeFormatter TITLE = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.getDefault());
 
     private final ObjectProperty<YearMonth> yearMonth = new SimpleObjectProperty<>(this, "yearMonth", YearMonth.now());
     private final ObjectProperty<ObservableMap<LocalDate, DayInfo>> days =
@@ -44,6 +41,7 @@ public final class RowsChart extends StackPane {
     private final XYChart.Series<String, Number> series = new XYChart.Series<>();
     private final Map<LocalDate, XYChart.Data<String, Number>> barByDay = new HashMap<>();
     private final Label title = new Label();
+    private ObservableMap<LocalDate, DayInfo> watched;
     // One tooltip shared by all bars, its text set as the pointer enters a bar: creating a Tooltip per
     // bar per update would dominate the cost of a live status update.
     private final Tooltip tooltip = new Tooltip();
@@ -74,16 +72,21 @@ public final class RowsChart extends StackPane {
         getChildren().add(box);
         InvalidationListener rebuild = o -> rebuild();
         yearMonth.addListener(rebuild);
-        days.addListener((o, old, now) -> {
-            if (old != null) {
-                old.removeListener(dayChanged);
-            }
-            if (now != null) {
-                now.addListener(dayChanged);
-            }
-            rebuild();
-        });
-        days.get().addListener(dayChanged);
+        // An invalidation listener and the map's identity, not a change listener: two empty maps are
+        // equal, so a change listener never heard that an empty calendar map replaced the chart's own
+        // empty map, and the chart went on watching a map nobody filled (no bars on first open).
+        days.addListener((InvalidationListener) o -> watch(days.get()));
+        watch(days.get());
+    }
+
+    private void watch(ObservableMap<LocalDate, DayInfo> map) {
+        if (watched != null) {
+            watched.removeListener(dayChanged);
+        }
+        watched = map;
+        if (map != null) {
+            map.addListener(dayChanged);
+        }
         rebuild();
     }
 
@@ -116,9 +119,9 @@ public final class RowsChart extends StackPane {
 
     private void rebuild() {
         YearMonth ym = yearMonth.get();
-        Map<LocalDate, DayInfo> map = days.get();
+        Map<LocalDate, DayInfo> map = watched;
         barByDay.clear();
-        title.setText("Rows per day · " + TITLE.format(ym));
+        title.setText("Rows per day · " + ym);
         List<XYChart.Data<String, Number>> bars = new ArrayList<>(31);
         for (int d = 1; d <= ym.lengthOfMonth(); d++) {
             LocalDate day = ym.atDay(d);

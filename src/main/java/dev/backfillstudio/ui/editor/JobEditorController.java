@@ -232,6 +232,7 @@ public final class JobEditorController {
     }
 
     private void bindPreview() {
+        dev.backfillstudio.ui.IsoDates.apply(previewDay);
         previewDay.valueProperty().bindBidirectional(model.previewDayProperty());
         previewButton.disableProperty().bind(model.previewingProperty());
         showWhen(cancelPreview, model.previewingProperty());

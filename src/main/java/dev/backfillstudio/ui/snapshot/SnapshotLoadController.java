@@ -230,6 +230,7 @@ public final class SnapshotLoadController {
         dateColumnBox.setItems(model.columns());
         dateColumnBox.valueProperty().bindBidirectional(model.dateColumnProperty());
         dateColumnBox.disableProperty().bind(model.dateFromProperty().isNotEqualTo(DateFrom.COLUMN));
+        dev.backfillstudio.ui.IsoDates.apply(dayPicker);
         dayPicker.valueProperty().bindBidirectional(model.dayProperty());
         dayPicker.disableProperty().bind(model.dateFromProperty().isNotEqualTo(DateFrom.FIXED_DAY));
         // Picking a column or a day says where the day comes from.

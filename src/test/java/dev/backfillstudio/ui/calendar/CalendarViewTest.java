@@ -13,7 +13,6 @@ import java.time.temporal.WeekFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.chart.XYChart;
@@ -71,11 +70,11 @@ class CalendarViewTest {
         robot.clickOn(cell(sep(10)));
         assertThat(h.calendar.getSelection().days()).containsExactly(sep(10));
         assertThat(ticked(sep(10))).isTrue();
-        assertThat(robot.lookup(".ticked-count").queryAs(Label.class).getText()).isEqualTo("1 day ticked");
+        assertThat(robot.lookup(".ticked-count").queryAs(Label.class).getText()).isEqualTo("1 ticked");
         robot.clickOn(cell(sep(10)));
         assertThat(h.calendar.getSelection().isEmpty()).isTrue();
         assertThat(ticked(sep(10))).isFalse();
-        assertThat(robot.lookup(".ticked-count").queryAs(Label.class).getText()).isEqualTo("0 days ticked");
+        assertThat(robot.lookup(".ticked-count").queryAs(Label.class).getText()).isEqualTo("0 ticked");
     }
 
     @Test
@@ -120,26 +119,26 @@ class CalendarViewTest {
     @Test
     void allFailedTicksExactlyTheFailedDaysInView() {
         robot.clickOn(cell(sep(2)));
-        robot.clickOn("All failed (2)");
+        robot.clickOn("Failed (2)");
         assertThat(h.calendar.getSelection().days()).containsExactly(sep(2), sep(13), sep(21));
         assertThat(tickedCells()).containsExactly(sep(2), sep(13), sep(21));
     }
 
     @Test
     void allMissingAndAllStaleTickThoseDaysAndClearUnticksAll() {
-        robot.clickOn("All stale (2)");
-        robot.clickOn("All missing (11)");
+        robot.clickOn("Stale (2)");
+        robot.clickOn("Missing (11)");
         assertThat(h.calendar.getSelection().days()).hasSize(13).contains(sep(11), sep(12), sep(14), sep(30));
         robot.clickOn("Clear");
         assertThat(h.calendar.getSelection().isEmpty()).isTrue();
         assertThat(tickedCells()).isEmpty();
-        assertThat(robot.lookup(".ticked-count").queryAs(Label.class).getText()).isEqualTo("0 days ticked");
+        assertThat(robot.lookup(".ticked-count").queryAs(Label.class).getText()).isEqualTo("0 ticked");
     }
 
     @Test
     void aMonthWithoutFailuresDisablesAllFailed() {
         robot.interact(() -> h.calendar.setYearMonth(YearMonth.of(2024, 8)));
-        assertThat(robot.lookup("All failed").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("Failed").queryButton().isDisabled()).isTrue();
     }
 
     @Test
@@ -206,8 +205,8 @@ class CalendarViewTest {
         assertThat(cell(sep(18)).getStyleClass()).contains("status-running", "today");
         assertThat(cell(sep(19)).getStyleClass()).contains("status-queued");
         assertThat(cell(LocalDate.of(2024, 8, 26)).getStyleClass()).contains("other-month");
-        assertThat(texts(cell(sep(5)))).contains("5", "OK", "4,870 rows");
-        assertThat(texts(cell(sep(11)))).contains("STALE v2", "1,207 rows");
+        assertThat(texts(cell(sep(5)))).contains("5", "OK", "4.8k");
+        assertThat(texts(cell(sep(11)))).contains("STALE", "1.2k");
         assertThat(texts(cell(sep(13)))).contains("FAILED");
         assertThat(texts(cell(sep(15)))).contains("missing");
         assertThat(texts(cell(sep(19)))).contains("queued");
@@ -216,16 +215,17 @@ class CalendarViewTest {
     @Test
     void aDayWithoutItsInputSnapshotIsMarked() {
         assertThat(cell(sep(14)).getStyleClass()).contains("input-missing");
-        assertThat(visibleTexts(cell(sep(14)))).contains("no snapshot");
+        assertThat(cell(sep(14)).lookup(".input-missing-marker")).isNotNull();
+        assertThat(cell(sep(14)).tooltipText()).contains("has no snapshot for this day");
         assertThat(cell(sep(15)).getStyleClass()).doesNotContain("input-missing");
-        assertThat(visibleTexts(cell(sep(15)))).doesNotContain("no snapshot");
+        assertThat(cell(sep(15)).lookup(".input-missing-marker")).isNull();
     }
 
     @Test
     void liveStatusUpdatesRestyleOnlyThatDay() {
         robot.interact(() -> h.calendar.putDays(List.of(CalendarHarness.done(sep(18), 1_500))));
         assertThat(cell(sep(18)).getStyleClass()).contains("status-succeeded").doesNotContain("status-running");
-        assertThat(texts(cell(sep(18)))).contains("1,500 rows");
+        assertThat(texts(cell(sep(18)))).contains("1.5k");
         XYChart.Data<String, Number> bar = h.chart.barOf(sep(18));
         assertThat(bar.getYValue().longValue()).isEqualTo(1_500);
         assertThat(bar.getNode().getStyleClass()).contains("status-succeeded");
@@ -236,8 +236,8 @@ class CalendarViewTest {
         robot.interact(() -> h.calendar.replaceDays(List.of(CalendarHarness.done(sep(2), 10))));
         assertThat(h.calendar.getDays()).containsOnlyKeys(sep(2));
         assertThat(cell(sep(13)).getStyleClass()).doesNotContain("status-failed");
-        assertThat(texts(cell(sep(2)))).contains("10 rows");
-        assertThat(robot.lookup("All failed").queryButton().isDisabled()).isTrue();
+        assertThat(texts(cell(sep(2)))).contains("10");
+        assertThat(robot.lookup("Failed").queryButton().isDisabled()).isTrue();
     }
 
     @Test
@@ -262,65 +262,47 @@ class CalendarViewTest {
         assertThat(h.chart.barOf(LocalDate.of(2024, 10, 31))).isNotNull();
     }
 
+    // Timings of these paths belong in the benchmark (bench/), not here: a bound loose enough for a
+    // shared machine could never fail.
     @Test
-    void restylingTheMonthAfterReplacingAll42EntriesIsCheap() {
+    void replacingAll42EntriesRestylesEveryCellOfTheMonth() {
         List<LocalDate> shown = robot.lookup(".day").queryAllAs(DayCell.class).stream().map(DayCell::getDate).toList();
         assertThat(shown).hasSize(42);
-        long cold = restyle(shown, DayStatus.QUEUED);
-        // Best of a few warm rounds: the machine is shared, so single timings are noisy.
-        long warm = Long.MAX_VALUE;
-        for (int round = 0; round < 4; round++) {
-            warm = Math.min(warm, restyle(shown, round % 2 == 0 ? DayStatus.RUNNING : DayStatus.QUEUED));
+        restyle(shown, DayStatus.RUNNING);
+        restyle(shown, DayStatus.QUEUED);
+        List<DayCell> inMonth = robot.lookup(".day").queryAllAs(DayCell.class).stream()
+                .filter(c -> !c.getStyleClass().contains("other-month")).toList();
+        assertThat(inMonth).hasSizeGreaterThanOrEqualTo(28);
+        for (DayCell cell : inMonth) {
+            assertThat(cell.getStyleClass()).as(cell.getDate().toString()).contains("status-queued", "input-missing")
+                    .doesNotContain("status-running", "status-succeeded");
         }
-        System.out.printf("Restyling 42 cells after replacing their entries: %.1f ms cold, %.1f ms warm (best of 4)%n",
-                cold / 1e6, warm / 1e6);
-        assertThat(warm).isLessThan(500_000_000L);
-        assertThat(cell(sep(1)).getStyleClass()).contains("status-queued", "input-missing")
-                .doesNotContain("status-running", "status-succeeded");
     }
 
     @Test
-    void switchingMonthsAndLoadingAYearOfStatusesIsCheap() {
+    void loadingAYearOfStatusesAndSwitchingMonthShowsEachDaysRows() {
         List<DayInfo> year2025 = new ArrayList<>();
         for (LocalDate d = LocalDate.of(2025, 1, 1); d.getYear() == 2025; d = d.plusDays(1)) {
             year2025.add(CalendarHarness.done(d, d.getDayOfYear()));
         }
-        AtomicLong yearNanos = new AtomicLong();
-        AtomicLong monthNanos = new AtomicLong();
         robot.interact(() -> {
-            long t0 = System.nanoTime();
             h.calendar.setYearMonth(YearMonth.of(2025, 1));
             h.calendar.replaceDays(year2025);
-            h.calendar.applyCss();
-            h.calendar.layout();
-            yearNanos.set(System.nanoTime() - t0);
         });
-        robot.interact(() -> {
-            long t0 = System.nanoTime();
-            h.calendar.nextMonth();
-            h.calendar.applyCss();
-            h.calendar.layout();
-            monthNanos.set(System.nanoTime() - t0);
-        });
-        System.out.printf("Loading 365 statuses into a new year: %.1f ms; switching month: %.1f ms%n",
-                yearNanos.get() / 1e6, monthNanos.get() / 1e6);
-        assertThat(yearNanos.get()).isLessThan(1_000_000_000L);
-        assertThat(monthNanos.get()).isLessThan(500_000_000L);
-        assertThat(texts(cell(LocalDate.of(2025, 2, 10)))).contains("41 rows");
+        assertThat(texts(cell(LocalDate.of(2025, 1, 20)))).contains("20");
+        robot.interact(() -> h.calendar.nextMonth());
+        assertThat(texts(cell(LocalDate.of(2025, 2, 10)))).contains("41");
+        assertThat(h.calendar.getYearMonth()).isEqualTo(YearMonth.of(2025, 2));
     }
 
-    private long restyle(List<LocalDate> shown, DayStatus status) {
+    private void restyle(List<LocalDate> shown, DayStatus status) {
         List<DayInfo> replaced = shown.stream().map(d -> new DayInfo(d, status, Optional.of(4), Optional.of(7L),
                 Optional.empty(), Optional.empty(), true)).toList();
-        AtomicLong nanos = new AtomicLong();
         robot.interact(() -> {
-            long t0 = System.nanoTime();
             h.calendar.putDays(replaced);
             h.calendar.applyCss();
             h.calendar.layout();
-            nanos.set(System.nanoTime() - t0);
         });
-        return nanos.get();
     }
 
     private static List<String> texts(Node node) {

@@ -2,6 +2,7 @@ package dev.backfillstudio.ui.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backfillstudio.support.Readable;
 import dev.backfillstudio.export.ExportSource;
 import dev.backfillstudio.run.DaySet;
 import dev.backfillstudio.ui.HeadlessDialogs;
@@ -91,8 +92,8 @@ class ExportDialogTest {
         Label result = label("#resultText");
         assertThat(result.getText()).startsWith("1,234 rows written to " + out + " in ");
         assertThat(Files.isRegularFile(out)).isTrue();
-        assertThat(ws.db().queryLong("SELECT count(*) FROM read_parquet(?)", out.toString())).isEqualTo(1234);
-        assertThat(ws.db().query("DESCRIBE SELECT * FROM read_parquet(?)", rs -> rs.getString(2), out.toString()))
+        assertThat(ws.db().queryLong("SELECT count(*) FROM read_parquet(?)", Readable.byWorkspace(out))).isEqualTo(1234);
+        assertThat(ws.db().query("DESCRIBE SELECT * FROM read_parquet(?)", rs -> rs.getString(2), Readable.byWorkspace(out)))
                 .containsExactly("BIGINT", "VARCHAR", "DATE");
         screenshot("export-dialog-done");
 

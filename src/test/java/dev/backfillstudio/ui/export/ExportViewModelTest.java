@@ -3,6 +3,7 @@ package dev.backfillstudio.ui.export;
 import static dev.backfillstudio.ui.FxThread.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backfillstudio.support.Readable;
 import dev.backfillstudio.export.ExportFormat;
 import dev.backfillstudio.export.ExportSource;
 import dev.backfillstudio.run.DaySet;
@@ -84,7 +85,7 @@ class ExportViewModelTest {
         assertThat(vm.errorProperty().get()).isEmpty();
         assertThat(vm.resultProperty().get().rows()).isEqualTo(40);
         assertThat(vm.resultTextProperty().get()).startsWith("40 rows written to " + csv + " in ");
-        assertThat(ws.db().queryLong("SELECT count(*) FROM read_csv(?)", csv.toString())).isEqualTo(40);
+        assertThat(ws.db().queryLong("SELECT count(*) FROM read_csv(?)", Readable.byWorkspace(csv))).isEqualTo(40);
         assertThat(vm.folderToOpen()).contains(out);
         assertThat(filesIn(out)).containsExactly(csv);
     }
@@ -110,7 +111,7 @@ class ExportViewModelTest {
         });
         assertThat(vm.phaseProperty().get()).isEqualTo(ExportViewModel.Phase.DONE);
         assertThat(vm.errorProperty().get()).isEmpty();
-        assertThat(ws.db().queryLong("SELECT count(*) FROM read_parquet(?)", existing.toString())).isEqualTo(60);
+        assertThat(ws.db().queryLong("SELECT count(*) FROM read_parquet(?)", Readable.byWorkspace(existing))).isEqualTo(60);
     }
 
     @Test

@@ -45,6 +45,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
  */
 public class CalendarViewSkin extends SkinBase<CalendarView> {
 
+    // A month, not a day: its name reads better than 2024-10 as the calendar's title.
     private static final DateTimeFormatter TITLE = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.getDefault());
 
     private final List<DayCell> cells = new ArrayList<>(MonthLayout.CELLS);
@@ -116,7 +117,8 @@ public class CalendarViewSkin extends SkinBase<CalendarView> {
         today.setFocusTraversable(false);
         today.setOnAction(e -> control.goToToday());
         jump.setId("jump-to-date");
-        jump.setPromptText("Go to date…");
+        jump.setPromptText("Go to YYYY-MM-DD");
+        dev.backfillstudio.ui.IsoDates.apply(jump);
         jump.setPrefWidth(150);
         jump.setFocusTraversable(false);
         jump.valueProperty().addListener((o, old, day) -> {
@@ -180,7 +182,7 @@ public class CalendarViewSkin extends SkinBase<CalendarView> {
             grid.getRowConstraints().add(row);
         }
         for (int i = 0; i < MonthLayout.CELLS; i++) {
-            DayCell cell = new DayCell();
+            DayCell cell = new DayCell(day -> java.util.Optional.ofNullable(getSkinnable().getLastAttempts().get(day)));
             cell.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
             cells.add(cell);
             grid.add(cell, i % 7, 1 + i / 7);
@@ -322,6 +324,9 @@ public class CalendarViewSkin extends SkinBase<CalendarView> {
     // ---- keys: arrows move the cursor (across months), space ticks, Enter opens
 
     private void keyPressed(KeyEvent e) {
+        if (e.isAltDown() || e.isShortcutDown()) {
+            return; // the menus' accelerators (Alt+Left: previous month...)
+        }
         CalendarView control = getSkinnable();
         LocalDate cursor = control.getFocusedDay();
         if (cursor == null || !YearMonth.from(cursor).equals(control.getYearMonth())) {

@@ -2,7 +2,11 @@ package dev.backfillstudio.ui.calendar.skin;
 
 import dev.backfillstudio.run.DayInfo;
 import dev.backfillstudio.run.DayStatus;
+import dev.backfillstudio.run.RunHistory;
 import dev.backfillstudio.ui.calendar.DayLabels;
+import dev.backfillstudio.ui.calendar.StaleReasons;
+import java.util.Optional;
+import java.util.function.Function;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +45,10 @@ public final class DayCell extends Region {
     private final FontIcon statusIcon = new FontIcon(MaterialDesignC.CIRCLE_OUTLINE);
     private final Label status = new Label("", statusIcon);
     private final Label rows = new Label();
-    private final Label marker = new Label("no snapshot", new FontIcon(MaterialDesignD.DATABASE_OFF));
+    // An icon only: the words would not fit a cell at 1280 pixels; the tooltip and the screen reader say it.
+    private final Label marker = new Label("", new FontIcon(MaterialDesignD.DATABASE_OFF));
     private final Tooltip tooltip = new Tooltip();
+    private final Function<LocalDate, Optional<RunHistory.Attempt>> lastAttempt;
 
     private LocalDate date;
     private DayInfo info;
@@ -51,9 +57,13 @@ public final class DayCell extends Region {
     private boolean weekend;
     private boolean tooltipInstalled;
     private boolean drifted;
+    private boolean crowded;
 
-    DayCell() {
+    DayCell(Function<LocalDate, Optional<RunHistory.Attempt>> lastAttempt) {
+        this.lastAttempt = lastAttempt;
         getStyleClass().add("day");
+        // The text is made as the tooltip shows, so it always has the last attempt read so far.
+        tooltip.setOnShowing(e -> tooltip.setText(tooltipText()));
         number.getStyleClass().add("day-number");
         tickMark.getStyleClass().add("tick-mark");
         statusIcon.getStyleClass().add("status-icon");
@@ -63,15 +73,16 @@ public final class DayCell extends Region {
         getChildren().addAll(number, tickMark, status, rows);
         setMinWidth(0);
         for (Label l : List.of(number, status, rows, marker)) {
-            l.setMinWidth(0);
+            l.setMinWidth(Region.USE_PREF_SIZE);
             l.setMouseTransparent(true);
         }
         tickMark.setMouseTransparent(true);
     }
 
     /**
-     * Two lines, so six weeks fit a laptop screen: the day number, its input marker and row count
-     * (right-aligned) with the tick mark on top; the status word and icon below.
+     * Two lines, so six weeks fit a laptop screen: the day number, its input marker and compact row
+     * count (right-aligned) with the tick mark on top; the status word and icon below. Labels are laid
+     * out at their preferred widths: the words are short enough never to need cutting.
      */
     @Override
     protected void layoutChildren() {
@@ -80,19 +91,22 @@ public final class DayCell extends Region {
         double y = in.getTop();
         double w = Math.max(0, getWidth() - in.getLeft() - in.getRight());
         double top = topHeight();
-        double numberWidth = Math.min(w, number.prefWidth(-1));
+        double numberWidth = number.prefWidth(-1);
         // the tick mark only takes room from the row count when it shows
         double tickWidth = getPseudoClassStates().contains(TICKED) ? tickMark.prefWidth(-1) : 0;
         layoutInArea(number, x, y, numberWidth, top, 0, HPos.LEFT, VPos.CENTER);
         layoutInArea(tickMark, x, y, w, top, 0, HPos.RIGHT, VPos.CENTER);
         double middle = Math.max(0, w - numberWidth - tickWidth - 2 * GAP);
-        double rowsWidth = Math.min(middle, rows.prefWidth(-1));
+        double rowsWidth = rows.prefWidth(-1);
         if (marker.getParent() == this) {
-            layoutInArea(marker, x + numberWidth + GAP, y, Math.max(0, middle - rowsWidth - GAP), top, 0,
-                    HPos.LEFT, VPos.CENTER);
+            layoutInArea(marker, x + numberWidth + GAP, y, marker.prefWidth(-1), top, 0, HPos.LEFT, VPos.CENTER);
         }
         layoutInArea(rows, x + w - tickWidth - GAP - rowsWidth, y, rowsWidth, top, 0, HPos.RIGHT, VPos.CENTER);
-        layoutInArea(status, x, y + top + GAP, w, status.prefHeight(-1), 0, HPos.LEFT, VPos.CENTER);
+        layoutInArea(status, x, y + top + GAP, Math.max(w, status.prefWidth(-1)), status.prefHeight(-1), 0,
+                HPos.LEFT, VPos.CENTER);
+        double needed = numberWidth + (marker.getParent() == this ? GAP + marker.prefWidth(-1) : 0) + GAP + rowsWidth
+                + (tickWidth > 0 ? GAP + tickWidth : 0);
+        crowded = needed > w + 0.5 || status.prefWidth(-1) > w + 0.5;
     }
 
     private double topHeight() {
@@ -115,6 +129,16 @@ public final class DayCell extends Region {
     protected double computePrefWidth(double height) {
         Insets in = getInsets();
         return in.getLeft() + number.prefWidth(-1) + GAP + tickMark.prefWidth(-1) + in.getRight();
+    }
+
+    /** Whether the last layout had too little width for the cell's words (tests check it never does). */
+    public boolean isCrowded() {
+        return crowded;
+    }
+
+    /** The tooltip's text: status, reasons, version, rows, duration and run of the day's last attempt. */
+    public String tooltipText() {
+        return info == null ? null : DayLabels.tooltip(info, date == null ? Optional.empty() : lastAttempt.apply(date));
     }
 
     public LocalDate getDate() {
@@ -165,9 +189,9 @@ public final class DayCell extends Region {
             return;
         }
         status.setVisible(true);
-        status.setText(DayLabels.statusText(shown) + (drifted ? " · DRIFTED" : ""));
-        statusIcon.setIconCode(icon(shown.status()));
-        rows.setText(DayLabels.rowsText(shown));
+        status.setText(statusWord(shown));
+        statusIcon.setIconCode(icon(shown));
+        rows.setText(DayLabels.compactRows(shown));
         if (shown.inputMissing() != (marker.getParent() == this)) {
             if (shown.inputMissing()) {
                 getChildren().add(marker);
@@ -176,6 +200,11 @@ public final class DayCell extends Region {
             }
         }
         setTooltipText(DayLabels.describe(shown));
+    }
+
+    // A drifted day says so instead of OK: the dashed border alone would be colour and shape only.
+    private String statusWord(DayInfo shown) {
+        return drifted ? "DRIFTED" : DayLabels.statusText(shown);
     }
 
     void showTicked(boolean ticked) {
@@ -189,7 +218,7 @@ public final class DayCell extends Region {
             drifted = isDrifted;
             pseudoClassStateChanged(DRIFTED, isDrifted);
             if (info != null) {
-                status.setText(DayLabels.statusText(info) + (drifted ? " · DRIFTED" : ""));
+                status.setText(statusWord(info));
             }
         }
     }
@@ -233,11 +262,26 @@ public final class DayCell extends Region {
             if (info.inputMissing()) {
                 wanted.add("input-missing");
             }
+            switch (StaleReasons.mark(info)) {
+                case NEW_VERSION -> wanted.add("stale-new-version");
+                case INPUT_CHANGED -> wanted.add("stale-input-changed");
+                case BOTH -> wanted.addAll(List.of("stale-new-version", "stale-input-changed"));
+                case NONE -> { }
+            }
         }
         ObservableList<String> classes = getStyleClass();
         if (!wanted.equals(classes)) {
             classes.setAll(wanted);
         }
+    }
+
+    /** A stale day's icon says why: braces for a new version of the SQL, a syncing database for changed input. */
+    static Ikon icon(DayInfo info) {
+        return switch (StaleReasons.mark(info)) {
+            case NEW_VERSION -> MaterialDesignC.CODE_BRACES;
+            case INPUT_CHANGED -> MaterialDesignD.DATABASE_SYNC;
+            case BOTH, NONE -> icon(info.status());
+        };
     }
 
     static Ikon icon(DayStatus s) {

@@ -14,13 +14,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class StatusReaderSpeedTest {
+/** A year of statuses as the calendar reads it; how fast is the benchmark's status_365 (target 20 ms). */
+class StatusReaderYearTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void theStatusOf365DaysIsReadInWellUnderHalfASecond() {
+    void aYearOfStatusesHasEveryDayTheRunDaysSucceededAndTheOthersMissing() {
         GeneratedWorkspace.Size size = new GeneratedWorkspace.Size(200, 365, 20_000);
         try (Workspace ws = Workspaces.empty(dir)) {
             new DemoBuilder(ws).buildGenerated(size);
@@ -30,19 +31,11 @@ class StatusReaderSpeedTest {
             RunSummary run = new Backfill(ws).run("snap", DaySet.range(first, first.plusDays(179)), RunListener.NONE);
             assertThat(run.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
 
-            StatusReader reader = new StatusReader(ws);
-            reader.days("snap", first, last);
-            long best = Long.MAX_VALUE;
-            List<DayInfo> days = List.of();
-            for (int i = 0; i < 5; i++) {
-                long t0 = System.nanoTime();
-                days = reader.days("snap", first, last);
-                best = Math.min(best, System.nanoTime() - t0);
-            }
+            List<DayInfo> days = new StatusReader(ws).days("snap", first, last);
             assertThat(days).hasSize(365);
-            assertThat(days.stream().filter(d -> d.status() == DayStatus.SUCCEEDED).count()).isEqualTo(180);
-            assertThat(best / 1_000_000).as("best of 5, ms").isLessThan(500);
-            System.err.printf("StatusReader over 365 days: %.1f ms (best of 5)%n", best / 1e6);
+            assertThat(days).extracting(DayInfo::day).startsWith(first).endsWith(last).doesNotHaveDuplicates();
+            assertThat(days.subList(0, 180)).allSatisfy(d -> assertThat(d.status()).isEqualTo(DayStatus.SUCCEEDED));
+            assertThat(days.subList(180, 365)).allSatisfy(d -> assertThat(d.status()).isEqualTo(DayStatus.MISSING));
         }
     }
 }

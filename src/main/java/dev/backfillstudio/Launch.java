@@ -1,0 +1,49 @@
+package dev.backfillstudio;
+
+import dev.backfillstudio.cli.BackfillCli;
+import dev.backfillstudio.ui.BackfillStudioApp;
+import javafx.application.Application;
+
+/**
+ * What the jar does once {@link Main} has chosen the class loader: the desktop app for no argument
+ * or a single workspace path, else the command line.
+ */
+public final class Launch {
+
+    private Launch() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || (args.length == 1 && args[0].endsWith(".duckdb"))) {
+            warmUp();
+            Application.launch(BackfillStudioApp.class, args);
+            return;
+        }
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            // a command (not --help or --version): it will open a workspace
+            warmUp();
+        }
+        System.exit(BackfillCli.execute(args));
+    }
+
+    /**
+     * Loads DuckDB's driver and native library on another thread while this one parses the command
+     * line or builds the window: class initialisation is thread-safe, so whoever needs the driver
+     * first simply waits for what is left of it.
+     */
+    static void warmUp() {
+        Thread t = new Thread(() -> {
+            try {
+                Class.forName("org.duckdb.DuckDBDriver", true, Launch.class.getClassLoader());
+                Class.forName("org.duckdb.DuckDBNative", true, Launch.class.getClassLoader());
+                // the job SQL checks read DuckDB's parse tree with Jackson, whose first use costs ~0.2 s
+                Class.forName("dev.backfillstudio.job.QueryCheck", true, Launch.class.getClassLoader());
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"a\": [1, \"b\"]}");
+            } catch (ClassNotFoundException | LinkageError | java.io.IOException ignored) {
+                // the main thread will meet the same problem and report it where it belongs
+            }
+        }, "duckdb-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+}
