@@ -125,6 +125,10 @@ public final class Restorer {
             if (wasEmpty ? r.cleared() : was.sameAs(r)) {
                 continue; // the run left this day as it found it
             }
+            Optional<Recorded> now = held(db, job.name(), r.day());
+            if (wasEmpty ? now.isEmpty() : now.map(was::sameAs).orElse(false)) {
+                continue; // the day holds what it held before the run already (an undo done once, or cut short)
+            }
             Optional<Recorded> source = wasEmpty ? Optional.empty() : Optional.of(was);
             Optional<Long> set = Optional.empty();
             if (source.isPresent() && source.get().rows() > 0) {

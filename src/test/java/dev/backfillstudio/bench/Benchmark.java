@@ -395,7 +395,7 @@ final class Benchmark {
         @Override
         public void runApp() {
             RunSummary undo = new Restorer(ws).undo(lastRerun, new RunListener() { });
-            if (undo.outcome() != RunOutcome.SUCCEEDED || undo.days().size() != scale.size.days()) {
+            if (undo.outcome() != RunOutcome.SUCCEEDED || undo.days().isEmpty()) {
                 throw new IllegalStateException(name() + ": the undo ended " + undo.outcome() + " after " + undo.days().size() + " days");
             }
             stored = 1 - stored;
