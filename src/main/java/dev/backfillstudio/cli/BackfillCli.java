@@ -22,6 +22,11 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             SourceCommand.class,
             CaptureCommand.class,
+            RunsCommand.class,
+            UndoCommand.class,
+            AttemptsCommand.class,
+            RestoreCommand.class,
+            KeptCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class BackfillCli implements Runnable {

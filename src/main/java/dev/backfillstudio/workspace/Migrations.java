@@ -19,7 +19,8 @@ public final class Migrations {
             "V1__metadata.sql",
             "V2__jobs_and_runs.sql",
             "V3__lineage.sql",
-            "V4__sources.sql");
+            "V4__sources.sql",
+            "V5__reversible_reruns.sql");
 
     private Migrations() {
     }

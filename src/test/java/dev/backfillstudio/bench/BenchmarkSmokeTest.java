@@ -36,7 +36,7 @@ class BenchmarkSmokeTest {
         assertThat(doc.get("scale").asText()).isEqualTo("tiny");
         assertThat(doc.get("machine").asText()).contains("cores").contains("DuckDB");
         assertThat(doc.get("workloads")).extracting(w -> w.get("name").asText()).containsExactly(
-                "backfill", "rerun", "rerun_changed", "snapshot_load", "history_build", "history_extend", "history_restate",
+                "backfill", "rerun", "rerun_changed", "rerun_changed_kept", "undo_rerun", "snapshot_load", "history_build", "history_extend", "history_restate",
                 "export_parquet", "status_365", "cli_status", "window_up", "capture_jdbc");
         for (JsonNode w : doc.get("workloads")) {
             String name = w.get("name").asText();
