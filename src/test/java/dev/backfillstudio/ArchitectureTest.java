@@ -13,7 +13,7 @@ class ArchitectureTest {
     private static final String[] ENGINE = {
         "dev.backfillstudio.workspace..", "dev.backfillstudio.ingest..", "dev.backfillstudio.job..",
         "dev.backfillstudio.run..", "dev.backfillstudio.verify..", "dev.backfillstudio.export..",
-        "dev.backfillstudio.demo.."
+        "dev.backfillstudio.demo..", "dev.backfillstudio.source.."
     };
 
     static JavaClasses classes;

@@ -20,6 +20,13 @@ import picocli.CommandLine.Command;
             SnapshotCommand.class,
             HistoryCommand.class,
             VerifyCommand.class,
+            SourceCommand.class,
+            CaptureCommand.class,
+            RunsCommand.class,
+            UndoCommand.class,
+            AttemptsCommand.class,
+            RestoreCommand.class,
+            KeptCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class BackfillCli implements Runnable {

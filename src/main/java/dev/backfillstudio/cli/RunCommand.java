@@ -9,6 +9,7 @@ import dev.backfillstudio.run.DayStatus;
 import dev.backfillstudio.run.Downstream;
 import dev.backfillstudio.run.Progress;
 import dev.backfillstudio.run.RunListener;
+import dev.backfillstudio.run.RunOptions;
 import dev.backfillstudio.run.RunOutcome;
 import dev.backfillstudio.run.RunSummary;
 import dev.backfillstudio.run.StatusReader;
@@ -59,6 +60,9 @@ final class RunCommand extends WorkspaceCommand {
     @Option(names = "--fail-fast", description = "Stop at the first failing day.")
     boolean failFast;
 
+    @Option(names = "--max-change", paramLabel = "PCT", description = {"Commit no day whose rerun would add plus remove more than"
+        + " PCT % of its stored rows: it keeps its rows and is reported BLOCKED (exit 1). Days without output are never blocked."})
+    Double maxChange;
     @Option(names = "--with-downstream", description = "Then rerun, job by job in dependency order, the days of the jobs"
             + " reading this job's output that this run turned stale.")
     boolean withDownstream;
@@ -66,6 +70,13 @@ final class RunCommand extends WorkspaceCommand {
     @Override
     int run(Workspace workspace) throws InterruptedException {
         new JobStore(workspace).get(job);
+        RunOptions options = RunOptions.failFast(failFast);
+        if (maxChange != null) {
+            if (!(maxChange >= 0) || maxChange.isInfinite()) {
+                throw BackfillException.badInput("--max-change " + maxChange + " is not a percentage of 0 or more.");
+            }
+            options = options.withMaxChange(maxChange);
+        }
         DaySet days = days(workspace);
         if (days.isEmpty()) {
             out().println("No days to run for job " + job + ": none is " + which() + ".");
@@ -92,7 +103,7 @@ final class RunCommand extends WorkspaceCommand {
         List<RunSummary> chained = List.of();
         try {
             RunListener listener = System.console() != null ? new Bar(out()) : new Lines(out());
-            summary = backfill.run(job, days, listener, failFast);
+            summary = backfill.run(job, days, listener, options);
             if (withDownstream && summary.outcome() != RunOutcome.CANCELLED) {
                 chained = downstream.rerunAfter(job, listener);
             }
@@ -120,12 +131,20 @@ final class RunCommand extends WorkspaceCommand {
 
     private int report(RunSummary s, int asked) {
         long ok = s.days().stream().filter(d -> d.status() == DayStatus.SUCCEEDED).count();
-        long rows = s.days().stream().mapToLong(DayOutcome::rows).sum();
+        long rows = s.days().stream().filter(d -> d.status() == DayStatus.SUCCEEDED).mapToLong(DayOutcome::rows).sum();
         out().printf("Run %d of job %s (version %d): %d of %d days succeeded, %,d rows.%n", s.runId(), s.job(), s.version(),
                 ok, asked, rows);
         if (s.outcome() == RunOutcome.CANCELLED) {
             err().printf("Cancelled after %d of %d days; the finished days are kept and the day in flight was rolled back.%n",
                     s.days().size(), asked);
+        }
+        if (!s.blockedDays().isEmpty()) {
+            err().printf("%d of %d days of job %s were blocked by --max-change %s and keep their rows:%n", s.blockedDays().size(), asked,
+                    s.job(), RunOptions.percent(maxChange));
+            for (DayOutcome d : s.blockedDays()) {
+                err().printf("  %s: BLOCKED  +%,d \u2212%,d of %,d rows%n", d.day(), d.added().orElse(0L), d.removed().orElse(0L),
+                        d.previousRows().orElse(0L));
+            }
         }
         if (!s.failedDays().isEmpty()) {
             err().printf("%d of %d days of job %s failed:%n", s.failedDays().size(), asked, s.job());
@@ -184,6 +203,9 @@ final class RunCommand extends WorkspaceCommand {
             if (d.status() == DayStatus.SUCCEEDED) {
                 out.printf("%s  SUCCEEDED  %,d rows  %s  %.2f s%s  (%d/%d)%n", d.day(), d.rows(), d.fingerprint().orElse(""),
                         d.duration().toMillis() / 1000.0, replaced(d), p.done(), p.total());
+            } else if (d.status() == DayStatus.BLOCKED) {
+                out.printf("%s  BLOCKED    keeps its %,d rows: the rerun would add %,d and remove %,d  (%d/%d)%n", d.day(),
+                        d.previousRows().orElse(0L), d.added().orElse(0L), d.removed().orElse(0L), p.done(), p.total());
             } else {
                 out.printf("%s  FAILED     %s  (%d/%d)%n", d.day(), d.error().orElse(""), p.done(), p.total());
             }

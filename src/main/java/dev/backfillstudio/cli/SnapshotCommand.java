@@ -8,25 +8,48 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import dev.backfillstudio.ingest.CaptureResult;
+import dev.backfillstudio.ingest.SnapshotCapture;
+import dev.backfillstudio.source.JdbcCapture;
+import dev.backfillstudio.source.JdbcUrl;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
-        description = {"Load one day's snapshot per CSV file into a snapshot table, each file atomically.",
+        description = {"Load one day's snapshot per CSV file into a snapshot table, each file atomically;",
+            "or take day --date from a table of the workspace (--from-table) or a query on a database (--from-jdbc).",
             "Exit 1 when some file was refused, 2 when all were."})
 final class SnapshotCommand extends WorkspaceCommand {
 
     @Option(names = "--table", required = true, paramLabel = "T", description = "The snapshot table (created on the first load).")
     String table;
 
-    @Option(names = "--csv", required = true, arity = "1..*", paramLabel = "FILE", description = "The CSV files, one day each.")
-    List<Path> csv;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    RowsFrom from;
+
+    @Option(names = "--query", paramLabel = "SQL", description = "With --from-jdbc: the query whose rows are the day's snapshot.")
+    String query;
+
+    /** Exactly one place the rows come from. */
+    static final class RowsFrom {
+        @Option(names = "--csv", required = true, arity = "1..*", paramLabel = "FILE", description = "The CSV files, one day each.")
+        List<Path> csv;
+
+        @Option(names = "--from-table", required = true, paramLabel = "S", description = "Take table S of the workspace, as it is now, as day --date.")
+        String table;
+
+        @Option(names = "--from-jdbc", required = true, paramLabel = "URL",
+                description = "Take the rows of --query on this database (jdbc:postgresql://HOST:PORT/DB?user=U) as day --date;"
+                        + " the password comes from BFS_SOURCE_PASSWORD or the driver's password file, never the URL.")
+        String jdbc;
+    }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     DateChoice date;
 
-    @Option(names = "--replace", description = "Swap a day that is already loaded for the file's rows, atomically.")
+    @Option(names = "--replace", description = "Swap a day that is already loaded for the new rows, atomically.")
     boolean replace;
 
     /** Exactly one source of each file's day. */
@@ -49,6 +72,40 @@ final class SnapshotCommand extends WorkspaceCommand {
 
     @Override
     int run(Workspace workspace) {
+        if (from.csv == null) {
+            return capture(workspace);
+        }
+        if (query != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--query goes with --from-jdbc, not with --csv.");
+        }
+        return loadFiles(workspace, from.csv);
+    }
+
+    private int capture(Workspace workspace) {
+        if (date.day == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), (date.column != null ? "--date-column" : "--date-from-filename")
+                    + " goes with --csv; a captured day is named with --date.");
+        }
+        CaptureResult r;
+        if (from.table != null) {
+            if (query != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--query goes with --from-jdbc, not with --from-table.");
+            }
+            r = new SnapshotCapture(workspace).fromTable(table, from.table, date.day, replace);
+        } else {
+            if (query == null || query.isBlank()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--from-jdbc needs --query SQL.");
+            }
+            r = new JdbcCapture(workspace).capture(JdbcUrl.shortForm(from.jdbc), from.jdbc, query, table, date.day, replace,
+                    SourcePassword.fromEnvironment());
+        }
+        out().printf("%-8s %s: %s, %,d rows%s%n", r.replaced() ? "REPLACED" : "LOADED",
+                from.table != null ? "table " + from.table : JdbcUrl.shortForm(from.jdbc), r.day(), r.rows(),
+                r.histories().isEmpty() ? "" : "; " + String.join(", ", r.histories()) + " followed");
+        return ExitCodes.OK;
+    }
+
+    private int loadFiles(Workspace workspace, List<Path> csv) {
         PrintWriter out = out();
         boolean terminal = System.console() != null;
         SnapshotLoader loader = new SnapshotLoader(workspace);

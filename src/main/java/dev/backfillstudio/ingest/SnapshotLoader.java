@@ -151,18 +151,10 @@ public final class SnapshotLoader {
 
         return db.inTransaction(d -> {
             if (existing.isEmpty()) {
-                create(d, table, types, dateInFile ? null : dateColumn, dateHeader.orElse(dateColumn));
+                SnapshotDay.create(d, table, types, dateInFile ? null : dateColumn, dateHeader.orElse(dateColumn));
             }
             LocalDate day = fixedDay != null ? fixedDay : firstDay(d, file, types, dateHeader.get());
-            boolean present = existing.isPresent() && d.queryLong("SELECT count(*) FROM (SELECT 1 FROM " + Db.ident(table)
-                    + " WHERE " + Db.ident(dateColumn) + " = ? LIMIT 1)", day) > 0;
-            if (present && !replace) {
-                throw BackfillException.badInput(table + " already has the snapshot of " + day + "; add --replace to swap it for "
-                        + file.path() + ".");
-            }
-            if (present) {
-                d.update("DELETE FROM " + Db.ident(table) + " WHERE " + Db.ident(dateColumn) + " = ?", day);
-            }
+            boolean present = existing.isPresent() && SnapshotDay.clear(d, table, dateColumn, day, replace, file.path().toString());
             long rows = insert(d, table, file, types, dateInFile ? null : dateColumn, day);
             if (rows == 0) {
                 throw BackfillException.badInput(file.path() + " has no rows: a snapshot day needs at least one row.");
@@ -177,22 +169,14 @@ public final class SnapshotLoader {
                     throw otherDay(d, file, dateHeader.get(), day);
                 }
             }
+            // SnapshotDay.seal's steps, with the file's day check between the fingerprint (whose count it uses) and the
+            // histories following the day
             HistoryBuilder.follow(d, table, day);
             if (cancelled) {
                 throw new Cancelled();
             }
             return SnapshotFileResult.loaded(file.path(), present, day, rows);
         });
-    }
-
-    private static void create(Db d, String table, Map<String, String> types, String addedDateColumn, String dateColumn)
-            throws SQLException {
-        String cols = types.entrySet().stream().map(e -> Db.ident(e.getKey()) + " " + e.getValue())
-                .collect(Collectors.joining(", "));
-        d.execute("CREATE TABLE " + Db.ident(table) + " (" + cols
-                + (addedDateColumn == null ? "" : ", " + Db.ident(addedDateColumn) + " DATE") + ")");
-        d.update("DELETE FROM bfs.tables WHERE name = ?", table);
-        d.update("INSERT INTO bfs.tables (name, kind, date_column) VALUES (?, 'SNAPSHOT', ?)", table, dateColumn);
     }
 
     private static long insert(Db d, String table, CsvFile file, Map<String, String> types, String addedDateColumn,

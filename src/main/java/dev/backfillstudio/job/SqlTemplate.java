@@ -21,6 +21,14 @@ public final class SqlTemplate {
         return body(sql).replace(PLACEHOLDER, PARAMETER);
     }
 
+    /**
+     * The SQL as it will run for one day, the day written in as a DATE literal, for people to read (a run
+     * binds the day as a parameter, which gives the same result).
+     */
+    public static String forDay(String sql, LocalDate day) {
+        return body(sql).replace(PLACEHOLDER, "DATE '" + day + "'");
+    }
+
     /** How many times the text says {@code {DATE}} (comments and strings included). */
     public static int dateCount(String sql) {
         int count = 0;

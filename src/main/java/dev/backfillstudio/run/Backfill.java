@@ -26,23 +26,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs a job's current version over a set of days, in ascending order, on a connection of its own so
  * the app can keep browsing. Each day is one transaction: delete the day's rows, insert the query's
  * rows with {@code partition_date}, record the attempt. A failing day rolls back (its old rows
  * stay) and its failed attempt is recorded on its own. A day that had output records how many rows
- * the rerun added and removed (see {@code replaceDay}).
+ * the rerun added and removed (see {@code replaceDay}), keeps the rows it replaces ({@link KeptRows}) in
+ * the same transaction, and is not committed when that change exceeds the run's limit
+ * ({@link RunOptions#maxChangePercent()}): it is recorded BLOCKED and keeps its rows.
  *
  * <p>The per-day statements are prepared once per run and the bookkeeping is one append to
  * {@code bfs.attempts} that also computes the fingerprint ({@code bfs.partitions} is a view over the
  * attempts), so a day costs about what its DELETE and INSERT cost.
  */
 public final class Backfill {
-
-    /** One run of a job at a time per workspace in this process; other processes are kept out by DuckDB's file lock. */
-    private static final Set<String> RUNNING = ConcurrentHashMap.newKeySet();
 
     /**
      * The attempt of a day without earlier output; its rows and fingerprint come back from the insert
@@ -61,18 +59,18 @@ public final class Backfill {
             VALUES (?, ?, ?::DATE, ?, 'SUCCEEDED', ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
-    /**
-     * The attempt of a rerun whose new rows (in the temp table, %f) fingerprint like the day's stored rows:
-     * recorded +0 -0, and nothing inserted (no row returned) when the fingerprints differ.
-     */
-    private static final String ATTEMPT_UNCHANGED = """
-            INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint, previous_rows, added, removed,
-                                      started_at, duration_ms, inputs)
-            SELECT ?, ?, ?::DATE, ?, 'SUCCEEDED', f.n, f.fp, s.n, 0, 0, ?, ?, ?
+    /** A day refused by the change limit: it keeps its rows; the attempt records the change it would have made. */
+    private static final String ATTEMPT_BLOCKED = """
+            INSERT INTO bfs.attempts (run_id, job, day, version, outcome, previous_rows, added, removed, error, started_at,
+                                      duration_ms)
+            VALUES (?, ?, ?::DATE, ?, 'BLOCKED', ?, ?, ?, ?, ?, ?)
+            """;
+
+    /** The fingerprints of a day's new rows (in the temp table, %f) and of its stored rows, in one pass over each. */
+    private static final String COMPARE = """
+            SELECT f.n, f.fp, s.n, s.fp
             FROM (SELECT count(*) AS n, %h AS fp FROM %f) f,
                  (SELECT count(*) AS n, %h AS fp FROM %s WHERE partition_date = ?::DATE) s
-            WHERE f.n = s.n AND f.fp = s.fp
-            RETURNING rows, fingerprint
             """;
 
     /** A day's new rows, shaped like the target, while they are compared with the rows they replace. */
@@ -86,11 +84,16 @@ public final class Backfill {
     }
 
     public RunSummary run(String job, DaySet days, RunListener listener) {
-        return run(job, days, listener, false);
+        return run(job, days, listener, RunOptions.DEFAULT);
     }
 
     /** Runs the days; with {@code failFast} the first failing day ends the run. */
     public RunSummary run(String job, DaySet days, RunListener listener, boolean failFast) {
+        return run(job, days, listener, RunOptions.failFast(failFast));
+    }
+
+    /** Runs the days as the options say: stop at the first failure, and the limit on how much a rerun may change a day. */
+    public RunSummary run(String job, DaySet days, RunListener listener, RunOptions options) {
         ws.requireWritable();
         JobStore store = new JobStore(ws);
         Job j = store.get(job);
@@ -98,28 +101,18 @@ public final class Backfill {
             throw BackfillException.badInput("No days to run for job " + job + ".");
         }
         JobVersion version = store.version(job, j.currentVersion());
-        String lock = ws.file() + "\n" + job;
-        if (!RUNNING.add(lock)) {
-            throw BackfillException.badInput("Job " + job + " is already running in this workspace; wait for that run to"
-                    + " finish or cancel it.");
-        }
-        Db db;
-        try {
-            db = ws.newSession();
-        } catch (RuntimeException e) {
-            RUNNING.remove(lock);
-            throw e;
-        }
-        cancellation.start(db);
-        try {
-            // the stored SQL, and what it reaches through the workspace's views and macros, as judged at save
-            QueryGuard.requireSafeQuery(db, version.sql());
-            return new Execution(db, j, version, days, listener == null ? RunListener.NONE : listener, failFast).run();
-        } catch (SQLException e) {
-            throw BackfillException.failed("The run of job " + job + " failed: " + QueryCheck.duckDbSentence(e.getMessage()), e);
-        } finally {
-            cancellation.finish();
-            RUNNING.remove(lock);
+        try (JobLock lock = JobLock.take(ws.file(), job)) {
+            Db db = ws.newSession();
+            cancellation.start(db);
+            try {
+                // the stored SQL, and what it reaches through the workspace's views and macros, as judged at save
+                QueryGuard.requireSafeQuery(db, version.sql());
+                return new Execution(db, j, version, days, listener == null ? RunListener.NONE : listener, options).run();
+            } catch (SQLException e) {
+                throw BackfillException.failed("The run of job " + job + " failed: " + QueryCheck.duckDbSentence(e.getMessage()), e);
+            } finally {
+                cancellation.finish();
+            }
         }
     }
 
@@ -136,35 +129,38 @@ public final class Backfill {
         private final JobVersion version;
         private final List<LocalDate> days;
         private final RunListener listener;
-        private final boolean failFast;
+        private final RunOptions options;
         private final List<DayOutcome> outcomes = new ArrayList<>();
         private final Map<LocalDate, String> previousFingerprints = new HashMap<>();
         private final Map<LocalDate, Long> previousRows = new HashMap<>();
         /** The run's days that held rows in the target when it started. */
         private final Set<LocalDate> occupied = new HashSet<>();
+        /** The attempt whose rows each day holds now: the key its rows are kept under when replaced. */
+        private final Map<LocalDate, Long> heldAttempts = new HashMap<>();
+        private int retention;
+        private KeptRows.Writer keeper;
+        private PreparedStatement blocked;
         private JobInputs.Days inputs;
         private PreparedStatement delete;
         private PreparedStatement insert;
         private PreparedStatement attempt;
         private PreparedStatement clearFresh;
         private PreparedStatement insertFresh;
-        private PreparedStatement fingerprintFresh;
-        private PreparedStatement fingerprintStored;
         private PreparedStatement changes;
         private PreparedStatement insertFromFresh;
         private PreparedStatement replaced;
-        private PreparedStatement unchanged;
+        private PreparedStatement compare;
         private long runId;
         private long started;
 
-        Execution(Db db, Job job, JobVersion version, DaySet days, RunListener listener, boolean failFast) {
+        Execution(Db db, Job job, JobVersion version, DaySet days, RunListener listener, RunOptions options) {
             this.db = db;
             this.conn = db.connection();
             this.job = job;
             this.version = version;
             this.days = days.asList();
             this.listener = listener;
-            this.failFast = failFast;
+            this.options = options;
         }
 
         RunSummary run() throws SQLException {
@@ -172,20 +168,25 @@ public final class Backfill {
             LocalDate last = days.get(days.size() - 1);
             db.inTransaction(d -> {
                 TargetTable.prepare(d, job.name(), version.version(), job.target(), version.sql(), first);
+                KeptRows.prepare(d, job.target());
                 return null;
             });
             // lineage and the input checks; left out only by the benchmark, to measure what they cost
             inputs = Bookkeeping.lineage() ? JobInputs.of(db, version.sql(), job.target()).over(first, last) : JobInputs.Days.UNRECORDED;
-            for (Object[] p : db.query("SELECT day, fingerprint, rows FROM bfs.partitions WHERE job = ? AND day BETWEEN ? AND ?",
-                    rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getString(2), rs.getObject(3, Long.class)},
-                    job.name(), first, last)) {
+            retention = KeptRows.retention(db);
+            for (Object[] p : db.query("SELECT day, fingerprint, rows, attempt FROM bfs.partitions WHERE job = ? AND day BETWEEN ? AND ?",
+                    rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getString(2), rs.getObject(3, Long.class),
+                        rs.getObject(4, Long.class)}, job.name(), first, last)) {
                 previousFingerprints.put((LocalDate) p[0], (String) p[1]);
                 previousRows.put((LocalDate) p[0], p[2] == null ? 0L : (Long) p[2]);
+                if (p[3] != null) {
+                    heldAttempts.put((LocalDate) p[0], (Long) p[3]);
+                }
             }
             if (days.stream().anyMatch(d -> previousRows.getOrDefault(d, 0L) == 0)) {
                 // Days the bookkeeping knows no rows of may still hold some (output from before it, rows put there by
                 // hand): those, and only those, are cleared before their first insert. Nothing else writes this
-                // job's target during the run: one run of a job at a time here, other processes kept out by the file lock.
+                // job's target during the run: its JobLock admits one run, undo or restore at a time, the file lock other processes.
                 occupied.addAll(db.query("SELECT DISTINCT " + QueryCheck.PARTITION_COLUMN + " FROM " + Db.ident(job.target())
                         + " WHERE " + QueryCheck.PARTITION_COLUMN + " BETWEEN ? AND ?", rs -> rs.getObject(1, LocalDate.class),
                         first, last));
@@ -201,6 +202,7 @@ public final class Backfill {
                 outcome = loop();
             } finally {
                 closeStatements();
+                pruneKept(first, last);
                 try {
                     db.update("UPDATE bfs.runs SET outcome = ?, ended_at = ? WHERE run_id = ?", outcome.name(),
                             LocalDateTime.now(), runId);
@@ -211,6 +213,14 @@ public final class Backfill {
             RunSummary summary = new RunSummary(runId, job.name(), version.version(), outcome, List.copyOf(outcomes));
             listener.runFinished(summary);
             return summary;
+        }
+
+        /**
+         * Drops the kept sets of the run's days beyond the workspace's retention, in one transaction of its
+         * own: a process killed before it only leaves a few sets more than retention, each whole.
+         */
+        private void pruneKept(LocalDate first, LocalDate last) throws SQLException {
+            db.inTransaction(d -> KeptRows.prune(d, job.name(), job.target(), retention, first, last));
         }
 
         private RunOutcome loop() throws SQLException {
@@ -226,9 +236,12 @@ public final class Backfill {
                 }
                 outcomes.add(outcome.get());
                 listener.dayFinished(outcome.get(), progress(day));
+                if (outcome.get().status() == DayStatus.BLOCKED) {
+                    anyFailed = true;
+                }
                 if (outcome.get().status() == DayStatus.FAILED) {
                     anyFailed = true;
-                    if (failFast) {
+                    if (options.failFast()) {
                         break;
                     }
                 }
@@ -248,9 +261,10 @@ public final class Backfill {
             if (missing.isPresent()) {
                 return Optional.of(recordFailure(day, startedAt, t0, missing.get()));
             }
-            conn.setAutoCommit(false);
             try {
+                // before the day's transaction: the temp table it creates must outlive a day rolled back
                 prepareStatements();
+                conn.setAutoCommit(false);
                 DayOutcome done = previousRows.getOrDefault(day, 0L) > 0 ? replaceDay(day, startedAt, t0) : fillDay(day, startedAt, t0);
                 if (cancellation.requested()) {
                     throw new CancelledDay();
@@ -258,6 +272,9 @@ public final class Backfill {
                 conn.commit();
                 conn.setAutoCommit(true);
                 return Optional.of(done);
+            } catch (BlockedDay b) {
+                rollback();
+                return Optional.of(recordBlocked(day, startedAt, t0, b));
             } catch (SQLException | CancelledDay e) {
                 rollback();
                 closeStatements();
@@ -305,30 +322,27 @@ public final class Backfill {
          * and INSERT would. Otherwise the rows added and removed are counted (EXCEPT ALL both ways) while
          * the old rows are still there, and then the day is replaced.
          */
-        private DayOutcome replaceDay(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException {
+        private DayOutcome replaceDay(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException, BlockedDay {
             executeUpdate(clearFresh);
             execute(insertFresh, day);
-            unchanged.setLong(1, runId);
-            unchanged.setString(2, job.name());
-            unchanged.setObject(3, day);
-            unchanged.setInt(4, version.version());
-            unchanged.setObject(5, startedAt);
-            unchanged.setLong(6, (System.nanoTime() - t0) / 1_000_000);
-            unchanged.setString(7, inputs.encoded(day));
-            unchanged.setObject(8, day);
-            cancellation.executing(unchanged);
-            try (ResultSet rs = unchanged.executeQuery()) {
-                if (rs.next()) {
-                    long rows = rs.getLong(1);
-                    return new DayOutcome(day, DayStatus.SUCCEEDED, rows, Optional.of(rs.getString(2)),
-                            Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(rows), Optional.of(0L),
-                            Optional.of(0L));
-                }
+            Fingerprint fresh;
+            Fingerprint stored;
+            compare.setObject(1, day);
+            cancellation.executing(compare);
+            try (ResultSet rs = compare.executeQuery()) {
+                rs.next();
+                fresh = new Fingerprint(rs.getLong(1), rs.getString(2));
+                stored = new Fingerprint(rs.getLong(3), rs.getString(4));
             } finally {
                 cancellation.executing(null);
             }
-            Fingerprint fresh = fingerprint(fingerprintFresh);
-            Fingerprint stored = fingerprint(fingerprintStored, day);
+            if (fresh.equals(stored)) {
+                executeUpdate(replaced, runId, job.name(), day, version.version(), fresh.rows(), fresh.hash(), stored.rows(), 0L, 0L,
+                        startedAt, (System.nanoTime() - t0) / 1_000_000, inputs.encoded(day));
+                return new DayOutcome(day, DayStatus.SUCCEEDED, fresh.rows(), Optional.of(fresh.hash()),
+                        Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(stored.rows()), Optional.of(0L),
+                        Optional.of(0L));
+            }
             long added;
             long removed;
             SqlTemplate.bindDay(changes, day);
@@ -340,6 +354,13 @@ public final class Backfill {
             } finally {
                 cancellation.executing(null);
             }
+            if (options.blocks(stored.rows(), added, removed)) {
+                throw new BlockedDay(stored.rows(), added, removed);
+            }
+            Long held = heldAttempts.get(day);
+            if (keeper != null && held != null) {
+                keeper.keep(day, held, stored.hash(), stored.rows(), runId);
+            }
             execute(delete, day);
             executeUpdate(insertFromFresh);
             long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -348,19 +369,6 @@ public final class Backfill {
             return new DayOutcome(day, DayStatus.SUCCEEDED, fresh.rows(), Optional.of(fresh.hash()),
                     Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(stored.rows()), Optional.of(added),
                     Optional.of(removed));
-        }
-
-        private Fingerprint fingerprint(PreparedStatement st, Object... params) throws SQLException {
-            for (int i = 0; i < params.length; i++) {
-                st.setObject(i + 1, params[i]);
-            }
-            cancellation.executing(st);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return new Fingerprint(rs.getLong(1), rs.getString(2));
-            } finally {
-                cancellation.executing(null);
-            }
         }
 
         private long executeUpdate(PreparedStatement st, Object... params) throws SQLException {
@@ -385,6 +393,18 @@ public final class Backfill {
                     Optional.of(error), Optional.ofNullable(before), Optional.empty(), Optional.empty());
         }
 
+        /** Records a day the change limit refused, in a transaction of its own; the day kept its rows. */
+        private DayOutcome recordBlocked(LocalDate day, LocalDateTime startedAt, long t0, BlockedDay b) throws SQLException {
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            String why = String.format("Blocked: the rerun would add %d and remove %d of the %d rows of %s, more than the"
+                    + " %s %% limit; the day keeps its rows.", b.added, b.removed, b.stored, day,
+                    RunOptions.percent(options.maxChangePercent().orElse(0)));
+            executeUpdate(blocked, runId, job.name(), day, version.version(), b.stored, b.added, b.removed, why, startedAt, millis);
+            return new DayOutcome(day, DayStatus.BLOCKED, b.stored, Optional.ofNullable(previousFingerprints.get(day)),
+                    Duration.ofNanos(System.nanoTime() - t0), Optional.of(why), Optional.of(b.stored), Optional.of(b.added),
+                    Optional.of(b.removed));
+        }
+
         private void prepareStatements() throws SQLException {
             if (delete != null) {
                 return;
@@ -404,20 +424,25 @@ public final class Backfill {
                 clearFresh = conn.prepareStatement("DELETE FROM " + fresh);
                 insertFresh = conn.prepareStatement(SqlTemplate.wrap("INSERT INTO " + fresh + " BY NAME SELECT q.*, ?::DATE AS "
                         + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q"));
-                fingerprintFresh = conn.prepareStatement("SELECT count(*), " + hash + " FROM " + fresh);
-                fingerprintStored = conn.prepareStatement("SELECT count(*), " + hash + " FROM " + target
-                        + " WHERE partition_date = ?::DATE");
                 changes = conn.prepareStatement(Fingerprint.changesSql(fresh,
                         "(SELECT * FROM " + target + " WHERE partition_date = ?::DATE)"));
                 insertFromFresh = conn.prepareStatement("INSERT INTO " + target + " SELECT * FROM " + fresh);
                 replaced = conn.prepareStatement(ATTEMPT_REPLACED);
-                unchanged = conn.prepareStatement(ATTEMPT_UNCHANGED.replace("%h", hash).replace("%f", fresh).replace("%s", target));
+                compare = conn.prepareStatement(COMPARE.replace("%h", hash).replace("%f", fresh).replace("%s", target));
+                blocked = conn.prepareStatement(ATTEMPT_BLOCKED);
+                if (retention > 0) {
+                    keeper = new KeptRows.Writer(db, job.name(), job.target(), days.get(0), days.get(days.size() - 1), cancellation);
+                }
             }
         }
 
         private void closeStatements() {
-            for (PreparedStatement st : new PreparedStatement[] {delete, insert, attempt, clearFresh, insertFresh, fingerprintFresh,
-                    fingerprintStored, changes, insertFromFresh, replaced, unchanged}) {
+            if (keeper != null) {
+                keeper.close();
+                keeper = null;
+            }
+            for (PreparedStatement st : new PreparedStatement[] {delete, insert, attempt, clearFresh, insertFresh, changes,
+                    insertFromFresh, replaced, compare, blocked}) {
                 if (st != null) {
                     try {
                         st.close();
@@ -431,20 +456,36 @@ public final class Backfill {
             attempt = null;
             clearFresh = null;
             insertFresh = null;
-            fingerprintFresh = null;
-            fingerprintStored = null;
             changes = null;
             insertFromFresh = null;
             replaced = null;
-            unchanged = null;
+            compare = null;
+            blocked = null;
         }
 
         private void rollback() throws SQLException {
+            if (conn.getAutoCommit()) {
+                return; // failed before the day's transaction began
+            }
             try {
                 conn.rollback();
             } finally {
                 conn.setAutoCommit(true);
             }
+        }
+    }
+
+    /** Raised inside a day whose rerun would change more of its rows than the run's limit allows. */
+    private static final class BlockedDay extends Exception {
+        private final long stored;
+        private final long added;
+        private final long removed;
+
+        BlockedDay(long stored, long added, long removed) {
+            super("blocked", null, false, false);
+            this.stored = stored;
+            this.added = added;
+            this.removed = removed;
         }
     }
 

@@ -13,5 +13,10 @@ public enum DayStatus {
     /** Waiting in a run that is under way. */
     QUEUED,
     /** Being computed now. */
-    RUNNING
+    RUNNING,
+    /**
+     * A day's outcome, never a day's state: its rerun would have changed more of its rows than the run's
+     * limit allows, so it kept its rows (and its status).
+     */
+    BLOCKED
 }

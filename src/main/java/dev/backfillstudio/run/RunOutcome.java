@@ -4,7 +4,7 @@ package dev.backfillstudio.run;
 public enum RunOutcome {
     RUNNING,
     SUCCEEDED,
-    /** Finished, but at least one day failed (or a fail-fast run stopped at one). */
+    /** Finished, but at least one day failed or was blocked (or a fail-fast run stopped at a failure). */
     FAILED,
     CANCELLED,
     /** Found RUNNING when the workspace was opened again: the process running it died. */

@@ -8,4 +8,9 @@ public record RunSummary(long runId, String job, int version, RunOutcome outcome
     public List<DayOutcome> failedDays() {
         return days.stream().filter(d -> d.status() == DayStatus.FAILED).toList();
     }
+
+    /** The days the change limit kept from being committed. */
+    public List<DayOutcome> blockedDays() {
+        return days.stream().filter(d -> d.status() == DayStatus.BLOCKED).toList();
+    }
 }

@@ -20,13 +20,22 @@ final class AttemptColumns {
     }
 
     static void install(TableView<RunHistory.Attempt> table, javafx.collections.ObservableList<RunHistory.Attempt> items) {
+        install(table, items, null);
+    }
+
+    /** With {@code onRestore}, a last column offers Restore on each attempt whose rows can be put back. */
+    static void install(TableView<RunHistory.Attempt> table, javafx.collections.ObservableList<RunHistory.Attempt> items,
+            java.util.function.Consumer<RunHistory.Attempt> onRestore) {
         table.getColumns().setAll(
                 column("Time", "attempt-time", a -> MINUTE.format(a.started())),
                 column("Ver", "attempt-version", a -> "v" + a.version()),
-                column("Result", "attempt-outcome", a -> a.outcome() == DayStatus.SUCCEEDED ? "OK" : a.outcome().name()),
+                column("Result", "attempt-outcome", AttemptColumns::result),
                 column("Rows", "attempt-rows", a -> a.rows().map(r -> String.format("%,d", r)).orElse("–")),
                 column("+/−", "attempt-change", AttemptColumns::change),
                 column("Took", "attempt-took", a -> DayLabels.duration(a.duration().toMillis())));
+        if (onRestore != null) {
+            table.getColumns().add(restoreColumn(onRestore));
+        }
         table.setItems(items);
         // measured when the attempts change, and again once their cells are drawn in the real font
         items.addListener((javafx.collections.ListChangeListener<RunHistory.Attempt>) c -> {
@@ -50,9 +59,53 @@ final class AttemptColumns {
     private static final java.time.format.DateTimeFormatter MINUTE =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.systemDefault());
 
-    /** The row's tooltip: the run, the exact time, and the error of a failed attempt. */
+    /** The row's tooltip: the run (and what it put back), the exact time, and the error of a failed attempt. */
     static String details(RunHistory.Attempt a) {
-        return "Run #" + a.runId() + " at " + DayLabels.WHEN.format(a.started()) + a.error().map(e -> "\n" + e).orElse("");
+        String kind = a.kind() == dev.backfillstudio.run.RunKind.RUN ? ""
+                : " (" + a.kind().name().toLowerCase(java.util.Locale.ROOT) + a.restoredFrom().map(r -> " of attempt #" + r).orElse("") + ")";
+        return "Run #" + a.runId() + kind + " at " + DayLabels.WHEN.format(a.started())
+                + (a.kept() == RunHistory.Rows.PRUNED ? "\nIts rows were pruned: it can no longer be restored." : "")
+                + a.error().map(e -> "\n" + e).orElse("");
+    }
+
+    /** OK, FAILED, BLOCKED, CLEARED (an undo that left the day without output), or UNDO / RESTORE for a put-back. */
+    static String result(RunHistory.Attempt a) {
+        if (a.outcome() == DayStatus.MISSING) {
+            return "CLEARED";
+        }
+        if (a.outcome() == DayStatus.SUCCEEDED) {
+            return a.kind() == dev.backfillstudio.run.RunKind.RUN ? "OK" : a.kind().name();
+        }
+        return a.outcome().name();
+    }
+
+    /** Restore on the attempts whose rows are kept (not on the one the day holds, nor on failed or pruned ones). */
+    private static TableColumn<RunHistory.Attempt, String> restoreColumn(java.util.function.Consumer<RunHistory.Attempt> onRestore) {
+        TableColumn<RunHistory.Attempt, String> c = new TableColumn<>("");
+        c.setId("attempt-restore");
+        c.setSortable(false);
+        c.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().restorable() ? "Restore" : ""));
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            private final javafx.scene.control.Button button = new javafx.scene.control.Button("Restore");
+
+            {
+                button.getStyleClass().add("restore-button");
+                button.setOnAction(e -> {
+                    RunHistory.Attempt a = getTableRow() == null ? null : getTableRow().getItem();
+                    if (a != null) {
+                        onRestore.accept(a);
+                    }
+                });
+            }
+
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(null);
+                setGraphic(empty || text == null || text.isEmpty() ? null : button);
+            }
+        });
+        return c;
     }
 
     // Each column as wide as its widest text (at the table's 12 px), so the constrained policy has no

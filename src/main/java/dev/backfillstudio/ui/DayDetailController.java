@@ -72,7 +72,7 @@ public final class DayDetailController {
         addedHolder.getChildren().add(addedGrid);
         removedHolder.getChildren().add(removedGrid);
         model.verifyProperty().addListener((o, a, r) -> showVerify(r));
-        AttemptColumns.install(attemptTable, model.attempts());
+        AttemptColumns.install(attemptTable, model.attempts(), this::askRestore);
         attemptTable.setPlaceholder(new Label("Never attempted"));
         model.dayProperty().addListener((o, a, day) -> show(day));
         model.previewProperty().addListener((o, a, sample) -> showPreview(sample));
@@ -166,6 +166,16 @@ public final class DayDetailController {
     private void onPreview() {
         previewInfo.setText("Reading…");
         model.loadPreview();
+    }
+
+    /** Shows what restoring the attempt would add and remove, and restores it when the user agrees. */
+    private void askRestore(RunHistory.Attempt attempt) {
+        javafx.concurrent.Task<dev.backfillstudio.run.Restorer.Preview> preview = model.previewRestore(attempt);
+        preview.setOnSucceeded(e -> {
+            if (RestoreDialog.confirm(attemptTable.getScene().getWindow(), attempt, preview.getValue())) {
+                model.restore(attempt);
+            }
+        });
     }
 
     static String millis(long ms) {

@@ -2,6 +2,9 @@ package dev.backfillstudio.ui;
 
 import dev.backfillstudio.run.DayInfo;
 import dev.backfillstudio.run.PartitionPreview;
+import dev.backfillstudio.run.Restorer;
+import dev.backfillstudio.run.RunListener;
+import dev.backfillstudio.run.RunSummary;
 import dev.backfillstudio.run.RunHistory;
 import dev.backfillstudio.workspace.RowSample;
 import dev.backfillstudio.workspace.Workspace;
@@ -28,6 +31,7 @@ public final class DayDetailViewModel {
     private final ObjectProperty<RowSample> preview = new SimpleObjectProperty<>(this, "preview");
     private final StringProperty error = new SimpleStringProperty(this, "error");
     private final ObjectProperty<dev.backfillstudio.verify.VerifyResult> verify = new SimpleObjectProperty<>(this, "verify");
+    private java.util.function.Consumer<java.time.LocalDate> onRestored = d -> { };
 
     public DayDetailViewModel(Supplier<Workspace> workspace, FxExecutor browse) {
         this.workspace = workspace;
@@ -64,6 +68,44 @@ public final class DayDetailViewModel {
 
     public StringProperty errorProperty() {
         return error;
+    }
+
+    /** Called on the FX thread with the day a restore changed, so the calendar can reload it. */
+    public void setOnRestored(java.util.function.Consumer<java.time.LocalDate> callback) {
+        this.onRestored = callback;
+    }
+
+    /** What restoring an attempt would add to and remove from the shown day, read in the background. */
+    public Task<Restorer.Preview> previewRestore(RunHistory.Attempt attempt) {
+        String jobName = job.get();
+        Task<Restorer.Preview> task = new Task<>() {
+            @Override
+            protected Restorer.Preview call() {
+                return new Restorer(workspace.get()).preview(jobName, attempt.day(), attempt.runId());
+            }
+        };
+        task.setOnFailed(e -> error.set(task.getException().getMessage()));
+        return browse.submit(task);
+    }
+
+    /** Puts the attempt's rows back into the shown day; the day's attempts and status reload when done. */
+    public Task<RunSummary> restore(RunHistory.Attempt attempt) {
+        String jobName = job.get();
+        Task<RunSummary> task = new Task<>() {
+            @Override
+            protected RunSummary call() {
+                return new Restorer(workspace.get()).restore(jobName, attempt.day(), attempt.runId(), RunListener.NONE);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            DayInfo shown = day.get();
+            if (shown != null && shown.day().equals(attempt.day())) {
+                show(jobName, shown);
+            }
+            onRestored.accept(attempt.day());
+        });
+        task.setOnFailed(e -> error.set(task.getException().getMessage()));
+        return browse.submit(task);
     }
 
     /** Shows a day: its status at once, its attempts when they are read. */

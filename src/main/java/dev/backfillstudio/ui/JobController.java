@@ -52,6 +52,8 @@ public final class JobController {
     @FXML
     private Button cancelButton;
     @FXML
+    private Button undoButton;
+    @FXML
     private VBox calendarBox;
 
     public JobController(MainViewModel main) {
@@ -125,6 +127,9 @@ public final class JobController {
         runText.textProperty().bind(model.progressTextProperty());
         cancelButton.visibleProperty().bind(model.runningProperty());
         cancelButton.managedProperty().bind(cancelButton.visibleProperty());
+        undoButton.visibleProperty().bind(model.undoableProperty().and(model.runningProperty().not()));
+        undoButton.managedProperty().bind(undoButton.visibleProperty());
+        main.dayModel().setOnRestored(day -> model.loadRange(day, day));
     }
 
     private void showJob(Job job) {
@@ -191,16 +196,21 @@ public final class JobController {
         }
         Task<RerunPlan> plan = model.plan(days);
         plan.setOnSucceeded(e -> {
-            if (RerunPlanDialog.confirm(calendar.getScene().getWindow(), model.jobProperty().get(), plan.getValue(),
-                    java.util.Map.copyOf(calendar.getDays()))) {
+            RerunPlanDialog.confirm(calendar.getScene().getWindow(), model.jobProperty().get(), plan.getValue(),
+                    java.util.Map.copyOf(calendar.getDays())).ifPresent(options -> {
                 List<DayInfo> before = new ArrayList<>();
                 for (LocalDate d : days) {
                     before.add(calendar.getDays().getOrDefault(d, DayInfo.missing(d, false)));
                 }
                 calendar.getSelection().clear();
-                model.rerun(days, before);
-            }
+                model.rerun(days, before, options);
+            });
         });
+    }
+
+    @FXML
+    private void onUndo() {
+        model.undoLastRun();
     }
 
     @FXML

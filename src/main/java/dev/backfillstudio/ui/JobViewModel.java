@@ -8,6 +8,8 @@ import dev.backfillstudio.run.DaySet;
 import dev.backfillstudio.run.DayStatus;
 import dev.backfillstudio.run.Progress;
 import dev.backfillstudio.run.RerunPlan;
+import dev.backfillstudio.run.Restorer;
+import dev.backfillstudio.run.RunOptions;
 import dev.backfillstudio.run.RunListener;
 import dev.backfillstudio.run.RunHistory;
 import dev.backfillstudio.run.RunOutcome;
@@ -53,6 +55,9 @@ public final class JobViewModel {
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ObjectProperty<RunSummary> lastRun = new SimpleObjectProperty<>(this, "lastRun");
+    /** True after a run that changed days, until the next run starts: the run bar offers to undo it. */
+    private final ReadOnlyBooleanWrapper undoable = new ReadOnlyBooleanWrapper(this, "undoable", false);
+    private volatile Restorer currentUndo;
     private Consumer<List<DayInfo>> onDays = days -> { };
     private Consumer<String> onError = text -> { };
     private Consumer<java.util.Map<LocalDate, RunHistory.Attempt>> onAttempts = attempts -> { };
@@ -94,6 +99,10 @@ public final class JobViewModel {
 
     public ObjectProperty<RunSummary> lastRunProperty() {
         return lastRun;
+    }
+
+    public ReadOnlyBooleanProperty undoableProperty() {
+        return undoable.getReadOnlyProperty();
     }
 
     /** Where loaded or changed day statuses go (the calendar). Called on the FX thread. */
@@ -169,6 +178,11 @@ public final class JobViewModel {
 
     /** Reruns the days with the job's current version; cells go QUEUED, RUNNING, then their outcome. */
     public Task<RunSummary> rerun(DaySet days, List<DayInfo> before) {
+        return rerun(days, before, RunOptions.DEFAULT);
+    }
+
+    /** Reruns the days as the plan's options say (the change limit); a blocked day keeps its status. */
+    public Task<RunSummary> rerun(DaySet days, List<DayInfo> before, RunOptions options) {
         Job j = job.get();
         Backfill backfill = new Backfill(workspace.get());
         current = backfill;
@@ -180,6 +194,7 @@ public final class JobViewModel {
         }
         onDays.accept(queued);
         running.set(true);
+        undoable.set(false);
         progress.set(0);
         progressText.set("Starting " + days.size() + (days.size() == 1 ? " day…" : " days…"));
         Task<RunSummary> task = new Task<>() {
@@ -202,6 +217,7 @@ public final class JobViewModel {
                         DayInfo now = outcome.status() == DayStatus.SUCCEEDED
                                 ? new DayInfo(outcome.day(), DayStatus.SUCCEEDED, Optional.of(j.currentVersion()),
                                         Optional.of(outcome.rows()), outcome.fingerprint(), Optional.empty(), was.inputMissing())
+                                : outcome.status() == DayStatus.BLOCKED ? was
                                 : new DayInfo(outcome.day(), DayStatus.FAILED, was.version(), was.rows(), was.fingerprint(),
                                         outcome.error(), was.inputMissing());
                         Platform.runLater(() -> {
@@ -209,7 +225,7 @@ public final class JobViewModel {
                             showProgress(p);
                         });
                     }
-                });
+                }, options);
             }
         };
         progress.bind(task.progressProperty());
@@ -247,17 +263,70 @@ public final class JobViewModel {
         progress.unbind();
         running.set(false);
         lastRun.set(summary);
+        undoable.set(summary != null && changedDays(summary) > 0);
         if (summary != null) {
             long failed = summary.days().stream().filter(d -> d.status() == DayStatus.FAILED).count();
             long ok = summary.days().stream().filter(d -> d.status() == DayStatus.SUCCEEDED).count();
+            long blocked = summary.blockedDays().size();
             String outcome = summary.outcome() == RunOutcome.CANCELLED ? "Cancelled" : "Finished";
-            progressText.set(outcome + ": " + ok + " succeeded" + (failed > 0 ? ", " + failed + " failed" : ""));
+            progressText.set(outcome + ": " + ok + " succeeded" + (failed > 0 ? ", " + failed + " failed" : "")
+                    + (blocked > 0 ? ", " + blocked + " blocked by the change limit (they keep their rows)" : ""));
         } else {
             progressText.set("");
         }
         // The engine is the truth: reload the days the run touched (cancelled days go back to what they were).
-        loadRange(days.days().first(), days.days().last());
+        if (!days.isEmpty()) {
+            loadRange(days.days().first(), days.days().last());
+        }
         onRunFinished.run();
+    }
+
+    /** The days a run changed: those it wrote rows into or took rows from. */
+    static long changedDays(RunSummary summary) {
+        return summary.days().stream().filter(d -> d.status() == DayStatus.SUCCEEDED || d.status() == DayStatus.MISSING)
+                .filter(d -> d.added().orElse(0L) + d.removed().orElse(0L) > 0).count();
+    }
+
+    /**
+     * Puts every day the last run changed back to what it held before, in the background; the days reload
+     * when it is done, and the run bar then offers to undo the undo.
+     */
+    public Task<RunSummary> undoLastRun() {
+        RunSummary last = lastRun.get();
+        Job j = job.get();
+        Restorer restorer = new Restorer(workspace.get());
+        currentUndo = restorer;
+        running.set(true);
+        undoable.set(false);
+        progress.set(0);
+        progressText.set("Undoing run " + last.runId() + "…");
+        Task<RunSummary> task = new Task<>() {
+            @Override
+            protected RunSummary call() {
+                return restorer.undo(last.runId(), new RunListener() {
+                    @Override
+                    public void dayFinished(DayOutcome outcome, Progress p) {
+                        updateProgress(p.done(), p.total());
+                        Platform.runLater(() -> progressText.set("Put back " + p.done() + " of " + p.total() + " days"));
+                    }
+                });
+            }
+        };
+        progress.bind(task.progressProperty());
+        DaySet days = DaySet.of(last.days().stream().map(DayOutcome::day).toList());
+        task.setOnSucceeded(e -> {
+            currentUndo = null;
+            finish(task.getValue(), days);
+            long back = task.getValue().days().stream().filter(d -> d.status() != DayStatus.FAILED).count();
+            progressText.set("Undid run " + last.runId() + " of " + j.name() + ": " + back + (back == 1 ? " day" : " days")
+                    + " put back");
+        });
+        task.setOnFailed(e -> {
+            currentUndo = null;
+            finish(null, days);
+            onError.accept(task.getException().getMessage());
+        });
+        return runs.submit(task);
     }
 
     /**
@@ -317,6 +386,11 @@ public final class JobViewModel {
         if (b != null) {
             progressText.set("Cancelling…");
             b.cancel();
+        }
+        Restorer u = currentUndo;
+        if (u != null) {
+            progressText.set("Cancelling…");
+            u.cancel();
         }
         Verifier v = currentVerifier;
         if (v != null) {

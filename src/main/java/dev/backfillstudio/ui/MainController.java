@@ -1,6 +1,8 @@
 package dev.backfillstudio.ui;
 
 import dev.backfillstudio.export.ExportSource;
+import dev.backfillstudio.source.JdbcUrl;
+import dev.backfillstudio.source.Source;
 import dev.backfillstudio.ui.export.ExportDialog;
 import dev.backfillstudio.ui.snapshot.SnapshotLoadDialog;
 
@@ -123,8 +125,16 @@ public final class MainController {
         sidebar.setRoot(new TreeItem<>("workspace"));
         javafx.scene.control.MenuItem exportItem = new javafx.scene.control.MenuItem("Export table…");
         exportItem.setOnAction(e -> onExportTable());
-        sidebar.setContextMenu(new javafx.scene.control.ContextMenu(exportItem));
+        javafx.scene.control.MenuItem captureItem = new javafx.scene.control.MenuItem("Capture now");
+        captureItem.setId("captureNowItem");
+        captureItem.setOnAction(e -> onCaptureNow());
+        sidebar.setContextMenu(new javafx.scene.control.ContextMenu(captureItem, exportItem));
+        sidebar.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            captureItem.setDisable(!(b != null && b.getValue() instanceof Source));
+            exportItem.setDisable(!(b != null && b.getValue() instanceof TableEntry));
+        });
         model.tables().addListener((ListChangeListener<TableEntry>) c -> rebuildSidebar());
+        model.sources().addListener((ListChangeListener<Source>) c -> rebuildSidebar());
         model.recentFiles().addListener((ListChangeListener<Path>) c -> rebuildRecentMenu());
         rebuildRecentMenu();
         statusLine.textProperty().bind(model.messageProperty());
@@ -172,6 +182,12 @@ public final class MainController {
     private void rebuildSidebar() {
         Map<TableKind, TreeItem<Object>> groups = new EnumMap<>(TableKind.class);
         TreeItem<Object> root = new TreeItem<>("workspace");
+        if (!model.sources().isEmpty()) {
+            TreeItem<Object> sources = new TreeItem<>("Sources");
+            sources.setExpanded(true);
+            model.sources().forEach(s -> sources.getChildren().add(new TreeItem<>(s)));
+            root.getChildren().add(sources);
+        }
         for (TableKind kind : TableKind.values()) {
             TreeItem<Object> group = new TreeItem<>(groupTitle(kind));
             group.setExpanded(true);
@@ -203,6 +219,7 @@ public final class MainController {
         protected void updateItem(Object item, boolean empty) {
             super.updateItem(item, empty);
             getStyleClass().remove("table-group");
+            setTooltip(null);
             if (empty || item == null) {
                 setText(null);
                 setGraphic(null);
@@ -210,6 +227,15 @@ public final class MainController {
                 setText(null);
                 name.setText(t.info().name());
                 detail.setText(t.detail());
+                if (!t.note().isEmpty()) {
+                    setTooltip(new javafx.scene.control.Tooltip(t.note()));
+                }
+                setGraphic(box);
+            } else if (item instanceof Source s) {
+                setText(null);
+                name.setText(s.name());
+                detail.setText("→ " + s.table() + " · " + JdbcUrl.shortForm(s.jdbcUrl()));
+                setTooltip(new javafx.scene.control.Tooltip(s.query()));
                 setGraphic(box);
             } else {
                 setText(item.toString());
@@ -307,6 +333,16 @@ public final class MainController {
     private String selectedTable() {
         TreeItem<Object> item = sidebar.getSelectionModel().getSelectedItem();
         return item != null && item.getValue() instanceof TableEntry t ? t.info().name() : null;
+    }
+
+    /** Captures today's snapshot of the source selected in the sidebar, in a small window with progress and Cancel. */
+    private void onCaptureNow() {
+        TreeItem<Object> item = sidebar.getSelectionModel().getSelectedItem();
+        if (item == null || !(item.getValue() instanceof Source source)) {
+            model.errorProperty().set("Pick a source in the sidebar first, then choose Capture now.");
+            return;
+        }
+        CaptureProgress.show(window(), source, model.captureNow(source, java.time.LocalDate.now()));
     }
 
     @FXML

@@ -1,7 +1,12 @@
 package dev.backfillstudio.ui;
 
 import dev.backfillstudio.demo.DemoBuilder;
+import dev.backfillstudio.ingest.CaptureResult;
 import dev.backfillstudio.ingest.SnapshotCoverage;
+import dev.backfillstudio.ingest.SnapshotOrigins;
+import dev.backfillstudio.source.JdbcCapture;
+import dev.backfillstudio.source.Source;
+import dev.backfillstudio.source.SourceStore;
 import dev.backfillstudio.job.Job;
 import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.run.DayInfo;
@@ -13,6 +18,7 @@ import dev.backfillstudio.workspace.TableInfo;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -47,6 +53,7 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ObjectProperty<Workspace> workspace = new SimpleObjectProperty<>(this, "workspace");
     private final ObservableList<TableEntry> tables = FXCollections.observableArrayList();
+    private final ObservableList<Source> sources = FXCollections.observableArrayList();
     private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
     private final ObjectProperty<String> error = new SimpleObjectProperty<>(this, "error");
     private final ObjectProperty<Path> initialiseOffer = new SimpleObjectProperty<>(this, "initialiseOffer");
@@ -154,6 +161,56 @@ public final class MainViewModel {
         return tables;
     }
 
+    /** The workspace's saved sources, for the sidebar. */
+    public ObservableList<Source> sources() {
+        return sources;
+    }
+
+    /**
+     * Captures today's snapshot of a saved source in the background: the task's message counts the rows
+     * read, its cancel stops the query and rolls the day back. The password comes from
+     * BFS_SOURCE_PASSWORD or the driver's password file, as for the command line. On success the
+     * sidebar is refreshed; a failure is shown as its one sentence.
+     */
+    public Task<CaptureResult> captureNow(Source source, LocalDate day) {
+        Workspace ws = workspace.get();
+        Task<CaptureResult> task = new Task<>() {
+            private volatile JdbcCapture capture;
+
+            @Override
+            protected CaptureResult call() {
+                capture = new JdbcCapture(ws).onRows(rows -> updateMessage(String.format("%,d rows read from %s…", rows, source.label())));
+                if (isCancelled()) {
+                    return null;
+                }
+                updateMessage("Connecting to " + source.label() + "…");
+                return capture.capture(source, day, false,
+                        Optional.ofNullable(System.getenv("BFS_SOURCE_PASSWORD")).filter(p -> !p.isEmpty()));
+            }
+
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                JdbcCapture c = capture;
+                if (c != null) {
+                    c.cancel();
+                }
+                return super.cancel(mayInterruptIfRunning);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            CaptureResult r = task.getValue();
+            message.set(String.format("Captured %s of %s from %s: %,d rows.", r.day(), r.table(), source.label(), r.rows()));
+            refreshTables();
+        });
+        task.setOnFailed(e -> {
+            message.set("");
+            Throwable ex = task.getException();
+            error.set(ex instanceof BackfillException ? ex.getMessage() : "Capturing " + source.label() + " failed: " + ex);
+        });
+        task.setOnCancelled(e -> message.set("Capture of " + source.label() + " cancelled; nothing was written."));
+        return executor.submit(task);
+    }
+
     public ObservableList<Path> recentFiles() {
         return recentFiles;
     }
@@ -204,6 +261,7 @@ public final class MainViewModel {
             Workspace old = workspace.get();
             selectedJob.set(null);
             jobs.clear();
+            sources.clear();
             workspace.set(task.getValue());
             if (old != null) {
                 executor.submit(closing(old));
@@ -355,15 +413,31 @@ public final class MainViewModel {
                 List<TableEntry> out = new ArrayList<>();
                 for (TableInfo t : TableCatalog.list(ws.db())) {
                     String detail = String.format("%,d rows", t.rows());
+                    String note = "";
                     if (t.kind() == dev.backfillstudio.workspace.TableKind.SNAPSHOT) {
                         detail = SnapshotCoverage.readAll(ws.db(), t.name()).map(MainViewModel::coverageLines).orElse("no days yet");
+                        // which days a capture took and which came from files
+                        SnapshotOrigins origins = SnapshotOrigins.read(ws.db(), t.name());
+                        if (!origins.days().isEmpty()) {
+                            detail += "\n" + origins.summary();
+                            note = String.join("\n", origins.runs());
+                        }
                     }
-                    out.add(new TableEntry(t, detail));
+                    out.add(new TableEntry(t, detail, note));
                 }
                 return out;
             }
         };
         task.setOnSucceeded(e -> tables.setAll(task.getValue()));
+        Task<List<Source>> sourceTask = new Task<>() {
+            @Override
+            protected List<Source> call() {
+                return new SourceStore(ws).list();
+            }
+        };
+        sourceTask.setOnSucceeded(e -> sources.setAll(sourceTask.getValue()));
+        sourceTask.setOnFailed(e -> error.set("Cannot list the sources: " + sourceTask.getException().getMessage()));
+        executor.submit(sourceTask);
         Task<List<JobSummary>> jobTask = new Task<>() {
             @Override
             protected List<JobSummary> call() {

@@ -9,14 +9,26 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import dev.backfillstudio.run.RunOptions;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import javafx.stage.Window;
 
-/** Shows what a rerun will do, day by day, and asks to go ahead. */
+/**
+ * Shows what a rerun will do, day by day (the rows it replaces, and the exact SQL of the day selected),
+ * takes an optional limit on how much a day may change, and asks to go ahead.
+ */
 final class RerunPlanDialog {
 
     private RerunPlanDialog() {
     }
+
+    /** The field for the change limit, found by its id in tests. */
+    static final String MAX_CHANGE_ID = "maxChange";
 
     static Dialog<ButtonType> create(Window owner, Job job, RerunPlan plan) {
         return create(owner, job, plan, java.util.Map.of());
@@ -53,16 +65,50 @@ final class RerunPlanDialog {
         table.getColumns().add(column("Input", d -> d.inputMissing() ? "⚠ no snapshot: will fail" : "ok"));
         table.getColumns().add(column("Why", d -> why.getOrDefault(d.day(), "")));
         table.getItems().setAll(plan.days());
-        table.setPrefHeight(Math.min(360, 32 + 28 * n));
+        table.setPrefHeight(Math.min(300, 32 + 28 * n));
 
-        VBox content = new VBox(10, summary, table);
+        TextArea sql = new TextArea();
+        sql.setId("planSql");
+        sql.setEditable(false);
+        sql.setPrefRowCount(6);
+        sql.getStyleClass().add("plan-sql");
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, d) -> sql.setText(d == null ? "" : d.sql()));
+        table.getSelectionModel().selectFirst();
+        Label sqlTitle = new Label("SQL that will run for the selected day");
+        sqlTitle.getStyleClass().add("section-title");
+
+        TextField limit = new TextField();
+        limit.setId(MAX_CHANGE_ID);
+        limit.setPromptText("no limit");
+        limit.setPrefColumnCount(5);
+        Label limitText = new Label("Block a day whose rerun adds plus removes more than");
+        HBox limitRow = new HBox(6, limitText, limit, new Label("% of its rows (it keeps its rows)"));
+        limitRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+
+        VBox content = new VBox(10, summary, table, sqlTitle, sql, limitRow);
         content.setPrefWidth(760);
         dialog.getDialogPane().setContent(content);
         ButtonType go = new ButtonType("Rerun " + n + (n == 1 ? " day" : " days"), ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(go, ButtonType.CANCEL);
         dialog.getDialogPane().lookupButton(go).getStyleClass().add("accent");
         dialog.getDialogPane().getStyleClass().add("rerun-plan");
+        javafx.scene.Node goButton = dialog.getDialogPane().lookupButton(go);
+        goButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> limit(limit.getText()) == null, limit.textProperty()));
         return dialog;
+    }
+
+    /** The limit typed (empty for none), or null when the text is not a percentage of 0 or more. */
+    static OptionalDouble limit(String text) {
+        if (text == null || text.isBlank()) {
+            return OptionalDouble.empty();
+        }
+        try {
+            double v = Double.parseDouble(text.strip().replace("%", ""));
+            return v >= 0 && !Double.isInfinite(v) ? OptionalDouble.of(v) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Why a day is in the plan: its stale reasons, its failure, or that it never ran. */
@@ -72,14 +118,17 @@ final class RerunPlanDialog {
             case FAILED -> "failed" + info.error().map(e -> ": " + e).orElse("");
             case MISSING -> "never ran";
             case SUCCEEDED -> "up to date; rerun on request";
-            case QUEUED, RUNNING -> "";
+            case QUEUED, RUNNING, BLOCKED -> "";
         };
     }
 
-    /** Shows the plan and waits for the answer; true when the user chose to rerun. */
-    static boolean confirm(Window owner, Job job, RerunPlan plan, java.util.Map<java.time.LocalDate, dev.backfillstudio.run.DayInfo> before) {
-        return create(owner, job, plan, before).showAndWait()
-                .map(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).orElse(false);
+    /** Shows the plan and waits for the answer: the run's options when the user chose to rerun, else empty. */
+    static Optional<RunOptions> confirm(Window owner, Job job, RerunPlan plan,
+            java.util.Map<java.time.LocalDate, dev.backfillstudio.run.DayInfo> before) {
+        Dialog<ButtonType> dialog = create(owner, job, plan, before);
+        TextField limit = (TextField) dialog.getDialogPane().lookup("#" + MAX_CHANGE_ID);
+        return dialog.showAndWait().filter(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE)
+                .map(b -> new RunOptions(false, limit(limit.getText())));
     }
 
     private static TableColumn<RerunPlan.PlannedDay, String> column(String title,

@@ -18,7 +18,9 @@ public final class Migrations {
     private static final List<String> FILES = List.of(
             "V1__metadata.sql",
             "V2__jobs_and_runs.sql",
-            "V3__lineage.sql");
+            "V3__lineage.sql",
+            "V4__sources.sql",
+            "V5__reversible_reruns.sql");
 
     private Migrations() {
     }

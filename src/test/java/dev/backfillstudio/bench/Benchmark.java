@@ -18,6 +18,8 @@ import dev.backfillstudio.job.SqlTemplate;
 import dev.backfillstudio.run.Backfill;
 import dev.backfillstudio.run.DayInfo;
 import dev.backfillstudio.run.DaySet;
+import dev.backfillstudio.run.KeptRows;
+import dev.backfillstudio.run.Restorer;
 import dev.backfillstudio.run.RunListener;
 import dev.backfillstudio.run.RunOutcome;
 import dev.backfillstudio.run.RunSummary;
@@ -84,9 +86,10 @@ final class Benchmark {
     /** Every workload, in the order they run (each may rely on the state the ones before it left). */
     List<Workload> workloads() {
         return List.of(new BackfillWorkload(false), new BackfillWorkload(true), new LineageCostWorkload(false),
-                new LineageCostWorkload(true), new RerunChangedWorkload(), new SnapshotLoadWorkload(), new InputDaysLoadWorkload(),
-                new EventImportWorkload(), new HistoryBuildWorkload(), new HistoryExtendWorkload(), new HistoryRestateWorkload(),
-                new ExportWorkload(), new StatusWorkload(), new CliStatusWorkload(), new WindowUpWorkload());
+                new LineageCostWorkload(true), new RerunChangedWorkload(), new KeptRowsWorkload(), new UndoWorkload(),
+                new SnapshotLoadWorkload(), new InputDaysLoadWorkload(), new EventImportWorkload(), new HistoryBuildWorkload(),
+                new HistoryExtendWorkload(), new HistoryRestateWorkload(), new ExportWorkload(), new StatusWorkload(),
+                new CliStatusWorkload(), new WindowUpWorkload(), new CaptureJdbcWorkload(ws, scale.snapshotCsvRows));
     }
 
     String machine() {
@@ -370,6 +373,138 @@ final class Benchmark {
             if (app % 2 != 0) {
                 prepareApp();
                 runApp();
+            }
+        }
+    }
+
+    /** The two versions of the job that rerun_changed alternates: the second changes every row of every day. */
+    private String[] changedVersions() {
+        return new String[] {jobSql, jobSql.replace("e.kind,", "e.kind || ' (v2)' AS kind,")};
+    }
+
+    /**
+     * What keeping the replaced rows costs: the rerun_changed rerun (every row of every day changes) with the
+     * rows it replaces kept (the app side) against the same rerun keeping nothing (the "raw" side, retention
+     * 0). Each side starts from an empty kept store (the raw side's untimed prepare prunes it), so pruning is
+     * not in the figure: in use it is one batched DELETE per run.
+     */
+    private final class KeptRowsWorkload implements Workload {
+        private final String[] versions = changedVersions();
+        private int round;
+
+        @Override
+        public String name() {
+            return "rerun_changed_kept";
+        }
+
+        @Override
+        public Target target() {
+            return Target.ratio(1.10);
+        }
+
+        @Override
+        public void prepareApp() {
+            KeptRows.keep(ws, KeptRows.DEFAULT_VERSIONS);
+            new JobStore(ws).save(JOB, TARGET, versions[++round % 2]);
+        }
+
+        @Override
+        public void runApp() {
+            rerun(name());
+        }
+
+        @Override
+        public void prepareRaw() {
+            KeptRows.keep(ws, 0);
+            new JobStore(ws).save(JOB, TARGET, versions[++round % 2]);
+        }
+
+        @Override
+        public void runRaw() {
+            rerun(name());
+        }
+
+        @Override
+        public void check() throws SQLException {
+            KeptRows.keep(ws, KeptRows.DEFAULT_VERSIONS);
+            if (round % 2 != 0) {
+                prepareApp();
+                runApp();
+            }
+        }
+
+        @Override
+        public String note() {
+            try {
+                long kept = db().queryLong("SELECT coalesce(sum(rows), 0) FROM bfs.kept WHERE job = ?", JOB);
+                return String.format("%,d rows kept after the last app round", kept);
+            } catch (SQLException e) {
+                return "";
+            }
+        }
+    }
+
+    /** Reruns every day with the job's current version; fails the benchmark unless every day succeeded. */
+    private RunSummary rerun(String workload) {
+        RunSummary r = new Backfill(ws).run(JOB, DaySet.range(first, last), new RunListener() { });
+        if (r.outcome() != RunOutcome.SUCCEEDED) {
+            throw new IllegalStateException(workload + ": the run ended " + r.outcome());
+        }
+        return r;
+    }
+
+    /**
+     * Undoing a rerun of every day (the app side) against that rerun itself (the "raw" side): both change
+     * every row of every day and keep the rows they replace; the undo must cost no more than the rerun.
+     */
+    private final class UndoWorkload implements Workload {
+        private final String[] versions = changedVersions();
+        /** Which version's rows the days hold now. */
+        private int stored;
+        private long lastRerun;
+
+        @Override
+        public String name() {
+            return "undo_rerun";
+        }
+
+        @Override
+        public Target target() {
+            return Target.ratio(1.00);
+        }
+
+        @Override
+        public void prepareApp() {
+            new JobStore(ws).save(JOB, TARGET, versions[1 - stored]);
+            lastRerun = rerun(name()).runId();
+            stored = 1 - stored;
+        }
+
+        @Override
+        public void runApp() {
+            RunSummary undo = new Restorer(ws).undo(lastRerun, new RunListener() { });
+            if (undo.outcome() != RunOutcome.SUCCEEDED || undo.days().isEmpty()) {
+                throw new IllegalStateException(name() + ": the undo ended " + undo.outcome() + " after " + undo.days().size() + " days");
+            }
+            stored = 1 - stored;
+        }
+
+        @Override
+        public void prepareRaw() {
+            new JobStore(ws).save(JOB, TARGET, versions[1 - stored]);
+        }
+
+        @Override
+        public void runRaw() {
+            rerun(name());
+            stored = 1 - stored;
+        }
+
+        @Override
+        public void check() {
+            if (stored != 0) {
+                prepareRaw();
+                runRaw();
             }
         }
     }

@@ -36,9 +36,9 @@ class BenchmarkSmokeTest {
         assertThat(doc.get("scale").asText()).isEqualTo("tiny");
         assertThat(doc.get("machine").asText()).contains("cores").contains("DuckDB");
         assertThat(doc.get("workloads")).extracting(w -> w.get("name").asText()).containsExactly(
-                "backfill", "rerun", "lineage_backfill", "lineage_rerun", "rerun_changed", "snapshot_load",
-                "input_days_snapshot_load", "input_days_event_import", "history_build", "history_extend", "history_restate",
-                "export_parquet", "status_365", "cli_status", "window_up");
+                "backfill", "rerun", "lineage_backfill", "lineage_rerun", "rerun_changed", "rerun_changed_kept", "undo_rerun",
+                "snapshot_load", "input_days_snapshot_load", "input_days_event_import", "history_build", "history_extend",
+                "history_restate", "export_parquet", "status_365", "cli_status", "window_up", "capture_jdbc");
         for (JsonNode w : doc.get("workloads")) {
             String name = w.get("name").asText();
             assertThat(w.get("app_s").asDouble()).as(name).isPositive();

@@ -105,7 +105,7 @@ class JobRenameDeleteCommandTest {
         assertThat(dropped.out()).contains("Dropped its output table " + droppedTarget);
         try (Workspace ws = open()) {
             assertThat(TableCatalog.exists(ws.db(), droppedTarget)).isFalse();
-            assertThat(new JobStore(ws).list()).extracting(j -> j.name()).containsExactly(SampleData.SNAPSHOT_JOB);
+            assertThat(new JobStore(ws).list()).extracting(j -> j.name()).containsExactly(SampleData.SNAPSHOT_JOB, SampleData.DOWNSTREAM_JOB);
         }
         CliRunner.Result again = CliRunner.run("job", "delete", "--db", db, "--name", SampleData.HISTORY_JOB);
         assertThat(again.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);

@@ -293,7 +293,7 @@ class BackfillTest {
 
     @Test
     void aRunLeftRunningIsMarkedInterruptedWhenTheWorkspaceIsOpenedAgain() throws Exception {
-        ws.db().update("INSERT INTO bfs.runs VALUES (99, 'snap', 1, '2024-09-01', current_localtimestamp(), NULL, 'RUNNING')");
+        ws.db().update("INSERT INTO bfs.runs (run_id, job, version, days, started_at, ended_at, outcome) VALUES (99, 'snap', 1, '2024-09-01', current_localtimestamp(), NULL, 'RUNNING')");
         ws.close();
         ws = Workspace.open(dir.resolve("w.duckdb"));
         RunHistory.RunRecord r = new RunHistory(ws).runs("snap").get(0);
@@ -322,12 +322,16 @@ class BackfillTest {
     }
 
     @Test
-    void aRerunPlanSaysWhichDaysReplaceStoredRowsAndWithWhichVersion() {
+    void aRerunPlanSaysWhichDaysReplaceStoredRowsWithWhichVersionAndTheSqlOfEachDay() {
         RunSummary r = run("snap", "2024-09-01");
         List<RerunPlan.PlannedDay> plan = RerunPlan.of(ws, "snap", DaySet.parse("2024-09-01..2024-09-02")).days();
+        String sql = jobs.version("snap", 1).sql();
         assertThat(plan).containsExactly(
-                new RerunPlan.PlannedDay(D1, true, r.days().get(0).rows(), 1, false),
-                new RerunPlan.PlannedDay(LocalDate.of(2024, 9, 2), false, 0, 1, false));
+                new RerunPlan.PlannedDay(D1, true, r.days().get(0).rows(), 1, false,
+                        sql.strip().replaceAll(";$", "").replace("{DATE}", "DATE '2024-09-01'")),
+                new RerunPlan.PlannedDay(LocalDate.of(2024, 9, 2), false, 0, 1, false,
+                        sql.strip().replaceAll(";$", "").replace("{DATE}", "DATE '2024-09-02'")));
+        assertThat(plan.get(0).sql()).doesNotContain("{DATE}").contains("DATE '2024-09-01'");
     }
 
     @Test

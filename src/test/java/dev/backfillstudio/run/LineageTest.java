@@ -130,6 +130,7 @@ class LineageTest {
         RunSummary rerun = new Backfill(ws).run(SNAP, DaySet.parse("2024-09-03"), RunListener.NONE);
         assertThat(rerun.days().get(0).added()).contains(1L);
         assertThat(statuses(SNAP)).containsOnly(DayStatus.SUCCEEDED);
+        assertThat(new Verifier(ws).verify(SNAP, SEP3).outcome()).isEqualTo(VerifyOutcome.REPRODUCIBLE);
     }
 
     @Test
@@ -142,6 +143,12 @@ class LineageTest {
         assertThat(stale(days(SNAP))).isEmpty();
         ws.db().update("UPDATE item SET name = replace(name, ' (renamed)', '') WHERE id = 1");
         assertThat(stale(days(NAIVE))).as("the table holds what the days read again").isEmpty();
+
+        ws.db().update("UPDATE item SET status = CASE status WHEN 'ACTIVE' THEN 'PASSIVE' ELSE 'ACTIVE' END WHERE id % 3 = 0");
+        assertThat(stale(days(NAIVE))).hasSize(5);
+        new Backfill(ws).run(NAIVE, new StatusReader(ws).daysWith(NAIVE, DayStatus.STALE, SEP1, SEP5), RunListener.NONE);
+        assertThat(statuses(NAIVE)).containsOnly(DayStatus.SUCCEEDED);
+        assertThat(new Verifier(ws).verify(NAIVE, SEP3).outcome()).isEqualTo(VerifyOutcome.REPRODUCIBLE);
     }
 
     @Test

@@ -25,12 +25,20 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts the child with extra JVM options (a later {@code -Xmx} overrides the default 256 MB heap). */
     public static ChildJvm start(List<String> jvmOptions, Class<?> main, String... args) throws IOException {
+        return start(java.util.Map.of(), jvmOptions, main, args);
+    }
+
+    /** Starts the child with extra environment variables (a password a command reads from its environment). */
+    public static ChildJvm start(java.util.Map<String, String> env, List<String> jvmOptions, Class<?> main, String... args)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m"));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(List.of(args));
-        return new ChildJvm(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return new ChildJvm(builder.start());
     }
 
     /** Reads the child's output until a line equal to {@code marker}; fails if it ends first. */

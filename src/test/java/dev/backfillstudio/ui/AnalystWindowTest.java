@@ -115,7 +115,7 @@ class AnalystWindowTest {
     /** Opens the job through the sidebar and shows the month, once its statuses are in. */
     private void openJob(String name, YearMonth month) throws Exception {
         ListView<?> jobs = robot.lookup("#jobList").queryAs(ListView.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> jobs.getItems().size() == 3);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> jobs.getItems().size() == 4);
         robot.interact(() -> app.model().jobs().stream().filter(j -> j.job().name().equals(name)).findFirst()
                 .ifPresent(j -> jobs.getSelectionModel().select(app.model().jobs().indexOf(j))));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.model().jobModel().jobProperty().get() != null

@@ -39,6 +39,7 @@ public final class DayLabels {
             case MISSING -> "missing";
             case QUEUED -> "queued";
             case RUNNING -> "running";
+            case BLOCKED -> "blocked";
         };
     }
 

@@ -292,6 +292,7 @@ public final class DayCell extends Region {
             case MISSING -> MaterialDesignC.CIRCLE_OUTLINE;
             case QUEUED -> MaterialDesignC.CLOCK_OUTLINE;
             case RUNNING -> MaterialDesignS.SYNC;
+            case BLOCKED -> MaterialDesignC.CANCEL;
         };
     }
 }

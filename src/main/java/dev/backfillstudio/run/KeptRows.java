@@ -1,0 +1,255 @@
+package dev.backfillstudio.run;
+
+import dev.backfillstudio.job.QueryCheck;
+import dev.backfillstudio.workspace.BackfillException;
+import dev.backfillstudio.workspace.Db;
+import dev.backfillstudio.workspace.Workspace;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rows that reruns, undos and restores replace, kept in the workspace so that any attempt of a day
+ * can be put back. Each job output {@code T} has one table {@code bfs."kept_T"}: the columns of {@code T}
+ * plus {@value #ATTEMPT_COLUMN}, the run id of the attempt whose rows they are. {@code bfs.kept} indexes
+ * the kept sets (job, day, attempt, the run that replaced them, rows). A set and its index row are written
+ * in the transaction that replaces the day, and pruned together in one transaction, so a set is whole or
+ * absent. The copy runs inside DuckDB ({@code INSERT ... SELECT}); no row passes through Java.
+ *
+ * <p>Retention is per workspace: the last {@value #DEFAULT_VERSIONS} replaced versions of each day unless
+ * changed ({@code bfs.meta kept_versions}; 0 keeps nothing). Rows equal to a set already kept for the day
+ * (same fingerprint) are not copied again: that set is marked as replaced anew.
+ */
+public final class KeptRows {
+
+    public static final String ATTEMPT_COLUMN = "bfs_kept_attempt";
+    public static final int DEFAULT_VERSIONS = 3;
+    private static final String SETTING = "kept_versions";
+
+    /** What the kept rows of one job cost: sets (replaced versions), days, rows, and bytes on disk. */
+    public record Usage(String job, String target, long versions, long days, long rows, long bytes) {
+    }
+
+    private KeptRows() {
+    }
+
+    /** The kept-rows table of job output {@code target}, quoted. */
+    static String table(String target) {
+        return "bfs." + Db.ident(tableName(target));
+    }
+
+    private static String tableName(String target) {
+        return "kept_" + target;
+    }
+
+    /** Creates the kept table of a job output, or widens it to the columns the output has gained since. */
+    static void prepare(Db db, String target) throws SQLException {
+        Map<String, String> kept = columns(db, "bfs", tableName(target));
+        if (kept.isEmpty()) {
+            db.execute("CREATE TABLE " + table(target) + " AS SELECT *, NULL::BIGINT AS " + ATTEMPT_COLUMN + " FROM "
+                    + Db.ident(target) + " LIMIT 0");
+            return;
+        }
+        for (Map.Entry<String, String> c : columns(db, "main", target).entrySet()) {
+            if (!kept.containsKey(c.getKey().toLowerCase(Locale.ROOT))) {
+                db.execute("ALTER TABLE " + table(target) + " ADD COLUMN " + Db.ident(c.getKey()) + " " + c.getValue());
+            }
+        }
+    }
+
+    /** The columns of a table of this database, in order: name (lower case for bfs tables) and type. */
+    private static Map<String, String> columns(Db db, String schema, String table) throws SQLException {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String[] c : db.query("SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = ?"
+                + " AND database_name = current_database() AND lower(table_name) = lower(?) ORDER BY column_index",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, schema, table)) {
+            out.put(schema.equals("bfs") ? c[0].toLowerCase(Locale.ROOT) : c[0], c[1]);
+        }
+        return out;
+    }
+
+    /** The target's column list, quoted, in the target's order: what a restore copies back. */
+    static String targetColumns(Db db, String target) throws SQLException {
+        return String.join(", ", columns(db, "main", target).keySet().stream().map(Db::ident).toList());
+    }
+
+    /** How many replaced versions of each day the workspace keeps. */
+    public static int retention(Db db) throws SQLException {
+        return db.queryOne("SELECT value FROM bfs.meta WHERE key = ?", rs -> rs.getString(1), SETTING)
+                .map(Integer::parseInt).orElse(DEFAULT_VERSIONS);
+    }
+
+    /** The number of replaced versions each day keeps from now on; the sets beyond it are pruned at once. */
+    public static long keep(Workspace ws, int versions) {
+        if (versions < 0) {
+            throw BackfillException.badInput("--keep " + versions + " is negative; give how many replaced versions of each day"
+                    + " to keep (0 keeps none).");
+        }
+        ws.requireWritable();
+        try {
+            return ws.db().inTransaction(d -> {
+                d.update("INSERT OR REPLACE INTO bfs.meta VALUES (?, ?)", SETTING, Integer.toString(versions));
+                return pruneAll(d, versions);
+            });
+        } catch (SQLException e) {
+            throw BackfillException.failed("Cannot prune the kept rows of " + ws.file() + ": " + QueryCheck.duckDbSentence(e.getMessage()), e);
+        }
+    }
+
+    /** Prunes every job's kept sets to the workspace's retention; returns how many sets went. */
+    public static long prune(Workspace ws) {
+        ws.requireWritable();
+        try {
+            return ws.db().inTransaction(d -> pruneAll(d, retention(d)));
+        } catch (SQLException e) {
+            throw BackfillException.failed("Cannot prune the kept rows of " + ws.file() + ": " + QueryCheck.duckDbSentence(e.getMessage()), e);
+        }
+    }
+
+    private static long pruneAll(Db d, int versions) throws SQLException {
+        long dropped = 0;
+        for (String[] job : d.query("SELECT name, target FROM bfs.jobs ORDER BY name", rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+            dropped += prune(d, job[0], job[1], versions, LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31));
+        }
+        return dropped;
+    }
+
+    /**
+     * Drops the kept sets of a job's days in [from, to] beyond the {@code versions} replaced last, rows and
+     * index rows alike, in the caller's transaction; returns how many sets went.
+     */
+    static long prune(Db db, String job, String target, int versions, LocalDate from, LocalDate to) throws SQLException {
+        String beyond = "(SELECT day, attempt FROM (SELECT day, attempt, row_number() OVER (PARTITION BY day"
+                + " ORDER BY replaced_by DESC, attempt DESC) AS n FROM bfs.kept WHERE job = ? AND day BETWEEN ? AND ?) WHERE n > ?)";
+        long sets = db.queryLong("SELECT count(*) FROM " + beyond, job, from, to, versions);
+        if (sets == 0) {
+            return 0;
+        }
+        if (!columns(db, "bfs", tableName(target)).isEmpty()) {
+            db.update("DELETE FROM " + table(target) + " k USING " + beyond + " d WHERE k." + ATTEMPT_COLUMN + " = d.attempt"
+                    + " AND k.partition_date = d.day", job, from, to, versions);
+        }
+        db.update("DELETE FROM bfs.kept k USING " + beyond + " d WHERE k.job = ? AND k.attempt = d.attempt AND k.day = d.day",
+                job, from, to, versions, job);
+        return sets;
+    }
+
+    /** What the kept rows cost, job by job, after a checkpoint so the bytes are those on disk. */
+    public static List<Usage> usage(Workspace ws) {
+        try {
+            Db db = ws.db();
+            if (!ws.readOnly()) {
+                db.execute("CHECKPOINT");
+            }
+            long block = db.queryLong("SELECT block_size FROM pragma_database_size() LIMIT 1");
+            List<Usage> out = new ArrayList<>();
+            for (String[] job : db.query("SELECT name, target FROM bfs.jobs ORDER BY name", rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+                long[] sets = db.queryOne("SELECT count(*), count(DISTINCT day), coalesce(sum(rows), 0) FROM bfs.kept WHERE job = ?",
+                        rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}, job[0]).orElseThrow();
+                long bytes = 0;
+                if (!columns(db, "bfs", tableName(job[1])).isEmpty()) {
+                    // the blocks the kept table occupies; a block shared with another table counts whole
+                    bytes = block * db.queryLong("SELECT count(DISTINCT block_id) FROM pragma_storage_info(?) WHERE persistent",
+                            "bfs." + tableName(job[1]));
+                }
+                out.add(new Usage(job[0], job[1], sets[0], sets[1], sets[2], bytes));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw BackfillException.failed("Cannot read the kept rows of " + ws.file() + ": " + QueryCheck.duckDbSentence(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The kept set holding the rows of an attempt of a day: the set kept for that attempt, or one kept for
+     * another attempt of the day with the same rows (same fingerprint and count).
+     */
+    static Optional<Long> setFor(Db db, String job, LocalDate day, long attempt) throws SQLException {
+        return db.queryOne("SELECT k.attempt FROM bfs.kept k JOIN bfs.attempts a ON a.job = k.job AND a.day = k.day"
+                + " AND a.run_id = k.attempt JOIN bfs.attempts s ON s.job = k.job AND s.day = k.day AND s.run_id = ?"
+                + " WHERE k.job = ? AND k.day = ? AND (k.attempt = s.run_id OR (a.fingerprint = s.fingerprint AND a.rows = s.rows))"
+                + " ORDER BY k.attempt = s.run_id DESC, k.replaced_by DESC LIMIT 1", rs -> rs.getLong(1), attempt, job, day);
+    }
+
+    /** The attempts (run ids) of a day whose rows are kept, and the fingerprints of those rows. */
+    static Map<Long, String> keptSets(Db db, String job, LocalDate day) throws SQLException {
+        Map<Long, String> out = new HashMap<>();
+        for (Object[] r : db.query("SELECT k.attempt, a.fingerprint FROM bfs.kept k LEFT JOIN bfs.attempts a ON a.job = k.job"
+                + " AND a.day = k.day AND a.run_id = k.attempt WHERE k.job = ? AND k.day = ?",
+                rs -> new Object[] {rs.getLong(1), rs.getString(2)}, job, day)) {
+            out.put((Long) r[0], (String) r[1]);
+        }
+        return out;
+    }
+
+    /**
+     * Keeps, on one session, the rows days hold before they are replaced. Its statements are prepared once
+     * and run in the caller's per-day transaction, through the caller's {@link Cancellation}.
+     */
+    static final class Writer implements AutoCloseable {
+        private final String job;
+        private final Cancellation cancellation;
+        private final PreparedStatement copy;
+        private final PreparedStatement index;
+        private final PreparedStatement touch;
+        /** Per day, the fingerprints of the sets kept already, each with the attempt it was kept for. */
+        private final Map<LocalDate, Map<String, Long>> kept = new HashMap<>();
+
+        Writer(Db db, String job, String target, LocalDate from, LocalDate to, Cancellation cancellation) throws SQLException {
+            this.job = job;
+            this.cancellation = cancellation;
+            for (Object[] r : db.query("SELECT k.day, a.fingerprint, k.attempt FROM bfs.kept k JOIN bfs.attempts a ON a.job = k.job"
+                    + " AND a.day = k.day AND a.run_id = k.attempt WHERE k.job = ? AND k.day BETWEEN ? AND ?",
+                    rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getString(2), rs.getLong(3)}, job, from, to)) {
+                kept.computeIfAbsent((LocalDate) r[0], k -> new HashMap<>()).put((String) r[1], (Long) r[2]);
+            }
+            copy = db.connection().prepareStatement("INSERT INTO " + table(target) + " BY NAME SELECT *, ?::BIGINT AS "
+                    + ATTEMPT_COLUMN + " FROM " + Db.ident(target) + " WHERE partition_date = ?::DATE");
+            index = db.connection().prepareStatement("INSERT INTO bfs.kept (job, day, attempt, replaced_by, rows) VALUES (?, ?, ?, ?, ?)");
+            touch = db.connection().prepareStatement("UPDATE bfs.kept SET replaced_by = ?, kept_at = current_timestamp"
+                    + " WHERE job = ? AND day = ? AND attempt = ?");
+        }
+
+        /**
+         * Keeps the rows the day holds now (those of {@code attempt}, with this fingerprint and count) as
+         * replaced by run {@code by}. Nothing to keep for an empty day; rows kept already are only marked.
+         */
+        void keep(LocalDate day, long attempt, String fingerprint, long rows, long by) throws SQLException {
+            if (rows == 0) {
+                return;
+            }
+            Long same = kept.getOrDefault(day, Map.of()).get(fingerprint);
+            if (same != null) {
+                run(touch, by, job, day, same);
+                return;
+            }
+            run(copy, attempt, day);
+            run(index, job, day, attempt, by, rows);
+            kept.computeIfAbsent(day, k -> new HashMap<>()).put(fingerprint, attempt);
+        }
+
+        private void run(PreparedStatement st, Object... params) throws SQLException {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            cancellation.executeUpdate(st);
+        }
+
+        @Override
+        public void close() {
+            for (PreparedStatement st : new PreparedStatement[] {copy, index, touch}) {
+                try {
+                    st.close();
+                } catch (SQLException ignored) {
+                    // a cancelled statement may already be closed
+                }
+            }
+        }
+    }
+}

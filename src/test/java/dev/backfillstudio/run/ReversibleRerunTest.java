@@ -1,0 +1,195 @@
+package dev.backfillstudio.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.backfillstudio.job.JobStore;
+import dev.backfillstudio.workspace.BackfillException;
+import dev.backfillstudio.workspace.Workspace;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReversibleRerunTest {
+
+    private static final LocalDate FIRST = LocalDate.of(2024, 3, 1);
+    private static final int DAYS = 6;
+    private static final DaySet ALL = DaySet.range(FIRST, FIRST.plusDays(DAYS - 1));
+    private static final LocalDate DAY = FIRST.plusDays(2);
+    private static final String V1 = "SELECT k, amount FROM sales WHERE day = {DATE}";
+    /** Every row changes. */
+    private static final String V2 = "SELECT k, amount * 2 AS amount FROM sales WHERE day = {DATE}";
+    /** Keeps 2 of each day's 10 rows. */
+    private static final String V3 = "SELECT k, amount FROM sales WHERE day = {DATE} AND k < 2";
+
+    @TempDir
+    Path dir;
+    Workspace ws;
+
+    @BeforeEach
+    void open() throws Exception {
+        ws = Workspace.open(dir.resolve("w.duckdb"), Workspace.OpenMode.CREATE_OR_INITIALISE);
+        ws.db().execute("CREATE TABLE sales AS SELECT DATE '" + FIRST + "' + d::INTEGER AS day, k::INTEGER AS k,"
+                + " (d * 100 + k)::INTEGER AS amount FROM range(" + DAYS + ") a(d), range(10) b(k)");
+        new JobStore(ws).save("sales", "sales_out", V1);
+    }
+
+    @AfterEach
+    void close() {
+        ws.close();
+    }
+
+    private RunSummary run(String sql) {
+        new JobStore(ws).save("sales", "sales_out", sql);
+        return new Backfill(ws).run("sales", ALL, RunListener.NONE);
+    }
+
+    /** Day by day: the fingerprint recorded, and the one of the rows actually stored. */
+    private Map<LocalDate, String> fingerprints() throws Exception {
+        Map<LocalDate, String> out = new LinkedHashMap<>();
+        for (DayInfo d : new StatusReader(ws).days("sales", FIRST, FIRST.plusDays(DAYS - 1))) {
+            Fingerprint stored = Fingerprint.ofDay(ws.db(), "sales_out", d.day());
+            assertThat(d.fingerprint()).as("recorded vs stored on " + d.day()).contains(stored.hash());
+            out.put(d.day(), stored.rows() + ":" + stored.hash());
+        }
+        return out;
+    }
+
+    private List<String> rows(LocalDate day) throws Exception {
+        return ws.db().query("SELECT k || '=' || amount FROM sales_out WHERE partition_date = ? ORDER BY k, amount",
+                rs -> rs.getString(1), day);
+    }
+
+    @Test
+    void rerunningWithANewVersionThenUndoingGivesBackTheEarlierFingerprintsDayByDayAndTheUndoCanBeUndone() throws Exception {
+        run(V1);
+        Map<LocalDate, String> v1 = fingerprints();
+        RunSummary second = run(V2);
+        Map<LocalDate, String> v2 = fingerprints();
+        assertThat(v2).allSatisfy((day, fp) -> assertThat(fp).isNotEqualTo(v1.get(day)));
+
+        RunSummary undo = new Restorer(ws).undo(second.runId(), RunListener.NONE);
+
+        assertThat(undo.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(undo.days()).hasSize(DAYS);
+        assertThat(fingerprints()).isEqualTo(v1);
+        // the day holds version 1's rows again while the job is at version 2: stale, for that reason
+        assertThat(new StatusReader(ws).days("sales", FIRST, FIRST.plusDays(DAYS - 1))).allSatisfy(d -> {
+            assertThat(d.status()).isEqualTo(DayStatus.STALE);
+            assertThat(d.version()).contains(1);
+            assertThat(d.reasons()).extracting(StaleReason::kind).containsExactly(StaleReason.Kind.NEW_VERSION);
+        });
+        RunHistory.RunRecord record = new RunHistory(ws).runs("sales").get(0);
+        assertThat(record.kind()).isEqualTo(RunKind.UNDO);
+        assertThat(record.undoes()).contains(second.runId());
+        assertThat(record.changedDays()).isEqualTo(DAYS);
+
+        new Restorer(ws).undo(undo.runId(), RunListener.NONE);
+        assertThat(fingerprints()).isEqualTo(v2);
+        assertThat(new StatusReader(ws).daysWith("sales", DayStatus.SUCCEEDED, FIRST, FIRST.plusDays(DAYS - 1)).size()).isEqualTo(DAYS);
+    }
+
+    @Test
+    void undoingTheFirstRunOfDaysLeavesThemMissingAsBefore() throws Exception {
+        RunSummary first = run(V1);
+        new Restorer(ws).undo(first.runId(), RunListener.NONE);
+        assertThat(ws.db().queryLong("SELECT count(*) FROM sales_out")).isZero();
+        assertThat(new StatusReader(ws).daysWith("sales", DayStatus.MISSING, FIRST, FIRST.plusDays(DAYS - 1)).size()).isEqualTo(DAYS);
+    }
+
+    @Test
+    void restoringAGivenAttemptGivesBackItsRowsWithItsVersionAndLineage() throws Exception {
+        long v1Attempt = run(V1).runId();
+        List<String> v1Rows = rows(DAY);
+        run(V2);
+        run(V3);
+        assertThat(rows(DAY)).hasSize(2);
+
+        RunSummary restore = new Restorer(ws).restore("sales", DAY, v1Attempt, RunListener.NONE);
+
+        assertThat(rows(DAY)).isEqualTo(v1Rows);
+        DayOutcome o = restore.days().get(0);
+        assertThat(o.added()).contains(8L);
+        assertThat(o.removed()).contains(0L);
+        RunHistory.Attempt latest = new RunHistory(ws).attempts("sales", DAY).get(0);
+        assertThat(latest.kind()).isEqualTo(RunKind.RESTORE);
+        assertThat(latest.restoredFrom()).contains(v1Attempt);
+        assertThat(latest.version()).isEqualTo(1);
+        assertThat(latest.kept()).isEqualTo(RunHistory.Rows.HELD);
+        assertThat(ws.db().queryOne("SELECT inputs FROM bfs.attempts WHERE run_id = ? AND day = ?", rs -> rs.getString(1),
+                restore.runId(), DAY)).isEqualTo(ws.db().queryOne("SELECT inputs FROM bfs.attempts WHERE run_id = ? AND day = ?",
+                        rs -> rs.getString(1), v1Attempt, DAY));
+        DayInfo info = new StatusReader(ws).days("sales", DAY, DAY).get(0);
+        assertThat(info.status()).isEqualTo(DayStatus.STALE);
+        assertThat(info.reasons()).extracting(StaleReason::kind).containsExactly(StaleReason.Kind.NEW_VERSION);
+        // the other days were not touched
+        assertThat(rows(DAY.plusDays(1))).hasSize(2);
+    }
+
+    @Test
+    void aRestoreWhoseRowsWerePrunedIsRefusedWithASentenceAndChangesNothing() throws Exception {
+        KeptRows.keep(ws, 1);
+        long v1Attempt = run(V1).runId();
+        run(V2);
+        run(V3);
+        Map<LocalDate, String> before = fingerprints();
+        int attempts = new RunHistory(ws).attempts("sales", DAY).size();
+        assertThat(new RunHistory(ws).attempts("sales", DAY)).filteredOn(a -> a.runId() == v1Attempt)
+                .extracting(RunHistory.Attempt::kept).containsExactly(RunHistory.Rows.PRUNED);
+
+        assertThatThrownBy(() -> new Restorer(ws).restore("sales", DAY, v1Attempt, RunListener.NONE))
+                .isInstanceOf(BackfillException.class)
+                .hasMessage("The rows of attempt " + v1Attempt + " of job sales on " + DAY + " were pruned (the workspace keeps the"
+                        + " last 1 replaced versions of each day), so it cannot be restored.")
+                .satisfies(e -> assertThat(((BackfillException) e).kind()).isEqualTo(BackfillException.Kind.BAD_INPUT));
+        assertThat(fingerprints()).isEqualTo(before);
+        assertThat(new RunHistory(ws).attempts("sales", DAY)).hasSize(attempts);
+    }
+
+    @Test
+    void retentionKeepsTheLastReplacedVersionsOfEachDayAndZeroKeepsNone() throws Exception {
+        run(V1);
+        run(V2);
+        run(V3);
+        run(V1);
+        // four versions written, three replaced: all kept under the default of 3
+        assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept WHERE day = ?", DAY)).isEqualTo(3);
+        assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept_sales_out WHERE partition_date = ?", DAY)).isEqualTo(10 + 10 + 2);
+        assertThat(KeptRows.keep(ws, 0)).isEqualTo(3L * DAYS);
+        assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept_sales_out")).isZero();
+        run(V2);
+        assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept")).isZero();
+    }
+
+    @Test
+    void aMaxChangeBlocksADayThatWouldLoseMostOfItsRowsAndAWiderLimitCommitsIt() throws Exception {
+        run(V1);
+        Map<LocalDate, String> v1 = fingerprints();
+        new JobStore(ws).save("sales", "sales_out", V3);
+        List<DayInfo> statusBefore = new StatusReader(ws).days("sales", FIRST, FIRST.plusDays(DAYS - 1));
+
+        RunSummary blocked = new Backfill(ws).run("sales", ALL, RunListener.NONE, RunOptions.DEFAULT.withMaxChange(50));
+
+        assertThat(blocked.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(blocked.blockedDays()).hasSize(DAYS).allSatisfy(d -> {
+            assertThat(d.added()).contains(0L);
+            assertThat(d.removed()).contains(8L);
+            assertThat(d.previousRows()).contains(10L);
+        });
+        assertThat(fingerprints()).isEqualTo(v1);
+        assertThat(new StatusReader(ws).days("sales", FIRST, FIRST.plusDays(DAYS - 1))).isEqualTo(statusBefore);
+        assertThat(new RunHistory(ws).attempts("sales", DAY).get(0).outcome()).isEqualTo(DayStatus.BLOCKED);
+
+        RunSummary wider = new Backfill(ws).run("sales", ALL, RunListener.NONE, RunOptions.DEFAULT.withMaxChange(80));
+
+        assertThat(wider.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(rows(DAY)).hasSize(2);
+        assertThat(new StatusReader(ws).daysWith("sales", DayStatus.SUCCEEDED, FIRST, FIRST.plusDays(DAYS - 1)).size()).isEqualTo(DAYS);
+    }
+}
