@@ -15,9 +15,11 @@ public final class RerunPlan {
     }
 
     private final List<PlannedDay> days;
+    private final List<Readers.DownstreamDays> downstream;
 
-    private RerunPlan(List<PlannedDay> days) {
+    private RerunPlan(List<PlannedDay> days, List<Readers.DownstreamDays> downstream) {
         this.days = List.copyOf(days);
+        this.downstream = List.copyOf(downstream);
     }
 
     /**
@@ -40,10 +42,18 @@ public final class RerunPlan {
                 }
             }
         }
-        return new RerunPlan(out);
+        return new RerunPlan(out, days.isEmpty() ? List.of() : new Readers(ws).downstreamOf(job, days));
     }
 
     public List<PlannedDay> days() {
         return days;
+    }
+
+    /**
+     * The stored days of downstream jobs that read the ticked days (directly or through a job between), job by
+     * job in dependency order: the days this rerun turns stale if it changes what they read.
+     */
+    public List<Readers.DownstreamDays> downstream() {
+        return downstream;
     }
 }

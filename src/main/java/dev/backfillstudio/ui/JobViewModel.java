@@ -6,6 +6,7 @@ import dev.backfillstudio.run.DayInfo;
 import dev.backfillstudio.run.DayOutcome;
 import dev.backfillstudio.run.DaySet;
 import dev.backfillstudio.run.DayStatus;
+import dev.backfillstudio.run.Downstream;
 import dev.backfillstudio.run.Progress;
 import dev.backfillstudio.run.RerunPlan;
 import dev.backfillstudio.run.RunListener;
@@ -59,6 +60,8 @@ public final class JobViewModel {
     private Runnable onRunFinished = () -> { };
     private volatile Backfill current;
     private volatile Verifier currentVerifier;
+    private volatile Downstream currentDownstream;
+    private final javafx.collections.ObservableList<RunSummary> downstreamRuns = javafx.collections.FXCollections.observableArrayList();
     private final javafx.collections.ObservableMap<LocalDate, VerifyResult> verifyResults =
             javafx.collections.FXCollections.observableHashMap();
 
@@ -169,9 +172,22 @@ public final class JobViewModel {
 
     /** Reruns the days with the job's current version; cells go QUEUED, RUNNING, then their outcome. */
     public Task<RunSummary> rerun(DaySet days, List<DayInfo> before) {
+        return rerun(days, before, false);
+    }
+
+    /**
+     * Reruns the days; with {@code withDownstream}, then reruns in the same task, job by job in dependency
+     * order, the downstream days this run turned stale ({@link Downstream}). Cancel stops either part.
+     */
+    public Task<RunSummary> rerun(DaySet days, List<DayInfo> before, boolean withDownstream) {
         Job j = job.get();
         Backfill backfill = new Backfill(workspace.get());
         current = backfill;
+        Downstream downstream = withDownstream ? new Downstream(workspace.get()) : null;
+        currentDownstream = downstream;
+        downstreamRuns.clear();
+        java.util.concurrent.atomic.AtomicReference<List<RunSummary>> downstreamDone =
+                new java.util.concurrent.atomic.AtomicReference<>(List.of());
         List<DayInfo> queued = new ArrayList<>();
         java.util.Map<LocalDate, DayInfo> earlier = new java.util.HashMap<>();
         for (DayInfo d : before) {
@@ -185,6 +201,26 @@ public final class JobViewModel {
         Task<RunSummary> task = new Task<>() {
             @Override
             protected RunSummary call() {
+                RunSummary summary = runTicked();
+                if (downstream != null && summary.outcome() != RunOutcome.CANCELLED) {
+                    downstreamDone.set(downstream.rerunAfter(j.name(), new RunListener() {
+                        @Override
+                        public void dayStarted(LocalDate day, Progress p) {
+                            updateProgress(p.done(), p.total());
+                            Platform.runLater(() -> progressText.set("Downstream · " + p.done() + " of " + p.total()
+                                    + " days · running " + day));
+                        }
+
+                        @Override
+                        public void dayFinished(DayOutcome outcome, Progress p) {
+                            updateProgress(p.done(), p.total());
+                        }
+                    }));
+                }
+                return summary;
+            }
+
+            private RunSummary runTicked() {
                 return backfill.run(j.name(), days, new RunListener() {
                     @Override
                     public void dayStarted(LocalDate day, Progress p) {
@@ -213,7 +249,10 @@ public final class JobViewModel {
             }
         };
         progress.bind(task.progressProperty());
-        task.setOnSucceeded(e -> finish(task.getValue(), days));
+        task.setOnSucceeded(e -> {
+            downstreamRuns.setAll(downstreamDone.get());
+            finish(task.getValue(), days);
+        });
         task.setOnFailed(e -> {
             finish(null, days);
             onError.accept(task.getException().getMessage());
@@ -231,6 +270,24 @@ public final class JobViewModel {
         progressText.set(text.toString());
     }
 
+    /** "; downstream: kinds 1 day, week 5 days" after a run that reran downstream days. */
+    private String downstreamText() {
+        if (downstreamRuns.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (RunSummary r : downstreamRuns) {
+            long failed = r.failedDays().size();
+            parts.add(r.job() + " " + r.days().size() + (r.days().size() == 1 ? " day" : " days") + (failed > 0 ? " (" + failed + " failed)" : ""));
+        }
+        return "; downstream reran " + String.join(", ", parts);
+    }
+
+    /** The downstream runs the last rerun made (empty unless it was asked to rerun them too). */
+    public javafx.collections.ObservableList<RunSummary> downstreamRuns() {
+        return downstreamRuns;
+    }
+
     static String human(Duration d) {
         long s = Math.max(0, d.toSeconds());
         if (s < 60) {
@@ -244,6 +301,7 @@ public final class JobViewModel {
 
     private void finish(RunSummary summary, DaySet days) {
         current = null;
+        currentDownstream = null;
         progress.unbind();
         running.set(false);
         lastRun.set(summary);
@@ -251,7 +309,8 @@ public final class JobViewModel {
             long failed = summary.days().stream().filter(d -> d.status() == DayStatus.FAILED).count();
             long ok = summary.days().stream().filter(d -> d.status() == DayStatus.SUCCEEDED).count();
             String outcome = summary.outcome() == RunOutcome.CANCELLED ? "Cancelled" : "Finished";
-            progressText.set(outcome + ": " + ok + " succeeded" + (failed > 0 ? ", " + failed + " failed" : ""));
+            progressText.set(outcome + ": " + ok + " succeeded" + (failed > 0 ? ", " + failed + " failed" : "")
+                    + downstreamText());
         } else {
             progressText.set("");
         }
@@ -317,6 +376,10 @@ public final class JobViewModel {
         if (b != null) {
             progressText.set("Cancelling…");
             b.cancel();
+        }
+        Downstream d = currentDownstream;
+        if (d != null) {
+            d.cancel();
         }
         Verifier v = currentVerifier;
         if (v != null) {

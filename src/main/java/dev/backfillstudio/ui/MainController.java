@@ -86,7 +86,7 @@ public final class MainController {
     @FXML
     private void initialize() {
         jobList.setItems(model.jobs());
-        jobList.setCellFactory(list -> new JobCell());
+        jobList.setCellFactory(list -> new JobCell(list));
         jobList.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null && (model.selectedJobProperty().get() == null
                     || !model.selectedJobProperty().get().name().equals(b.job().name()))) {
@@ -221,13 +221,23 @@ public final class MainController {
 
     /** A job in the sidebar: its name, and its day counts as words (not colour alone). */
     private static final class JobCell extends javafx.scene.control.ListCell<JobSummary> {
+        /** How far a job reading another job's output is moved right, per link of its chain. */
+        private static final double INDENT = 12;
         private final Label name = new Label();
+        private final Label reads = new Label();
         private final Label summary = new Label();
-        private final javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(2, name, summary);
+        private final javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(2, name, reads, summary);
 
-        JobCell() {
+        JobCell(javafx.scene.control.ListView<JobSummary> list) {
             name.getStyleClass().add("job-name");
+            reads.getStyleClass().add("job-reads");
+            // a long upstream name wraps inside the sidebar instead of being cut
+            reads.setWrapText(true);
+            reads.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            reads.maxWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                    () -> list.getWidth() - 36 - box.getPadding().getLeft(), list.widthProperty(), box.paddingProperty()));
             summary.getStyleClass().add("job-summary");
+            reads.managedProperty().bind(reads.visibleProperty());
         }
 
         @Override
@@ -238,6 +248,13 @@ public final class MainController {
                 return;
             }
             name.setText(item.job().name());
+            reads.setText(item.readsText());
+            reads.setVisible(!item.upstream().isEmpty());
+            box.setPadding(new javafx.geometry.Insets(0, 0, 0, INDENT * Math.min(item.depth(), 4)));
+            setTooltip(item.upstream().isEmpty() && item.downstream().isEmpty() ? null : new javafx.scene.control.Tooltip(
+                    (item.upstream().isEmpty() ? "" : "Reads the output of " + String.join(", ", item.upstream()) + ".")
+                    + (item.downstream().isEmpty() ? "" : (item.upstream().isEmpty() ? "" : "\n") + "Read by "
+                            + String.join(", ", item.downstream()) + ".")));
             summary.setText("v" + item.job().currentVersion() + " · " + item.summaryText());
             summary.getStyleClass().removeAll("has-failed", "has-stale");
             if (item.count(dev.backfillstudio.run.DayStatus.FAILED) > 0) {

@@ -5,8 +5,10 @@ import dev.backfillstudio.run.RerunPlan;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.VBox;
@@ -56,13 +58,58 @@ final class RerunPlanDialog {
         table.setPrefHeight(Math.min(360, 32 + 28 * n));
 
         VBox content = new VBox(10, summary, table);
+        CheckBox withDownstream = new CheckBox();
+        if (!plan.downstream().isEmpty()) {
+            content.getChildren().add(downstreamSection(plan, withDownstream));
+        }
         content.setPrefWidth(760);
         dialog.getDialogPane().setContent(content);
         ButtonType go = new ButtonType("Rerun " + n + (n == 1 ? " day" : " days"), ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(go, ButtonType.CANCEL);
         dialog.getDialogPane().lookupButton(go).getStyleClass().add("accent");
         dialog.getDialogPane().getStyleClass().add("rerun-plan");
+        dialog.getDialogPane().getProperties().put(WITH_DOWNSTREAM, withDownstream);
         return dialog;
+    }
+
+    /** Key of the "Rerun them too" box in the dialog pane's properties, read back by {@link #ask}. */
+    private static final String WITH_DOWNSTREAM = "rerun-plan.with-downstream";
+
+    /** What the user chose: to go ahead, and whether the downstream days are rerun too. */
+    record Decision(boolean withDownstream) {
+    }
+
+    /**
+     * The downstream jobs' days that read the ticked days (a rerun that changes them turns these stale), and
+     * the box to rerun them too, after the ticked days, in the same background run.
+     */
+    private static VBox downstreamSection(RerunPlan plan, CheckBox withDownstream) {
+        int total = plan.downstream().stream().mapToInt(d -> d.days().size()).sum();
+        Label title = new Label("Downstream: " + total + (total == 1 ? " day" : " days") + " of "
+                + plan.downstream().size() + (plan.downstream().size() == 1 ? " job" : " jobs")
+                + " read these days and turn stale if the rerun changes them.");
+        title.setWrapText(true);
+        title.getStyleClass().add("plan-downstream-title");
+        ListView<String> list = new ListView<>();
+        list.setId("plan-downstream");
+        for (dev.backfillstudio.run.Readers.DownstreamDays d : plan.downstream()) {
+            list.getItems().add(d.job() + " · " + dev.backfillstudio.run.DaySet.of(d.days()) + " (" + d.days().size()
+                    + (d.days().size() == 1 ? " day)" : " days)"));
+        }
+        list.setPrefHeight(Math.min(140, 8 + 26 * list.getItems().size()));
+        withDownstream.setId("rerun-downstream");
+        withDownstream.setText("Rerun them too (each downstream job in dependency order, the days this run turned stale)");
+        withDownstream.setWrapText(true);
+        return new VBox(6, title, list, withDownstream);
+    }
+
+    /** Shows the plan and waits; empty when the user cancelled. */
+    static java.util.Optional<Decision> ask(Window owner, Job job, RerunPlan plan,
+            java.util.Map<java.time.LocalDate, dev.backfillstudio.run.DayInfo> before) {
+        Dialog<ButtonType> dialog = create(owner, job, plan, before);
+        boolean go = dialog.showAndWait().map(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).orElse(false);
+        CheckBox box = (CheckBox) dialog.getDialogPane().getProperties().get(WITH_DOWNSTREAM);
+        return go ? java.util.Optional.of(new Decision(box.isSelected())) : java.util.Optional.empty();
     }
 
     /** Why a day is in the plan: its stale reasons, its failure, or that it never ran. */
@@ -78,8 +125,7 @@ final class RerunPlanDialog {
 
     /** Shows the plan and waits for the answer; true when the user chose to rerun. */
     static boolean confirm(Window owner, Job job, RerunPlan plan, java.util.Map<java.time.LocalDate, dev.backfillstudio.run.DayInfo> before) {
-        return create(owner, job, plan, before).showAndWait()
-                .map(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).orElse(false);
+        return ask(owner, job, plan, before).isPresent();
     }
 
     private static TableColumn<RerunPlan.PlannedDay, String> column(String title,

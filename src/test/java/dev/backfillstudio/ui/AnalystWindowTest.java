@@ -115,7 +115,7 @@ class AnalystWindowTest {
     /** Opens the job through the sidebar and shows the month, once its statuses are in. */
     private void openJob(String name, YearMonth month) throws Exception {
         ListView<?> jobs = robot.lookup("#jobList").queryAs(ListView.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> jobs.getItems().size() == 3);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> jobs.getItems().size() == 4);
         robot.interact(() -> app.model().jobs().stream().filter(j -> j.job().name().equals(name)).findFirst()
                 .ifPresent(j -> jobs.getSelectionModel().select(app.model().jobs().indexOf(j))));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.model().jobModel().jobProperty().get() != null
@@ -167,9 +167,9 @@ class AnalystWindowTest {
 
     // ---- 4. readable days
 
-    @ParameterizedTest(name = "{0}x{1}")
-    @CsvSource({"1280, 800", "1440, 900"})
-    void noStatusWordCountOrLabelIsCutAndEachDayHasATooltipWithItsFacts(int width, int height) throws Exception {
+    @ParameterizedTest(name = "{0}x{1} {2}")
+    @CsvSource({"1280, 800, LIGHT", "1440, 900, LIGHT", "1280, 800, DARK", "1440, 900, DARK"})
+    void noStatusWordCountOrLabelIsCutAndEachDayHasATooltipWithItsFacts(int width, int height, Theme theme) throws Exception {
         resize(width, height);
         openJob(SampleData.SNAPSHOT_JOB, OCTOBER);
         // a few ticked days: the tick mark takes room from the row count
@@ -179,6 +179,13 @@ class AnalystWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> !robot.lookup("#attemptTable").queryAs(TableView.class).getItems().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
+        if (theme == Theme.DARK) {
+            // switched with the day already open, as a user does: every width is measured again in the new look
+            robot.interact(() -> calendar().requestFocus());
+            robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.D).release(KeyCode.D, KeyCode.SHIFT, KeyCode.CONTROL);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(app.model().themeProperty().get()).isEqualTo(Theme.DARK);
+        }
 
         List<String> cut = new ArrayList<>();
         collectCut(stage.getScene().getRoot(), cut);
@@ -198,7 +205,7 @@ class AnalystWindowTest {
         assertThat(info.reasons()).isNotEmpty();
         assertThat(stale.tooltipText()).contains("Why: " + info.reasons().get(0).detail());
         assertThat(stale.getStyleClass()).contains(info.staleByInput() ? "stale-input-changed" : "stale-new-version");
-        Screenshots.save(stage.getScene(), "days-" + width + "x" + height);
+        Screenshots.save(stage.getScene(), "days-" + width + "x" + height + (theme == Theme.DARK ? "-dark" : ""));
     }
 
     /**
