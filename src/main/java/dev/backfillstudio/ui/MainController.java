@@ -37,6 +37,8 @@ public final class MainController {
     @FXML
     private MenuItem loadSnapshotsItem;
     @FXML
+    private MenuItem importTableItem;
+    @FXML
     private MenuItem exportTableItem;
     @FXML
     private MenuItem newJobItem;
@@ -100,6 +102,8 @@ public final class MainController {
         jobView.setVisible(false);
         javafx.beans.binding.BooleanBinding noWorkspace = model.workspaceProperty().isNull();
         loadSnapshotsItem.disableProperty().bind(noWorkspace);
+        importTableItem.disableProperty().bind(noWorkspace);
+        acceptDroppedCsvFiles();
         exportTableItem.disableProperty().bind(noWorkspace);
         newJobItem.disableProperty().bind(noWorkspace);
         javafx.beans.binding.BooleanBinding noJob = model.selectedJobProperty().isNull();
@@ -308,6 +312,70 @@ public final class MainController {
     @FXML
     private void onLoadSnapshots() {
         SnapshotLoadDialog.show(window(), model.workspaceProperty().get(), model.executor(), model::refreshTables);
+    }
+
+    @FXML
+    private void onImportTable() {
+        importTable(null);
+    }
+
+    private void importTable(Path file) {
+        if (model.workspaceProperty().get() != null) {
+            dev.backfillstudio.ui.importer.ImportTableDialog.show(window(), model.workspaceProperty().get(), model.executor(), file,
+                    model::refreshTables);
+        }
+    }
+
+    /**
+     * CSV files dropped on the window open the dialog that takes them, filled in: the snapshot dialog when
+     * their names or a column carry days, the import dialog otherwise.
+     */
+    private void acceptDroppedCsvFiles() {
+        javafx.scene.Node root = menuBar.getParent();
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && !dev.backfillstudio.ingest.DroppedFiles.csvs(paths(e.getDragboard().getFiles())).isEmpty()) {
+                e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles();
+            if (ok) {
+                openDropped(paths(e.getDragboard().getFiles()));
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    private static java.util.List<Path> paths(java.util.List<File> files) {
+        return files.stream().map(File::toPath).toList();
+    }
+
+    /** Opens the dialog that takes these dropped files (reading a header runs in the background). */
+    void openDropped(java.util.List<Path> dropped) {
+        java.util.List<Path> csvs = dev.backfillstudio.ingest.DroppedFiles.csvs(dropped);
+        if (csvs.isEmpty() || model.workspaceProperty().get() == null) {
+            model.errorProperty().set(csvs.isEmpty() ? "Only .csv files can be dropped here: snapshots or a table to import."
+                    : "Open a workspace first, then drop the files on it.");
+            return;
+        }
+        javafx.concurrent.Task<dev.backfillstudio.ingest.DroppedFiles.Kind> kind = new javafx.concurrent.Task<>() {
+            @Override
+            protected dev.backfillstudio.ingest.DroppedFiles.Kind call() {
+                return dev.backfillstudio.ingest.DroppedFiles.kind(csvs);
+            }
+        };
+        kind.setOnSucceeded(e -> {
+            if (kind.getValue() == dev.backfillstudio.ingest.DroppedFiles.Kind.SNAPSHOTS) {
+                SnapshotLoadDialog.show(window(), model.workspaceProperty().get(), model.executor(), model::refreshTables)
+                        .model().addFiles(csvs);
+            } else {
+                importTable(csvs.get(0));
+            }
+        });
+        kind.setOnFailed(e -> model.errorProperty().set(kind.getException().getMessage()));
+        model.executor().submit(kind);
     }
 
     @FXML
