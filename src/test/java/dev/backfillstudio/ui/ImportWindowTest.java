@@ -71,7 +71,7 @@ class ImportWindowTest {
         robot.clickOn(robot.lookup("#importButton").queryAs(Button.class));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> label("#importResult").isVisible());
         assertThat(label("#importResult").getText()).isEqualTo("Created refunds: 3 rows from refunds.csv (event table, dated by date).");
-        assertThat(onAppWorker(ws -> count(ws, "SELECT count(*) FROM refunds"))).isEqualTo(3);
+        assertThat(this.<Long>onAppWorker(ws -> count(ws, "SELECT count(*) FROM refunds"))).isEqualTo(3L);
         // the sidebar lists the new table among the event tables
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.model().tables().stream()
                 .anyMatch(t -> t.info().name().equals("refunds")));
@@ -90,7 +90,7 @@ class ImportWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> label("#importError").isVisible()
                 && !robot.lookup("#busyIndicator").query().isVisible());
         assertThat(label("#importError").getText()).contains("refunds_more.csv").contains("line 3");
-        assertThat(onAppWorker(ws -> count(ws, "SELECT count(*) FROM refunds"))).isEqualTo(3);
+        assertThat(this.<Long>onAppWorker(ws -> count(ws, "SELECT count(*) FROM refunds"))).isEqualTo(3L);
         Screenshots.save(robot.lookup(".import-dialog").query().getScene(), "import-table-error");
     }
 
