@@ -127,7 +127,16 @@ public final class MainController {
         sidebar.setRoot(new TreeItem<>("workspace"));
         javafx.scene.control.MenuItem exportItem = new javafx.scene.control.MenuItem("Export table…");
         exportItem.setOnAction(e -> onExportTable());
-        sidebar.setContextMenu(new javafx.scene.control.ContextMenu(exportItem));
+        javafx.scene.control.MenuItem historyItem = new javafx.scene.control.MenuItem("Build or restate history…");
+        historyItem.setId("build-history-item");
+        historyItem.setOnAction(e -> buildHistory());
+        // only a snapshot table has a history to build
+        historyItem.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            TreeItem<Object> item = sidebar.getSelectionModel().getSelectedItem();
+            return item != null && item.getValue() instanceof TableEntry t && t.info().kind() == TableKind.SNAPSHOT
+                    && model.workspaceProperty().get() != null && !model.workspaceProperty().get().readOnly();
+        }, sidebar.getSelectionModel().selectedItemProperty(), model.workspaceProperty()));
+        sidebar.setContextMenu(new javafx.scene.control.ContextMenu(exportItem, historyItem));
         model.tables().addListener((ListChangeListener<TableEntry>) c -> rebuildSidebar());
         model.recentFiles().addListener((ListChangeListener<Path>) c -> rebuildRecentMenu());
         rebuildRecentMenu();
@@ -376,6 +385,15 @@ public final class MainController {
         });
         kind.setOnFailed(e -> model.errorProperty().set(kind.getException().getMessage()));
         model.executor().submit(kind);
+    }
+
+    /** Builds or restates the history of the snapshot table selected in the sidebar. */
+    void buildHistory() {
+        String table = selectedTable();
+        if (table != null) {
+            dev.backfillstudio.ui.history.BuildHistoryDialog.show(window(), model.workspaceProperty().get(), model.executor(), table,
+                    model::refreshTables);
+        }
     }
 
     @FXML

@@ -107,6 +107,36 @@ class ImportWindowTest {
         assertThat(robot.lookup(".import-dialog").tryQuery()).isEmpty();
     }
 
+    @Test
+    void aSnapshotTablesContextMenuBuildsAHistoryWithThePickedKeyAndShowsWhatItDid() throws Exception {
+        javafx.scene.control.TreeView<?> sidebar = robot.lookup("#sidebar").queryAs(javafx.scene.control.TreeView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".tree-cell").queryAll().stream()
+                .anyMatch(c -> c instanceof javafx.scene.control.TreeCell<?> t && t.getItem() instanceof TableEntry e
+                        && e.info().name().equals("item_snapshot")));
+        javafx.scene.Node cell = robot.lookup(".tree-cell").queryAll().stream()
+                .filter(c -> c instanceof javafx.scene.control.TreeCell<?> t && t.getItem() instanceof TableEntry e
+                        && e.info().name().equals("item_snapshot")).findFirst().orElseThrow();
+        robot.clickOn(cell);
+        robot.rightClickOn(cell);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Build or restate history…");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#key-id").tryQuery().isPresent());
+        assertThat(robot.lookup("#key-id").queryAs(javafx.scene.control.CheckBox.class).isSelected()).as("id is the usual key").isTrue();
+        assertThat(field("#nameField").getText()).isEqualTo("item_history");
+        robot.interact(() -> field("#nameField").setText("item_history_by_id"));
+        robot.clickOn(robot.lookup("#buildButton").queryAs(Button.class));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> label("#historyResult").isVisible());
+        assertThat(label("#historyResult").getText()).startsWith("Built item_history_by_id: ");
+        Screenshots.save(robot.lookup(".history-dialog").query().getScene(), "build-history");
+        // the new history gives each day exactly that day's snapshot
+        long asof = onAppWorker(ws -> count(ws, "SELECT count(*) FROM (SELECT id, name, status FROM item_history_by_id_asof(DATE '2024-09-05')"
+                + " EXCEPT ALL SELECT id, name, status FROM item_snapshot WHERE snapshot_date = DATE '2024-09-05')"));
+        long day = onAppWorker(ws -> count(ws, "SELECT count(*) FROM item_history_by_id_asof(DATE '2024-09-05')"));
+        long snapshot = onAppWorker(ws -> count(ws, "SELECT count(*) FROM item_snapshot WHERE snapshot_date = DATE '2024-09-05'"));
+        assertThat(asof).isZero();
+        assertThat(day).isEqualTo(snapshot).isPositive();
+    }
+
     // ---- helpers
 
     /** Sets the open import dialog's file, as the chooser does (a headless robot cannot drive the system's file chooser). */
