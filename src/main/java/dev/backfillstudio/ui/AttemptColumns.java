@@ -33,6 +33,13 @@ final class AttemptColumns {
             fit(table);
             javafx.application.Platform.runLater(() -> fit(table));
         });
+        // A theme switch restyles the headers after the last measure (another font or padding): whenever a
+        // layout pass leaves a header drawn cut, measure again with the fonts now in use.
+        table.needsLayoutProperty().addListener((o, was, needs) -> {
+            if (!needs && headerCut(table)) {
+                javafx.application.Platform.runLater(() -> fit(table));
+            }
+        });
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(RunHistory.Attempt a, boolean empty) {
@@ -62,21 +69,36 @@ final class AttemptColumns {
     @SuppressWarnings("unchecked")
     static void fit(TableView<RunHistory.Attempt> table) {
         javafx.scene.text.Text probe = new javafx.scene.text.Text();
-        // the font the cells are drawn with (the theme's family at the table's size), once a cell exists
-        probe.setFont(java.util.stream.Stream.concat(table.lookupAll(".table-cell").stream(),
-                        table.lookupAll(".column-header .label").stream())
-                .filter(n -> n instanceof javafx.scene.control.Labeled)
-                .map(n -> ((javafx.scene.control.Labeled) n).getFont()).findFirst().orElse(javafx.scene.text.Font.font(12)));
+        // the fonts the cells and the headers are drawn with (the theme's, at the table's size), once they exist
+        javafx.scene.text.Font cellFont = table.lookupAll(".table-cell").stream().filter(n -> n instanceof javafx.scene.control.Labeled)
+                .map(n -> ((javafx.scene.control.Labeled) n).getFont()).findFirst().orElse(javafx.scene.text.Font.font(12));
+        java.util.Optional<javafx.scene.control.Label> headerLabel = table.lookupAll(".column-header .label").stream()
+                .filter(n -> n instanceof javafx.scene.control.Label).map(n -> (javafx.scene.control.Label) n).findFirst();
+        javafx.scene.text.Font headerFont = headerLabel.map(javafx.scene.control.Label::getFont).orElse(cellFont);
+        // the header's own padding, and its label's, around the title (a bold or larger title needs its own room)
+        double headerPadding = headerLabel.map(l -> l.getPadding().getLeft() + l.getPadding().getRight()
+                + (l.getParent() instanceof javafx.scene.layout.Region r ? r.getPadding().getLeft() + r.getPadding().getRight() : 0))
+                .orElse(0.0) + 2;
         for (TableColumn<RunHistory.Attempt, ?> column : table.getColumns()) {
+            probe.setFont(headerFont);
             probe.setText(column.getText());
-            double width = probe.getLayoutBounds().getWidth();
+            double width = probe.getLayoutBounds().getWidth() + Math.max(CELL_PADDING, headerPadding);
+            probe.setFont(cellFont);
             for (RunHistory.Attempt a : table.getItems() == null ? java.util.List.<RunHistory.Attempt>of() : table.getItems()) {
                 probe.setText(String.valueOf(((TableColumn<RunHistory.Attempt, String>) column).getCellObservableValue(a).getValue()));
-                width = Math.max(width, probe.getLayoutBounds().getWidth());
+                width = Math.max(width, probe.getLayoutBounds().getWidth() + CELL_PADDING);
             }
-            column.setMinWidth(Math.ceil(width + CELL_PADDING));
-            column.setPrefWidth(Math.ceil(width + CELL_PADDING));
+            column.setMinWidth(Math.ceil(width));
+            column.setPrefWidth(Math.ceil(width));
         }
+    }
+
+    /** Whether a header title is drawn shortened (with an ellipsis) now. */
+    static boolean headerCut(TableView<?> table) {
+        return table.lookupAll(".column-header .label").stream().filter(n -> n instanceof javafx.scene.control.Label)
+                .map(n -> (javafx.scene.control.Label) n).filter(l -> l.isVisible() && l.getWidth() > 0)
+                .anyMatch(l -> l.lookup(".text") instanceof javafx.scene.text.Text t && t.getParent() == l
+                        && !t.getText().equals(l.getText()));
     }
 
     /** "+12 −3" when the attempt replaced stored rows; "new" for a first output; "–" when nothing was written. */
