@@ -88,9 +88,9 @@ public final class DayDetailController {
         previewButton.disableProperty().bind(model.dayProperty().isNull());
         model.attempts().addListener((javafx.collections.ListChangeListener<RunHistory.Attempt>) c -> showLatestDuration());
         dayInputs.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.inputs().isEmpty()
-                ? "nothing recorded (never succeeded, or ran before lineage)" : String.join("\n", model.inputs()), model.inputs()));
+                ? "nothing recorded" : String.join("\n", model.inputs()), model.inputs()));
         dayReaders.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.readers().isEmpty()
-                ? "no stored day of another job read this day" : String.join("\n", model.readers()), model.readers()));
+                ? "no other job's day" : String.join("\n", model.readers()), model.readers()));
         show(null);
     }
 

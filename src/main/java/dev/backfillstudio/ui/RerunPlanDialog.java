@@ -55,11 +55,12 @@ final class RerunPlanDialog {
         table.getColumns().add(column("Input", d -> d.inputMissing() ? "⚠ no snapshot: will fail" : "ok"));
         table.getColumns().add(column("Why", d -> why.getOrDefault(d.day(), "")));
         table.getItems().setAll(plan.days());
-        table.setPrefHeight(Math.min(360, 32 + 28 * n));
+        table.setPrefHeight(Math.min(360, 40 + 30 * n));
+        table.setMinHeight(Math.min(160, 40 + 30 * n));
 
         VBox content = new VBox(10, summary, table);
         CheckBox withDownstream = new CheckBox();
-        if (!plan.downstream().isEmpty()) {
+        if (!plan.downstream().isEmpty() || !plan.alreadyStaleDownstream().isEmpty()) {
             content.getChildren().add(downstreamSection(plan, withDownstream));
         }
         content.setPrefWidth(760);
@@ -85,9 +86,9 @@ final class RerunPlanDialog {
      */
     private static VBox downstreamSection(RerunPlan plan, CheckBox withDownstream) {
         int total = plan.downstream().stream().mapToInt(d -> d.days().size()).sum();
-        Label title = new Label("Downstream: " + total + (total == 1 ? " day" : " days") + " of "
-                + plan.downstream().size() + (plan.downstream().size() == 1 ? " job" : " jobs")
-                + " read these days and turn stale if the rerun changes them.");
+        Label title = new Label(total == 0 ? "Downstream: no stored day of another job read these days; some are stale already."
+                : "Downstream: " + total + (total == 1 ? " day" : " days") + " of " + plan.downstream().size()
+                        + (plan.downstream().size() == 1 ? " job" : " jobs") + " read these days and turn stale if the rerun changes them.");
         title.setWrapText(true);
         title.getStyleClass().add("plan-downstream-title");
         ListView<String> list = new ListView<>();
@@ -96,9 +97,15 @@ final class RerunPlanDialog {
             list.getItems().add(d.job() + " · " + dev.backfillstudio.run.DaySet.of(d.days()) + " (" + d.days().size()
                     + (d.days().size() == 1 ? " day)" : " days)"));
         }
-        list.setPrefHeight(Math.min(140, 8 + 26 * list.getItems().size()));
+        for (dev.backfillstudio.run.Readers.DownstreamDays d : plan.alreadyStaleDownstream()) {
+            list.getItems().add(d.job() + " · already stale: " + dev.backfillstudio.run.DaySet.of(d.days()) + " (" + d.days().size()
+                    + (d.days().size() == 1 ? " day)" : " days)"));
+        }
+        list.setPrefHeight(Math.min(140, 10 + 28 * list.getItems().size()));
+        list.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         withDownstream.setId("rerun-downstream");
-        withDownstream.setText("Rerun them too (each downstream job in dependency order, the days this run turned stale)");
+        withDownstream.setText("Rerun them too: after these days, each downstream job in dependency order reruns its days"
+                + " that this run turned stale and those already stale");
         withDownstream.setWrapText(true);
         return new VBox(6, title, list, withDownstream);
     }

@@ -77,6 +77,10 @@ class JobChainWindowTest {
         // one active event of 5 October disappears from the events: rerunning that day changes its output
         onAppWorker(ws -> update(ws, "DELETE FROM item_events WHERE event_id = (SELECT min(event_id) FROM active_item_events"
                 + " WHERE partition_date = ?)", OCT_5));
+        // the sample's downstream days of late September are stale already: they read days of version 1 upstream
+        List<LocalDate> staleBefore = onAppWorker(ws -> new StatusReader(ws).days(DOWN, LocalDate.of(2024, 9, 1), LocalDate.of(2024, 10, 31))
+                .stream().filter(d -> d.status() == DayStatus.STALE).map(DayInfo::day).toList());
+        assertThat(staleBefore).isNotEmpty().doesNotContain(OCT_5);
         openJob(UP);
         robot.interact(() -> calendar().setYearMonth(YearMonth.of(2024, 10)));
         robot.clickOn(robot.lookup("#day-" + OCT_5).queryAs(Node.class));
@@ -85,7 +89,8 @@ class JobChainWindowTest {
 
         DialogPane plan = robot.lookup(".rerun-plan").queryAs(DialogPane.class);
         ListView<?> downstream = robot.from(plan).lookup("#plan-downstream").queryAs(ListView.class);
-        assertThat(downstream.getItems()).extracting(Object::toString).containsExactly(DOWN + " · 2024-10-05 (1 day)");
+        assertThat(downstream.getItems()).extracting(Object::toString).containsExactly(DOWN + " · 2024-10-05 (1 day)",
+                DOWN + " · already stale: " + dev.backfillstudio.run.DaySet.of(staleBefore) + " (" + staleBefore.size() + " days)");
         CheckBox too = robot.from(plan).lookup("#rerun-downstream").queryAs(CheckBox.class);
         assertThat(too.isSelected()).as("off unless asked").isFalse();
         robot.clickOn(too);
@@ -98,10 +103,12 @@ class JobChainWindowTest {
                 && !app.model().jobModel().downstreamRuns().isEmpty());
         assertThat(app.model().jobModel().downstreamRuns()).singleElement().satisfies(r -> {
             assertThat(r.job()).isEqualTo(DOWN);
-            assertThat(r.days()).extracting(d -> d.day()).containsExactly(OCT_5);
+            List<LocalDate> expected = new java.util.ArrayList<>(staleBefore);
+            expected.add(OCT_5);
+            assertThat(r.days()).extracting(d -> d.day()).containsExactlyInAnyOrderElementsOf(expected);
         });
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#runText").queryAs(Label.class).getText()
-                .contains("downstream reran " + DOWN + " 1 day"));
+                .contains("downstream reran " + DOWN + " " + (staleBefore.size() + 1) + " days"));
         DayInfo down = onAppWorker(ws -> new StatusReader(ws).days(DOWN, OCT_5, OCT_5).get(0));
         assertThat(down.status()).isEqualTo(DayStatus.SUCCEEDED);
         // the downstream day holds what the events give directly, one event fewer than before
@@ -137,7 +144,7 @@ class JobChainWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> jobs.getItems().size() == 4);
         List<String> names = jobs.getItems().stream().map(j -> j.job().name()).toList();
         assertThat(names.indexOf(DOWN)).isGreaterThan(names.indexOf(UP));
-        assertThat(cellTexts(jobs)).anyMatch(t -> t.contains(DOWN) && t.contains("← reads " + UP));
+        assertThat(robot.lookup(".job-reads").queryAll()).extracting(n -> ((Labeled) n).getText()).contains("← reads " + UP);
 
         // the upstream job's header names its reader; the link opens it, whose header names its upstream
         openJob(UP);
@@ -153,7 +160,7 @@ class JobChainWindowTest {
             calendar().openDay(OCT_5);
         });
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#dayInputs").contains("active_item_events · job output · 2024-10-05"));
-        assertThat(text("#dayReaders")).isEqualTo("no stored day of another job read this day");
+        assertThat(text("#dayReaders")).isEqualTo("no other job's day");
         Screenshots.save(stage.getScene(), "chain-downstream-day");
 
         robot.clickOn(robot.lookup("#upstream-" + UP).queryAs(Hyperlink.class));
@@ -186,13 +193,6 @@ class JobChainWindowTest {
                 .ifPresent(j -> jobs.getSelectionModel().select(j)));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.model().jobModel().jobProperty().get() != null
                 && app.model().jobModel().jobProperty().get().name().equals(name) && calendar().getDays().size() > 300);
-    }
-
-    private List<String> cellTexts(ListView<JobSummary> jobs) {
-        return robot.from(jobs).lookup(".list-cell").queryAll().stream()
-                .map(cell -> robot.from(cell).lookup(".label").queryAll().stream().map(l -> ((Labeled) l).getText())
-                        .reduce("", (a, b) -> a + "\n" + b))
-                .toList();
     }
 
     private String text(String id) {
