@@ -78,7 +78,7 @@ final class AttemptColumns {
         // the header's own padding, and its label's, around the title (a bold or larger title needs its own room)
         double headerPadding = headerLabel.map(l -> l.getPadding().getLeft() + l.getPadding().getRight()
                 + (l.getParent() instanceof javafx.scene.layout.Region r ? r.getPadding().getLeft() + r.getPadding().getRight() : 0))
-                .orElse(0.0) + 2;
+                .orElse(0.0);
         for (TableColumn<RunHistory.Attempt, ?> column : table.getColumns()) {
             probe.setFont(headerFont);
             probe.setText(column.getText());

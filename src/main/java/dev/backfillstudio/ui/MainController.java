@@ -123,7 +123,7 @@ public final class MainController {
         darkThemeItem.setSelected(model.themeProperty().get() == Theme.DARK);
         model.selectedJobProperty().addListener((o, a, job) -> selectInList(job));
         sidebar.setShowRoot(false);
-        sidebar.setCellFactory(tree -> new TableCell());
+        sidebar.setCellFactory(tree -> new TableCell(tree));
         sidebar.setRoot(new TreeItem<>("workspace"));
         javafx.scene.control.MenuItem exportItem = new javafx.scene.control.MenuItem("Export table…");
         exportItem.setOnAction(e -> onExportTable());
@@ -207,9 +207,13 @@ public final class MainController {
         private final Label detail = new Label();
         private final javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(1, name, detail);
 
-        TableCell() {
+        TableCell(TreeView<Object> tree) {
             name.getStyleClass().add("table-name");
             detail.getStyleClass().add("table-detail");
+            // a long table name breaks onto a second line rather than being cut when the tree scrolls
+            name.setWrapText(true);
+            name.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            name.maxWidthProperty().bind(tree.widthProperty().subtract(50));
         }
 
         @Override

@@ -465,7 +465,7 @@ class AnalystWindowTest {
         robot.interact(() -> robot.lookup("#drop-output").queryAs(CheckBox.class).setSelected(true));
         assertThat(summary.getText()).contains("is dropped as well");
         robot.clickOn(button(".delete-job"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.model().jobs().size() == 2);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.model().jobs().size() == 3);
         assertThat(new JobStore(workspace()).find("naive_events")).isEmpty();
         assertThat(TableCatalog.exists(workspace().db(), target)).isFalse();
         assertThat(app.model().selectedJobProperty().get()).isNull();

@@ -144,7 +144,8 @@ class JobChainWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> jobs.getItems().size() == 4);
         List<String> names = jobs.getItems().stream().map(j -> j.job().name()).toList();
         assertThat(names.indexOf(DOWN)).isGreaterThan(names.indexOf(UP));
-        assertThat(robot.lookup(".job-reads").queryAll()).extracting(n -> ((Labeled) n).getText()).contains("← reads " + UP);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".job-reads").queryAll().stream()
+                .anyMatch(n -> n.isVisible() && ("← reads " + UP).equals(((Labeled) n).getText())));
 
         // the upstream job's header names its reader; the link opens it, whose header names its upstream
         openJob(UP);
