@@ -133,8 +133,9 @@ class AnalystWindowTest {
     }
 
     private List<Region> bars() {
-        return robot.lookup("#rows-chart .chart-bar").queryAll().stream()
-                .filter(n -> !n.getStyleClass().contains("bar-legend-symbol")).map(n -> (Region) n).toList();
+        // on the FX thread: the chart adds and removes its bars there while the test looks
+        return FxThread.onFx(() -> robot.lookup("#rows-chart .chart-bar").queryAll().stream()
+                .filter(n -> !n.getStyleClass().contains("bar-legend-symbol")).map(n -> (Region) n).toList());
     }
 
     private List<Region> tallBars() {
