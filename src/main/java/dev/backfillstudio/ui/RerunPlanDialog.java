@@ -55,8 +55,9 @@ final class RerunPlanDialog {
         table.getColumns().add(column("Input", d -> d.inputMissing() ? "⚠ no snapshot: will fail" : "ok"));
         table.getColumns().add(column("Why", d -> why.getOrDefault(d.day(), "")));
         table.getItems().setAll(plan.days());
-        table.setPrefHeight(Math.min(360, 40 + 30 * n));
-        table.setMinHeight(Math.min(160, 40 + 30 * n));
+        // rows of the theme's tables and lists are about 38 px high: room for each, up to a few
+        table.setPrefHeight(Math.min(360, 48 + 40 * n));
+        table.setMinHeight(Math.min(170, 48 + 40 * n));
 
         VBox content = new VBox(10, summary, table);
         CheckBox withDownstream = new CheckBox();
@@ -101,7 +102,7 @@ final class RerunPlanDialog {
             list.getItems().add(d.job() + " · already stale: " + dev.backfillstudio.run.DaySet.of(d.days()) + " (" + d.days().size()
                     + (d.days().size() == 1 ? " day)" : " days)"));
         }
-        list.setPrefHeight(Math.min(140, 10 + 28 * list.getItems().size()));
+        list.setPrefHeight(Math.min(170, 6 + 40 * list.getItems().size()));
         list.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         withDownstream.setId("rerun-downstream");
         withDownstream.setText("Rerun them too: after these days, each downstream job in dependency order reruns its days"
