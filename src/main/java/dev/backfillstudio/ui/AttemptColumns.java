@@ -69,27 +69,20 @@ final class AttemptColumns {
     @SuppressWarnings("unchecked")
     static void fit(TableView<RunHistory.Attempt> table) {
         javafx.scene.text.Text probe = new javafx.scene.text.Text();
-        // the fonts the cells and the headers are drawn with (the theme's, at the table's size), once they exist
-        javafx.scene.text.Font cellFont = table.lookupAll(".table-cell").stream().filter(n -> n instanceof javafx.scene.control.Labeled)
-                .map(n -> ((javafx.scene.control.Labeled) n).getFont()).findFirst().orElse(javafx.scene.text.Font.font(12));
-        java.util.Optional<javafx.scene.control.Label> headerLabel = table.lookupAll(".column-header .label").stream()
-                .filter(n -> n instanceof javafx.scene.control.Label).map(n -> (javafx.scene.control.Label) n).findFirst();
-        javafx.scene.text.Font headerFont = headerLabel.map(javafx.scene.control.Label::getFont).orElse(cellFont);
-        // the header's own padding, and its label's, around the title (a bold or larger title needs its own room)
-        double headerPadding = headerLabel.map(l -> l.getPadding().getLeft() + l.getPadding().getRight()
-                + (l.getParent() instanceof javafx.scene.layout.Region r ? r.getPadding().getLeft() + r.getPadding().getRight() : 0))
-                .orElse(0.0);
+        // the font the cells are drawn with (the theme's family at the table's size), once a cell exists
+        probe.setFont(java.util.stream.Stream.concat(table.lookupAll(".table-cell").stream(),
+                        table.lookupAll(".column-header .label").stream())
+                .filter(n -> n instanceof javafx.scene.control.Labeled)
+                .map(n -> ((javafx.scene.control.Labeled) n).getFont()).findFirst().orElse(javafx.scene.text.Font.font(12)));
         for (TableColumn<RunHistory.Attempt, ?> column : table.getColumns()) {
-            probe.setFont(headerFont);
             probe.setText(column.getText());
-            double width = probe.getLayoutBounds().getWidth() + Math.max(CELL_PADDING, headerPadding);
-            probe.setFont(cellFont);
+            double width = probe.getLayoutBounds().getWidth();
             for (RunHistory.Attempt a : table.getItems() == null ? java.util.List.<RunHistory.Attempt>of() : table.getItems()) {
                 probe.setText(String.valueOf(((TableColumn<RunHistory.Attempt, String>) column).getCellObservableValue(a).getValue()));
-                width = Math.max(width, probe.getLayoutBounds().getWidth() + CELL_PADDING);
+                width = Math.max(width, probe.getLayoutBounds().getWidth());
             }
-            column.setMinWidth(Math.ceil(width));
-            column.setPrefWidth(Math.ceil(width));
+            column.setMinWidth(Math.ceil(width + CELL_PADDING));
+            column.setPrefWidth(Math.ceil(width + CELL_PADDING));
         }
     }
 
