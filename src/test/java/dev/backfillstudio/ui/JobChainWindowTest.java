@@ -161,7 +161,7 @@ class JobChainWindowTest {
             calendar().openDay(OCT_5);
         });
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#dayInputs").contains("active_item_events · job output · 2024-10-05"));
-        assertThat(text("#dayReaders")).isEqualTo("no other job's day");
+        assertThat(text("#dayReaders")).isEqualTo("Read by: no other job's day");
         Screenshots.save(stage.getScene(), "chain-downstream-day");
 
         robot.clickOn(robot.lookup("#upstream-" + UP).queryAs(Hyperlink.class));
@@ -171,7 +171,7 @@ class JobChainWindowTest {
             calendar().setYearMonth(YearMonth.of(2024, 10));
             calendar().openDay(OCT_5);
         });
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#dayReaders").equals(DOWN + " · 2024-10-05"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#dayReaders").equals("Read by: " + DOWN + " · 2024-10-05"));
         assertThat(text("#dayInputs")).contains("item_snapshot · snapshot · 2024-10-05").contains("item_events · events · 2024-10-05");
         Screenshots.save(stage.getScene(), "chain-upstream-day");
     }
