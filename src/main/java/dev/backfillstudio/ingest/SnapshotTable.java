@@ -27,4 +27,10 @@ public record SnapshotTable(String name, String dateColumn) {
                 WHERE m.kind = 'SNAPSHOT' ORDER BY m.name
                 """, rs -> new SnapshotTable(rs.getString(1), rs.getString(2)));
     }
+
+    /** The table's columns other than its date column, in table order: the choices for a history's key. */
+    public List<String> keyCandidates(Db db) throws SQLException {
+        return db.query("SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND database_name = current_database()"
+                + " AND table_name = ? AND lower(column_name) <> lower(?) ORDER BY column_index", rs -> rs.getString(1), name, dateColumn);
+    }
 }

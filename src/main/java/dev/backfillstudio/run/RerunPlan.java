@@ -19,9 +19,13 @@ public final class RerunPlan {
     }
 
     private final List<PlannedDay> days;
+    private final List<Readers.DownstreamDays> downstream;
+    private final List<Readers.DownstreamDays> alreadyStale;
 
-    private RerunPlan(List<PlannedDay> days) {
+    private RerunPlan(List<PlannedDay> days, List<Readers.DownstreamDays> downstream, List<Readers.DownstreamDays> alreadyStale) {
         this.days = List.copyOf(days);
+        this.downstream = List.copyOf(downstream);
+        this.alreadyStale = List.copyOf(alreadyStale);
     }
 
     /**
@@ -46,10 +50,45 @@ public final class RerunPlan {
                 }
             }
         }
-        return new RerunPlan(out);
+        return new RerunPlan(out, days.isEmpty() ? List.of() : new Readers(ws).downstreamOf(job, days), alreadyStale(ws, job));
+    }
+
+    /**
+     * Per downstream job, its days already STALE because an output in this chain changed: a rerun with its
+     * downstream reruns those too ({@link Downstream} reruns every day stale because of the jobs rerun before it).
+     */
+    private static List<Readers.DownstreamDays> alreadyStale(Workspace ws, String job) {
+        dev.backfillstudio.job.JobGraph graph = dev.backfillstudio.job.JobGraph.of(ws.db());
+        java.util.Set<String> chain = new java.util.HashSet<>(List.of(job));
+        List<Readers.DownstreamDays> out = new ArrayList<>();
+        Downstream downstream = new Downstream(ws);
+        for (String down : graph.allDownstream(job)) {
+            java.util.Set<String> tables = new java.util.HashSet<>();
+            graph.upstream(down).stream().filter(chain::contains)
+                    .forEach(up -> graph.target(up).ifPresent(t -> tables.add(t.toLowerCase(java.util.Locale.ROOT))));
+            chain.add(down);
+            DaySet stale = downstream.staleBecauseOf(down, tables);
+            if (!stale.isEmpty()) {
+                out.add(new Readers.DownstreamDays(down, new java.util.TreeSet<>(stale.days())));
+            }
+        }
+        return out;
     }
 
     public List<PlannedDay> days() {
         return days;
+    }
+
+    /**
+     * The stored days of downstream jobs that read the ticked days (directly or through a job between), job by
+     * job in dependency order: the days this rerun turns stale if it changes what they read.
+     */
+    public List<Readers.DownstreamDays> downstream() {
+        return downstream;
+    }
+
+    /** Per downstream job, the days already stale because of an output in this chain; "rerun them too" reruns them as well. */
+    public List<Readers.DownstreamDays> alreadyStaleDownstream() {
+        return alreadyStale;
     }
 }

@@ -42,6 +42,13 @@ final class AttemptColumns {
             fit(table);
             javafx.application.Platform.runLater(() -> fit(table));
         });
+        // A theme switch restyles the headers after the last measure (another font or padding): whenever a
+        // layout pass leaves a header drawn cut, measure again with the fonts now in use.
+        table.needsLayoutProperty().addListener((o, was, needs) -> {
+            if (!needs && headerCut(table)) {
+                javafx.application.Platform.runLater(() -> fit(table));
+            }
+        });
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(RunHistory.Attempt a, boolean empty) {
@@ -130,6 +137,14 @@ final class AttemptColumns {
             column.setMinWidth(Math.ceil(width + CELL_PADDING));
             column.setPrefWidth(Math.ceil(width + CELL_PADDING));
         }
+    }
+
+    /** Whether a header title is drawn shortened (with an ellipsis) now. */
+    static boolean headerCut(TableView<?> table) {
+        return table.lookupAll(".column-header .label").stream().filter(n -> n instanceof javafx.scene.control.Label)
+                .map(n -> (javafx.scene.control.Label) n).filter(l -> l.isVisible() && l.getWidth() > 0)
+                .anyMatch(l -> l.lookup(".text") instanceof javafx.scene.text.Text t && t.getParent() == l
+                        && !t.getText().equals(l.getText()));
     }
 
     /** "+12 −3" when the attempt replaced stored rows; "new" for a first output; "–" when nothing was written. */

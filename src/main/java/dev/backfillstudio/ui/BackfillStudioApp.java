@@ -30,7 +30,8 @@ public final class BackfillStudioApp extends Application {
         FXMLLoader loader = new FXMLLoader(BackfillStudioApp.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> {
             if (type == MainController.class) {
-                return new MainController(model);
+                mainController = new MainController(model);
+                return mainController;
             }
             if (type == JobController.class) {
                 return new JobController(model);
@@ -86,6 +87,13 @@ public final class BackfillStudioApp extends Application {
     MainViewModel model() {
         return model;
     }
+
+    /** The main window, for tests that drop files on it (a headless robot cannot drag from a file manager). */
+    MainController mainController() {
+        return mainController;
+    }
+
+    private MainController mainController;
 
     @Override
     public void stop() {

@@ -40,6 +40,10 @@ public final class DayDetailController {
     @FXML
     private Label dayReasons;
     @FXML
+    private Label dayInputs;
+    @FXML
+    private Label dayReaders;
+    @FXML
     private TableView<RunHistory.Attempt> attemptTable;
     @FXML
     private Button previewButton;
@@ -83,6 +87,10 @@ public final class DayDetailController {
         });
         previewButton.disableProperty().bind(model.dayProperty().isNull());
         model.attempts().addListener((javafx.collections.ListChangeListener<RunHistory.Attempt>) c -> showLatestDuration());
+        dayInputs.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "Read: " + (model.inputs().isEmpty()
+                ? "nothing recorded" : String.join("\n", model.inputs())), model.inputs()));
+        dayReaders.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "Read by: " + (model.readers().isEmpty()
+                ? "no other job's day" : String.join("\n", model.readers())), model.readers()));
         show(null);
     }
 

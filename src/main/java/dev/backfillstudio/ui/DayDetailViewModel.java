@@ -33,6 +33,19 @@ public final class DayDetailViewModel {
     private final ObjectProperty<dev.backfillstudio.verify.VerifyResult> verify = new SimpleObjectProperty<>(this, "verify");
     private java.util.function.Consumer<java.time.LocalDate> onRestored = d -> { };
 
+    private final ObservableList<String> inputs = FXCollections.observableArrayList();
+    private final ObservableList<String> readers = FXCollections.observableArrayList();
+
+    /** What the shown day read (its stored attempt's lineage), one line per input table. */
+    public ObservableList<String> inputs() {
+        return inputs;
+    }
+
+    /** The downstream jobs' stored days that read the shown day, one line per job. */
+    public ObservableList<String> readers() {
+        return readers;
+    }
+
     public DayDetailViewModel(Supplier<Workspace> workspace, FxExecutor browse) {
         this.workspace = workspace;
         this.browse = browse;
@@ -115,14 +128,23 @@ public final class DayDetailViewModel {
         verify.set(null);
         preview.set(null);
         error.set(null);
+        inputs.clear();
+        readers.clear();
+        java.util.concurrent.atomic.AtomicReference<List<String>> read = new java.util.concurrent.atomic.AtomicReference<>(List.of());
+        java.util.concurrent.atomic.AtomicReference<List<String>> readBy = new java.util.concurrent.atomic.AtomicReference<>(List.of());
         Task<List<RunHistory.Attempt>> task = new Task<>() {
             @Override
             protected List<RunHistory.Attempt> call() {
+                dev.backfillstudio.run.Readers lineage = new dev.backfillstudio.run.Readers(workspace.get());
+                read.set(LineageLines.inputs(lineage.inputsOf(jobName, info.day())));
+                readBy.set(LineageLines.readers(lineage.ofDay(jobName, info.day())));
                 return new RunHistory(workspace.get()).attempts(jobName, info.day());
             }
         };
         task.setOnSucceeded(e -> {
             if (info.equals(day.get())) {
+                inputs.setAll(read.get());
+                readers.setAll(readBy.get());
                 attempts.setAll(task.getValue());
             }
         });

@@ -36,6 +36,8 @@ public final class JobController {
     @FXML
     private Label jobSubtitle;
     @FXML
+    private javafx.scene.layout.FlowPane jobLinks;
+    @FXML
     private Button rerunButton;
     @FXML
     private Button verifyButton;
@@ -100,6 +102,8 @@ public final class JobController {
             }
         });
         model.jobProperty().addListener((o, a, job) -> showJob(job));
+        jobLinks.managedProperty().bind(jobLinks.visibleProperty());
+        main.jobs().addListener((javafx.collections.ListChangeListener<JobSummary>) c -> showLinks(model.jobProperty().get()));
         calendar.yearMonthProperty().addListener((o, a, month) -> main.rememberView(model.jobProperty().get(), month));
 
         rerunButton.textProperty().bind(Bindings.createStringBinding(() -> {
@@ -142,6 +146,7 @@ public final class JobController {
         }
         jobTitle.setText(job.name());
         jobSubtitle.setText("writes " + job.target() + " · version " + job.currentVersion());
+        showLinks(job);
         java.util.Optional<YearMonth> chosen = main.takeStartMonth();
         if (chosen.isPresent()) {
             openAt(chosen.get());
@@ -149,6 +154,37 @@ public final class JobController {
         }
         Task<java.util.Optional<LocalDate>> latest = model.latestKnownDay();
         latest.setOnSucceeded(e -> openAt(YearMonth.from(latest.getValue().orElse(calendar.getToday()))));
+    }
+
+    /** "Reads the output of: X · Read by: Y, Z", each job a link that opens it. */
+    private void showLinks(Job job) {
+        jobLinks.getChildren().clear();
+        JobSummary summary = job == null ? null
+                : main.jobs().stream().filter(s -> s.job().name().equals(job.name())).findFirst().orElse(null);
+        if (summary != null) {
+            addLinks("Reads the output of", summary.upstream(), "upstream-");
+            addLinks("Read by", summary.downstream(), "downstream-");
+        }
+        jobLinks.setVisible(!jobLinks.getChildren().isEmpty());
+    }
+
+    private void addLinks(String title, List<String> jobs, String idPrefix) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        if (!jobLinks.getChildren().isEmpty()) {
+            jobLinks.getChildren().add(new Label(" · "));
+        }
+        Label label = new Label(title + ":");
+        label.getStyleClass().add("job-subtitle");
+        jobLinks.getChildren().add(label);
+        for (String name : jobs) {
+            javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(name);
+            link.setId(idPrefix + name);
+            link.setOnAction(e -> main.jobs().stream().filter(s -> s.job().name().equals(name)).findFirst()
+                    .ifPresent(s -> main.selectedJobProperty().set(s.job())));
+            jobLinks.getChildren().add(link);
+        }
     }
 
     private void openAt(YearMonth month) {
@@ -196,15 +232,16 @@ public final class JobController {
         }
         Task<RerunPlan> plan = model.plan(days);
         plan.setOnSucceeded(e -> {
-            RerunPlanDialog.confirm(calendar.getScene().getWindow(), model.jobProperty().get(), plan.getValue(),
-                    java.util.Map.copyOf(calendar.getDays())).ifPresent(options -> {
+            java.util.Optional<RerunPlanDialog.Decision> decision = RerunPlanDialog.ask(calendar.getScene().getWindow(),
+                    model.jobProperty().get(), plan.getValue(), java.util.Map.copyOf(calendar.getDays()));
+            if (decision.isPresent()) {
                 List<DayInfo> before = new ArrayList<>();
                 for (LocalDate d : days) {
                     before.add(calendar.getDays().getOrDefault(d, DayInfo.missing(d, false)));
                 }
                 calendar.getSelection().clear();
-                model.rerun(days, before, options);
-            });
+                model.rerun(days, before, decision.get().options(), decision.get().withDownstream());
+            }
         });
     }
 

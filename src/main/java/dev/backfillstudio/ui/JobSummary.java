@@ -4,8 +4,22 @@ import dev.backfillstudio.job.Job;
 import dev.backfillstudio.run.DayStatus;
 import java.util.Map;
 
-/** A job as the sidebar lists it: its name, version and how many days are in each status. */
-public record JobSummary(Job job, Map<DayStatus, Integer> counts) {
+/**
+ * A job as the sidebar lists it: its name, version, how many days are in each status, and its links: the
+ * jobs whose output it reads ({@code upstream}), the jobs reading its output ({@code downstream}), and its
+ * depth in the chain (0 for a job reading no other job's output).
+ */
+public record JobSummary(Job job, Map<DayStatus, Integer> counts, java.util.List<String> upstream,
+        java.util.List<String> downstream, int depth) {
+
+    public JobSummary(Job job, Map<DayStatus, Integer> counts) {
+        this(job, counts, java.util.List.of(), java.util.List.of(), 0);
+    }
+
+    /** "← reads a, b" for a job downstream of others; empty for a job at the head of a chain. */
+    public String readsText() {
+        return upstream.isEmpty() ? "" : "← reads " + String.join(", ", upstream);
+    }
 
     public int count(DayStatus status) {
         return counts.getOrDefault(status, 0);

@@ -6,6 +6,7 @@ import dev.backfillstudio.run.DayInfo;
 import dev.backfillstudio.run.DayOutcome;
 import dev.backfillstudio.run.DaySet;
 import dev.backfillstudio.run.DayStatus;
+import dev.backfillstudio.run.Downstream;
 import dev.backfillstudio.run.Progress;
 import dev.backfillstudio.run.RerunPlan;
 import dev.backfillstudio.run.Restorer;
@@ -64,6 +65,8 @@ public final class JobViewModel {
     private Runnable onRunFinished = () -> { };
     private volatile Backfill current;
     private volatile Verifier currentVerifier;
+    private volatile Downstream currentDownstream;
+    private final javafx.collections.ObservableList<RunSummary> downstreamRuns = javafx.collections.FXCollections.observableArrayList();
     private final javafx.collections.ObservableMap<LocalDate, VerifyResult> verifyResults =
             javafx.collections.FXCollections.observableHashMap();
 
@@ -178,14 +181,23 @@ public final class JobViewModel {
 
     /** Reruns the days with the job's current version; cells go QUEUED, RUNNING, then their outcome. */
     public Task<RunSummary> rerun(DaySet days, List<DayInfo> before) {
-        return rerun(days, before, RunOptions.DEFAULT);
+        return rerun(days, before, RunOptions.DEFAULT, false);
     }
 
-    /** Reruns the days as the plan's options say (the change limit); a blocked day keeps its status. */
-    public Task<RunSummary> rerun(DaySet days, List<DayInfo> before, RunOptions options) {
+    /**
+     * Reruns the days as the plan's options say (the change limit; a blocked day keeps its status); with
+     * {@code withDownstream}, then reruns in the same task, job by job in dependency order, the downstream days
+     * this run turned stale ({@link Downstream}). Cancel stops either part.
+     */
+    public Task<RunSummary> rerun(DaySet days, List<DayInfo> before, RunOptions options, boolean withDownstream) {
         Job j = job.get();
         Backfill backfill = new Backfill(workspace.get());
         current = backfill;
+        Downstream downstream = withDownstream ? new Downstream(workspace.get()) : null;
+        currentDownstream = downstream;
+        downstreamRuns.clear();
+        java.util.concurrent.atomic.AtomicReference<List<RunSummary>> downstreamDone =
+                new java.util.concurrent.atomic.AtomicReference<>(List.of());
         List<DayInfo> queued = new ArrayList<>();
         java.util.Map<LocalDate, DayInfo> earlier = new java.util.HashMap<>();
         for (DayInfo d : before) {
@@ -200,6 +212,26 @@ public final class JobViewModel {
         Task<RunSummary> task = new Task<>() {
             @Override
             protected RunSummary call() {
+                RunSummary summary = runTicked();
+                if (downstream != null && summary.outcome() != RunOutcome.CANCELLED) {
+                    downstreamDone.set(downstream.rerunAfter(j.name(), new RunListener() {
+                        @Override
+                        public void dayStarted(LocalDate day, Progress p) {
+                            updateProgress(p.done(), p.total());
+                            Platform.runLater(() -> progressText.set("Downstream · " + p.done() + " of " + p.total()
+                                    + " days · running " + day));
+                        }
+
+                        @Override
+                        public void dayFinished(DayOutcome outcome, Progress p) {
+                            updateProgress(p.done(), p.total());
+                        }
+                    }));
+                }
+                return summary;
+            }
+
+            private RunSummary runTicked() {
                 return backfill.run(j.name(), days, new RunListener() {
                     @Override
                     public void dayStarted(LocalDate day, Progress p) {
@@ -229,7 +261,10 @@ public final class JobViewModel {
             }
         };
         progress.bind(task.progressProperty());
-        task.setOnSucceeded(e -> finish(task.getValue(), days));
+        task.setOnSucceeded(e -> {
+            downstreamRuns.setAll(downstreamDone.get());
+            finish(task.getValue(), days);
+        });
         task.setOnFailed(e -> {
             finish(null, days);
             onError.accept(task.getException().getMessage());
@@ -247,6 +282,24 @@ public final class JobViewModel {
         progressText.set(text.toString());
     }
 
+    /** "; downstream: kinds 1 day, week 5 days" after a run that reran downstream days. */
+    private String downstreamText() {
+        if (downstreamRuns.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (RunSummary r : downstreamRuns) {
+            long failed = r.failedDays().size();
+            parts.add(r.job() + " " + r.days().size() + (r.days().size() == 1 ? " day" : " days") + (failed > 0 ? " (" + failed + " failed)" : ""));
+        }
+        return "; downstream reran " + String.join(", ", parts);
+    }
+
+    /** The downstream runs the last rerun made (empty unless it was asked to rerun them too). */
+    public javafx.collections.ObservableList<RunSummary> downstreamRuns() {
+        return downstreamRuns;
+    }
+
     static String human(Duration d) {
         long s = Math.max(0, d.toSeconds());
         if (s < 60) {
@@ -260,6 +313,7 @@ public final class JobViewModel {
 
     private void finish(RunSummary summary, DaySet days) {
         current = null;
+        currentDownstream = null;
         progress.unbind();
         running.set(false);
         lastRun.set(summary);
@@ -270,7 +324,8 @@ public final class JobViewModel {
             long blocked = summary.blockedDays().size();
             String outcome = summary.outcome() == RunOutcome.CANCELLED ? "Cancelled" : "Finished";
             progressText.set(outcome + ": " + ok + " succeeded" + (failed > 0 ? ", " + failed + " failed" : "")
-                    + (blocked > 0 ? ", " + blocked + " blocked by the change limit (they keep their rows)" : ""));
+                    + (blocked > 0 ? ", " + blocked + " blocked by the change limit (they keep their rows)" : "")
+                    + downstreamText());
         } else {
             progressText.set("");
         }
@@ -391,6 +446,10 @@ public final class JobViewModel {
         if (u != null) {
             progressText.set("Cancelling…");
             u.cancel();
+        }
+        Downstream d = currentDownstream;
+        if (d != null) {
+            d.cancel();
         }
         Verifier v = currentVerifier;
         if (v != null) {

@@ -39,6 +39,8 @@ public final class MainController {
     @FXML
     private MenuItem loadSnapshotsItem;
     @FXML
+    private MenuItem importTableItem;
+    @FXML
     private MenuItem exportTableItem;
     @FXML
     private MenuItem newJobItem;
@@ -88,7 +90,7 @@ public final class MainController {
     @FXML
     private void initialize() {
         jobList.setItems(model.jobs());
-        jobList.setCellFactory(list -> new JobCell());
+        jobList.setCellFactory(list -> new JobCell(list));
         jobList.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null && (model.selectedJobProperty().get() == null
                     || !model.selectedJobProperty().get().name().equals(b.job().name()))) {
@@ -102,6 +104,8 @@ public final class MainController {
         jobView.setVisible(false);
         javafx.beans.binding.BooleanBinding noWorkspace = model.workspaceProperty().isNull();
         loadSnapshotsItem.disableProperty().bind(noWorkspace);
+        importTableItem.disableProperty().bind(noWorkspace);
+        acceptDroppedCsvFiles();
         exportTableItem.disableProperty().bind(noWorkspace);
         newJobItem.disableProperty().bind(noWorkspace);
         javafx.beans.binding.BooleanBinding noJob = model.selectedJobProperty().isNull();
@@ -121,14 +125,23 @@ public final class MainController {
         darkThemeItem.setSelected(model.themeProperty().get() == Theme.DARK);
         model.selectedJobProperty().addListener((o, a, job) -> selectInList(job));
         sidebar.setShowRoot(false);
-        sidebar.setCellFactory(tree -> new TableCell());
+        sidebar.setCellFactory(tree -> new TableCell(tree));
         sidebar.setRoot(new TreeItem<>("workspace"));
         javafx.scene.control.MenuItem exportItem = new javafx.scene.control.MenuItem("Export table…");
         exportItem.setOnAction(e -> onExportTable());
         javafx.scene.control.MenuItem captureItem = new javafx.scene.control.MenuItem("Capture now");
         captureItem.setId("captureNowItem");
         captureItem.setOnAction(e -> onCaptureNow());
-        sidebar.setContextMenu(new javafx.scene.control.ContextMenu(captureItem, exportItem));
+        javafx.scene.control.MenuItem historyItem = new javafx.scene.control.MenuItem("Build or restate history…");
+        historyItem.setId("build-history-item");
+        historyItem.setOnAction(e -> buildHistory());
+        // only a snapshot table has a history to build
+        historyItem.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            TreeItem<Object> item = sidebar.getSelectionModel().getSelectedItem();
+            return item != null && item.getValue() instanceof TableEntry t && t.info().kind() == TableKind.SNAPSHOT
+                    && model.workspaceProperty().get() != null && !model.workspaceProperty().get().readOnly();
+        }, sidebar.getSelectionModel().selectedItemProperty(), model.workspaceProperty()));
+        sidebar.setContextMenu(new javafx.scene.control.ContextMenu(captureItem, exportItem, historyItem));
         sidebar.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             captureItem.setDisable(!(b != null && b.getValue() instanceof Source));
             exportItem.setDisable(!(b != null && b.getValue() instanceof TableEntry));
@@ -210,9 +223,13 @@ public final class MainController {
         private final Label detail = new Label();
         private final javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(1, name, detail);
 
-        TableCell() {
+        TableCell(TreeView<Object> tree) {
             name.getStyleClass().add("table-name");
             detail.getStyleClass().add("table-detail");
+            // a long table name breaks onto a second line rather than being cut when the tree scrolls
+            name.setWrapText(true);
+            name.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            name.maxWidthProperty().bind(tree.widthProperty().subtract(50));
         }
 
         @Override
@@ -247,13 +264,23 @@ public final class MainController {
 
     /** A job in the sidebar: its name, and its day counts as words (not colour alone). */
     private static final class JobCell extends javafx.scene.control.ListCell<JobSummary> {
+        /** How far a job reading another job's output is moved right, per link of its chain. */
+        private static final double INDENT = 12;
         private final Label name = new Label();
+        private final Label reads = new Label();
         private final Label summary = new Label();
-        private final javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(2, name, summary);
+        private final javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(2, name, reads, summary);
 
-        JobCell() {
+        JobCell(javafx.scene.control.ListView<JobSummary> list) {
             name.getStyleClass().add("job-name");
+            reads.getStyleClass().add("job-reads");
+            // a long upstream name wraps inside the sidebar instead of being cut
+            reads.setWrapText(true);
+            reads.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            reads.maxWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                    () -> list.getWidth() - 36 - box.getPadding().getLeft(), list.widthProperty(), box.paddingProperty()));
             summary.getStyleClass().add("job-summary");
+            reads.managedProperty().bind(reads.visibleProperty());
         }
 
         @Override
@@ -264,6 +291,13 @@ public final class MainController {
                 return;
             }
             name.setText(item.job().name());
+            reads.setText(item.readsText());
+            reads.setVisible(!item.upstream().isEmpty());
+            box.setPadding(new javafx.geometry.Insets(0, 0, 0, INDENT * Math.min(item.depth(), 4)));
+            setTooltip(item.upstream().isEmpty() && item.downstream().isEmpty() ? null : new javafx.scene.control.Tooltip(
+                    (item.upstream().isEmpty() ? "" : "Reads the output of " + String.join(", ", item.upstream()) + ".")
+                    + (item.downstream().isEmpty() ? "" : (item.upstream().isEmpty() ? "" : "\n") + "Read by "
+                            + String.join(", ", item.downstream()) + ".")));
             summary.setText("v" + item.job().currentVersion() + " · " + item.summaryText());
             summary.getStyleClass().removeAll("has-failed", "has-stale");
             if (item.count(dev.backfillstudio.run.DayStatus.FAILED) > 0) {
@@ -317,6 +351,79 @@ public final class MainController {
     @FXML
     private void onLoadSnapshots() {
         SnapshotLoadDialog.show(window(), model.workspaceProperty().get(), model.executor(), model::refreshTables);
+    }
+
+    @FXML
+    private void onImportTable() {
+        importTable(null);
+    }
+
+    private void importTable(Path file) {
+        if (model.workspaceProperty().get() != null) {
+            dev.backfillstudio.ui.importer.ImportTableDialog.show(window(), model.workspaceProperty().get(), model.executor(), file,
+                    model::refreshTables);
+        }
+    }
+
+    /**
+     * CSV files dropped on the window open the dialog that takes them, filled in: the snapshot dialog when
+     * their names or a column carry days, the import dialog otherwise.
+     */
+    private void acceptDroppedCsvFiles() {
+        javafx.scene.Node root = menuBar.getParent();
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && !dev.backfillstudio.ingest.DroppedFiles.csvs(paths(e.getDragboard().getFiles())).isEmpty()) {
+                e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles();
+            if (ok) {
+                openDropped(paths(e.getDragboard().getFiles()));
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    private static java.util.List<Path> paths(java.util.List<File> files) {
+        return files.stream().map(File::toPath).toList();
+    }
+
+    /** Opens the dialog that takes these dropped files (reading a header runs in the background). */
+    void openDropped(java.util.List<Path> dropped) {
+        java.util.List<Path> csvs = dev.backfillstudio.ingest.DroppedFiles.csvs(dropped);
+        if (csvs.isEmpty() || model.workspaceProperty().get() == null) {
+            model.errorProperty().set(csvs.isEmpty() ? "Only .csv files can be dropped here: snapshots or a table to import."
+                    : "Open a workspace first, then drop the files on it.");
+            return;
+        }
+        javafx.concurrent.Task<dev.backfillstudio.ingest.DroppedFiles.Kind> kind = new javafx.concurrent.Task<>() {
+            @Override
+            protected dev.backfillstudio.ingest.DroppedFiles.Kind call() {
+                return dev.backfillstudio.ingest.DroppedFiles.kind(csvs);
+            }
+        };
+        kind.setOnSucceeded(e -> {
+            if (kind.getValue() == dev.backfillstudio.ingest.DroppedFiles.Kind.SNAPSHOTS) {
+                SnapshotLoadDialog.show(window(), model.workspaceProperty().get(), model.executor(), model::refreshTables)
+                        .model().addFiles(csvs);
+            } else {
+                importTable(csvs.get(0));
+            }
+        });
+        kind.setOnFailed(e -> model.errorProperty().set(kind.getException().getMessage()));
+        model.executor().submit(kind);
+    }
+
+    /** Builds or restates the history of the snapshot table selected in the sidebar. */
+    void buildHistory() {
+        String table = selectedTable();
+        if (table != null) {
+            dev.backfillstudio.ui.history.BuildHistoryDialog.show(window(), model.workspaceProperty().get(), model.executor(), table,
+                    model::refreshTables);
+        }
     }
 
     @FXML

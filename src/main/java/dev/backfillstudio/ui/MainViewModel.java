@@ -443,7 +443,18 @@ public final class MainViewModel {
             protected List<JobSummary> call() {
                 List<JobSummary> out = new ArrayList<>();
                 StatusReader reader = new StatusReader(ws);
-                for (Job job : new JobStore(ws).list()) {
+                dev.backfillstudio.job.JobGraph graph = dev.backfillstudio.job.JobGraph.of(ws.db());
+                Map<String, Job> byName = new java.util.HashMap<>();
+                new JobStore(ws).list().forEach(j -> byName.put(j.name(), j));
+                Map<String, Integer> depth = new java.util.HashMap<>();
+                // dependency order: each job after the jobs whose output it reads
+                for (String name : graph.order()) {
+                    Job job = byName.get(name);
+                    if (job == null) {
+                        continue;
+                    }
+                    int level = graph.upstream(name).stream().mapToInt(u -> depth.getOrDefault(u, 0) + 1).max().orElse(0);
+                    depth.put(name, level);
                     Map<DayStatus, Integer> counts = new EnumMap<>(DayStatus.class);
                     Optional<java.time.LocalDate[]> range = reader.knownRange(job.name());
                     if (range.isPresent()) {
@@ -451,7 +462,7 @@ public final class MainViewModel {
                             counts.merge(d.status(), 1, Integer::sum);
                         }
                     }
-                    out.add(new JobSummary(job, counts));
+                    out.add(new JobSummary(job, counts, List.copyOf(graph.upstream(name)), List.copyOf(graph.downstream(name)), level));
                 }
                 return out;
             }

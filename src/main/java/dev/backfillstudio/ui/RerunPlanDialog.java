@@ -5,8 +5,10 @@ import dev.backfillstudio.run.RerunPlan;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -65,7 +67,10 @@ final class RerunPlanDialog {
         table.getColumns().add(column("Input", d -> d.inputMissing() ? "⚠ no snapshot: will fail" : "ok"));
         table.getColumns().add(column("Why", d -> why.getOrDefault(d.day(), "")));
         table.getItems().setAll(plan.days());
-        table.setPrefHeight(Math.min(300, 32 + 28 * n));
+        // rows of the theme's tables and lists are about 38 px high: room for each, up to a few
+        table.setPrefHeight(Math.min(360, 48 + 40 * n));
+        table.setMinHeight(Math.min(170, 48 + 40 * n));
+
 
         TextArea sql = new TextArea();
         sql.setId("planSql");
@@ -86,6 +91,10 @@ final class RerunPlanDialog {
         limitRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         VBox content = new VBox(10, summary, table, sqlTitle, sql, limitRow);
+        CheckBox withDownstream = new CheckBox();
+        if (!plan.downstream().isEmpty() || !plan.alreadyStaleDownstream().isEmpty()) {
+            content.getChildren().add(downstreamSection(plan, withDownstream));
+        }
         content.setPrefWidth(760);
         dialog.getDialogPane().setContent(content);
         ButtonType go = new ButtonType("Rerun " + n + (n == 1 ? " day" : " days"), ButtonBar.ButtonData.OK_DONE);
@@ -95,6 +104,7 @@ final class RerunPlanDialog {
         javafx.scene.Node goButton = dialog.getDialogPane().lookupButton(go);
         goButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> limit(limit.getText()) == null, limit.textProperty()));
+        dialog.getDialogPane().getProperties().put(WITH_DOWNSTREAM, withDownstream);
         return dialog;
     }
 
@@ -111,6 +121,53 @@ final class RerunPlanDialog {
         }
     }
 
+    /** Key of the "Rerun them too" box in the dialog pane's properties, read back by {@link #ask}. */
+    private static final String WITH_DOWNSTREAM = "rerun-plan.with-downstream";
+
+    /** What the user chose on going ahead: the run's options (the change limit), and whether the downstream days are rerun too. */
+    record Decision(RunOptions options, boolean withDownstream) {
+    }
+
+    /**
+     * The downstream jobs' days that read the ticked days (a rerun that changes them turns these stale), and
+     * the box to rerun them too, after the ticked days, in the same background run.
+     */
+    private static VBox downstreamSection(RerunPlan plan, CheckBox withDownstream) {
+        int total = plan.downstream().stream().mapToInt(d -> d.days().size()).sum();
+        Label title = new Label(total == 0 ? "Downstream: no stored day of another job read these days; some are stale already."
+                : "Downstream: " + total + (total == 1 ? " day" : " days") + " of " + plan.downstream().size()
+                        + (plan.downstream().size() == 1 ? " job" : " jobs") + " read these days and turn stale if the rerun changes them.");
+        title.setWrapText(true);
+        title.getStyleClass().add("plan-downstream-title");
+        ListView<String> list = new ListView<>();
+        list.setId("plan-downstream");
+        for (dev.backfillstudio.run.Readers.DownstreamDays d : plan.downstream()) {
+            list.getItems().add(d.job() + " · " + dev.backfillstudio.run.DaySet.of(d.days()) + " (" + d.days().size()
+                    + (d.days().size() == 1 ? " day)" : " days)"));
+        }
+        for (dev.backfillstudio.run.Readers.DownstreamDays d : plan.alreadyStaleDownstream()) {
+            list.getItems().add(d.job() + " · already stale: " + dev.backfillstudio.run.DaySet.of(d.days()) + " (" + d.days().size()
+                    + (d.days().size() == 1 ? " day)" : " days)"));
+        }
+        list.setPrefHeight(Math.min(170, 6 + 40 * list.getItems().size()));
+        list.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        withDownstream.setId("rerun-downstream");
+        withDownstream.setText("Rerun them too: after these days, each downstream job in dependency order reruns its days"
+                + " that this run turned stale and those already stale");
+        withDownstream.setWrapText(true);
+        return new VBox(6, title, list, withDownstream);
+    }
+
+    /** Shows the plan and waits; empty when the user cancelled. */
+    static java.util.Optional<Decision> ask(Window owner, Job job, RerunPlan plan,
+            java.util.Map<java.time.LocalDate, dev.backfillstudio.run.DayInfo> before) {
+        Dialog<ButtonType> dialog = create(owner, job, plan, before);
+        boolean go = dialog.showAndWait().map(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).orElse(false);
+        CheckBox box = (CheckBox) dialog.getDialogPane().getProperties().get(WITH_DOWNSTREAM);
+        TextField limit = (TextField) dialog.getDialogPane().lookup("#" + MAX_CHANGE_ID);
+        return go ? Optional.of(new Decision(new RunOptions(false, limit(limit.getText())), box.isSelected())) : Optional.empty();
+    }
+
     /** Why a day is in the plan: its stale reasons, its failure, or that it never ran. */
     static String whyRerun(dev.backfillstudio.run.DayInfo info) {
         return switch (info.status()) {
@@ -120,15 +177,6 @@ final class RerunPlanDialog {
             case SUCCEEDED -> "up to date; rerun on request";
             case QUEUED, RUNNING, BLOCKED -> "";
         };
-    }
-
-    /** Shows the plan and waits for the answer: the run's options when the user chose to rerun, else empty. */
-    static Optional<RunOptions> confirm(Window owner, Job job, RerunPlan plan,
-            java.util.Map<java.time.LocalDate, dev.backfillstudio.run.DayInfo> before) {
-        Dialog<ButtonType> dialog = create(owner, job, plan, before);
-        TextField limit = (TextField) dialog.getDialogPane().lookup("#" + MAX_CHANGE_ID);
-        return dialog.showAndWait().filter(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE)
-                .map(b -> new RunOptions(false, limit(limit.getText())));
     }
 
     private static TableColumn<RerunPlan.PlannedDay, String> column(String title,

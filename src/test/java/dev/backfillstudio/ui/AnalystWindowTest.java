@@ -133,8 +133,9 @@ class AnalystWindowTest {
     }
 
     private List<Region> bars() {
-        return robot.lookup("#rows-chart .chart-bar").queryAll().stream()
-                .filter(n -> !n.getStyleClass().contains("bar-legend-symbol")).map(n -> (Region) n).toList();
+        // on the FX thread: the chart adds and removes its bars there while the test looks
+        return FxThread.onFx(() -> robot.lookup("#rows-chart .chart-bar").queryAll().stream()
+                .filter(n -> !n.getStyleClass().contains("bar-legend-symbol")).map(n -> (Region) n).toList());
     }
 
     private List<Region> tallBars() {
@@ -167,9 +168,9 @@ class AnalystWindowTest {
 
     // ---- 4. readable days
 
-    @ParameterizedTest(name = "{0}x{1}")
-    @CsvSource({"1280, 800", "1440, 900"})
-    void noStatusWordCountOrLabelIsCutAndEachDayHasATooltipWithItsFacts(int width, int height) throws Exception {
+    @ParameterizedTest(name = "{0}x{1} {2}")
+    @CsvSource({"1280, 800, LIGHT", "1440, 900, LIGHT", "1280, 800, DARK", "1440, 900, DARK"})
+    void noStatusWordCountOrLabelIsCutAndEachDayHasATooltipWithItsFacts(int width, int height, Theme theme) throws Exception {
         resize(width, height);
         openJob(SampleData.SNAPSHOT_JOB, OCTOBER);
         // a few ticked days: the tick mark takes room from the row count
@@ -179,6 +180,13 @@ class AnalystWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> !robot.lookup("#attemptTable").queryAs(TableView.class).getItems().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
+        if (theme == Theme.DARK) {
+            // switched with the day already open, as a user does: every width is measured again in the new look
+            robot.interact(() -> calendar().requestFocus());
+            robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.D).release(KeyCode.D, KeyCode.SHIFT, KeyCode.CONTROL);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(app.model().themeProperty().get()).isEqualTo(Theme.DARK);
+        }
 
         List<String> cut = new ArrayList<>();
         collectCut(stage.getScene().getRoot(), cut);
@@ -198,7 +206,7 @@ class AnalystWindowTest {
         assertThat(info.reasons()).isNotEmpty();
         assertThat(stale.tooltipText()).contains("Why: " + info.reasons().get(0).detail());
         assertThat(stale.getStyleClass()).contains(info.staleByInput() ? "stale-input-changed" : "stale-new-version");
-        Screenshots.save(stage.getScene(), "days-" + width + "x" + height);
+        Screenshots.save(stage.getScene(), "days-" + width + "x" + height + (theme == Theme.DARK ? "-dark" : ""));
     }
 
     /**
@@ -458,7 +466,7 @@ class AnalystWindowTest {
         robot.interact(() -> robot.lookup("#drop-output").queryAs(CheckBox.class).setSelected(true));
         assertThat(summary.getText()).contains("is dropped as well");
         robot.clickOn(button(".delete-job"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.model().jobs().size() == 2);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.model().jobs().size() == 3);
         assertThat(new JobStore(workspace()).find("naive_events")).isEmpty();
         assertThat(TableCatalog.exists(workspace().db(), target)).isFalse();
         assertThat(app.model().selectedJobProperty().get()).isNull();

@@ -89,7 +89,8 @@ class MainWindowTest {
     }
 
     private Node cell(LocalDate day) {
-        return robot.lookup("#day-" + day).query();
+        // on the FX thread: the calendar rebuilds its cells there while the test looks
+        return FxThread.onFx(() -> robot.lookup("#day-" + day).query());
     }
 
     /** Clicks the plan dialog's go-ahead button (the header's Rerun button has the same words). */
