@@ -93,10 +93,14 @@ final class AttemptColumns {
         c.setSortable(false);
         c.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().restorable() ? "Restore" : ""));
         c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
-            private final javafx.scene.control.Button button = new javafx.scene.control.Button("Restore");
+            // an icon, not a word: the day pane is narrow at 1280 pixels and the other columns need the room
+            private final javafx.scene.control.Button button = new javafx.scene.control.Button("",
+                    new org.kordamp.ikonli.javafx.FontIcon("mdi2r-restore"));
 
             {
-                button.getStyleClass().add("restore-button");
+                button.getStyleClass().addAll("restore-button", "flat", "button-icon");
+                button.setAccessibleText("Restore");
+                button.setTooltip(new Tooltip("Restore: put this attempt's rows back as the day's output (shows what changes first)"));
                 button.setOnAction(e -> {
                     RunHistory.Attempt a = getTableRow() == null ? null : getTableRow().getItem();
                     if (a != null) {
@@ -118,6 +122,8 @@ final class AttemptColumns {
     // Each column as wide as its widest text (at the table's 12 px), so the constrained policy has no
     // reason to cut one while another has room to spare; the last column takes what is left.
     private static final double CELL_PADDING = 11;
+    // the icon button of the Restore column, with its padding
+    private static final double RESTORE_WIDTH = 34;
 
     @SuppressWarnings("unchecked")
     static void fit(TableView<RunHistory.Attempt> table) {
@@ -128,6 +134,11 @@ final class AttemptColumns {
                 .filter(n -> n instanceof javafx.scene.control.Labeled)
                 .map(n -> ((javafx.scene.control.Labeled) n).getFont()).findFirst().orElse(javafx.scene.text.Font.font(12)));
         for (TableColumn<RunHistory.Attempt, ?> column : table.getColumns()) {
+            if (column.getId() != null && column.getId().equals("attempt-restore")) {
+                column.setMinWidth(RESTORE_WIDTH);
+                column.setPrefWidth(RESTORE_WIDTH);
+                continue;
+            }
             probe.setText(column.getText());
             double width = probe.getLayoutBounds().getWidth();
             for (RunHistory.Attempt a : table.getItems() == null ? java.util.List.<RunHistory.Attempt>of() : table.getItems()) {
