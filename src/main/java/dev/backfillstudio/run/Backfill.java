@@ -73,6 +73,19 @@ public final class Backfill {
                  (SELECT count(*) AS n, %h AS fp FROM %s WHERE partition_date = ?::DATE) s
             """;
 
+    /**
+     * Rows added and removed between two multisets of rows given as their row hashes ({@code %new}, {@code %old}):
+     * one grouping on a 64-bit hash instead of comparing whole rows both ways. Two distinct rows count as equal
+     * only if their hashes collide, as fingerprints already assume.
+     */
+    private static final String CHANGES = """
+            SELECT coalesce(sum(greatest(n, 0)), 0), coalesce(sum(greatest(-n, 0)), 0)
+            FROM (SELECT h, sum(s) AS n FROM (SELECT h, 1 AS s FROM (%new) a(h) UNION ALL SELECT h, -1 FROM (%old) b(h)) GROUP BY h)
+            """;
+
+    /** The hashes of the rows a day held, put aside while it is replaced in place. */
+    private static final String OLD = "bfs_rerun_old";
+
     /** A day's new rows, shaped like the target, while they are compared with the rows they replace. */
     private static final String FRESH = "bfs_rerun_fresh";
 
@@ -133,6 +146,8 @@ public final class Backfill {
         private final List<DayOutcome> outcomes = new ArrayList<>();
         private final Map<LocalDate, String> previousFingerprints = new HashMap<>();
         private final Map<LocalDate, Long> previousRows = new HashMap<>();
+        /** The version whose rows each day holds: a day of another version is expected to change when rerun. */
+        private final Map<LocalDate, Integer> previousVersions = new HashMap<>();
         /** The run's days that held rows in the target when it started. */
         private final Set<LocalDate> occupied = new HashSet<>();
         /** The attempt whose rows each day holds now: the key its rows are kept under when replaced. */
@@ -150,6 +165,10 @@ public final class Backfill {
         private PreparedStatement insertFromFresh;
         private PreparedStatement replaced;
         private PreparedStatement compare;
+        private PreparedStatement clearOld;
+        private PreparedStatement hashOld;
+        private PreparedStatement oldPrint;
+        private PreparedStatement diffFromOld;
         private long runId;
         private long started;
 
@@ -174,9 +193,12 @@ public final class Backfill {
             // lineage and the input checks; left out only by the benchmark, to measure what they cost
             inputs = Bookkeeping.lineage() ? JobInputs.of(db, version.sql(), job.target()).over(first, last) : JobInputs.Days.UNRECORDED;
             retention = KeptRows.retention(db);
-            for (Object[] p : db.query("SELECT day, fingerprint, rows, attempt FROM bfs.partitions WHERE job = ? AND day BETWEEN ? AND ?",
-                    rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getString(2), rs.getObject(3, Long.class),
-                        rs.getObject(4, Long.class)}, job.name(), first, last)) {
+            for (Object[] p : db.query("SELECT day, fingerprint, rows, attempt, version FROM bfs.partitions WHERE job = ?"
+                    + " AND day BETWEEN ? AND ?", rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getString(2),
+                        rs.getObject(3, Long.class), rs.getObject(4, Long.class), rs.getObject(5, Integer.class)}, job.name(), first, last)) {
+                if (p[4] != null) {
+                    previousVersions.put((LocalDate) p[0], (Integer) p[4]);
+                }
                 previousFingerprints.put((LocalDate) p[0], (String) p[1]);
                 previousRows.put((LocalDate) p[0], p[2] == null ? 0L : (Long) p[2]);
                 if (p[3] != null) {
@@ -316,13 +338,23 @@ public final class Backfill {
         }
 
         /**
-         * A day that had output. The new rows go to a temporary table first and are fingerprinted there;
-         * when they fingerprint like the rows stored now, the stored rows already are the day's output and
-         * are left as they are (+0 -0), so an identical rerun costs its query and no more than a DELETE
-         * and INSERT would. Otherwise the rows added and removed are counted (EXCEPT ALL both ways) while
-         * the old rows are still there, and then the day is replaced.
+         * A day that had output. A day whose rows came from another version is expected to change and is
+         * replaced in place ({@link #replaceChanging}); a day of this version is expected to come out the same
+         * and is compared first ({@link #replaceComparing}). Either way the outcome is exact: only the cost
+         * differs when the guess is wrong.
          */
         private DayOutcome replaceDay(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException, BlockedDay {
+            Integer held = previousVersions.get(day);
+            return held == null || held != version.version() ? replaceChanging(day, startedAt, t0) : replaceComparing(day, startedAt, t0);
+        }
+
+        /**
+         * The new rows go to a temporary table first and are fingerprinted there; when they fingerprint like
+         * the rows stored now, the stored rows already are the day's output and are left as they are (+0 -0),
+         * so an identical rerun costs its query and no more than a DELETE and INSERT would. Otherwise the rows
+         * added and removed are counted while the old rows are still there, and then the day is replaced.
+         */
+        private DayOutcome replaceComparing(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException, BlockedDay {
             executeUpdate(clearFresh);
             execute(insertFresh, day);
             Fingerprint fresh;
@@ -337,38 +369,93 @@ public final class Backfill {
                 cancellation.executing(null);
             }
             if (fresh.equals(stored)) {
-                executeUpdate(replaced, runId, job.name(), day, version.version(), fresh.rows(), fresh.hash(), stored.rows(), 0L, 0L,
-                        startedAt, (System.nanoTime() - t0) / 1_000_000, inputs.encoded(day));
-                return new DayOutcome(day, DayStatus.SUCCEEDED, fresh.rows(), Optional.of(fresh.hash()),
-                        Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(stored.rows()), Optional.of(0L),
-                        Optional.of(0L));
+                return unchanged(day, fresh, startedAt, t0);
             }
-            long added;
-            long removed;
-            SqlTemplate.bindDay(changes, day);
-            cancellation.executing(changes);
-            try (ResultSet rs = changes.executeQuery()) {
+            long[] change = counts(changes, day);
+            if (options.blocks(stored.rows(), change[0], change[1])) {
+                throw new BlockedDay(stored.rows(), change[0], change[1]);
+            }
+            keep(day, stored);
+            execute(delete, day);
+            executeUpdate(insertFromFresh);
+            return replaced(day, fresh, stored, change, startedAt, t0);
+        }
+
+        /**
+         * The day is replaced as a plain rerun would (DELETE, then the INSERT that fingerprints its own rows),
+         * after the hashes of the rows it held are put aside in a temporary table, from which the stored
+         * fingerprint and, once the new rows are in, the rows added and removed are counted. Should the new
+         * rows fingerprint as the old ones after all, the day is rolled back: its stored rows stay untouched.
+         */
+        private DayOutcome replaceChanging(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException, BlockedDay {
+            executeUpdate(clearOld);
+            execute(hashOld, day);
+            Fingerprint stored;
+            cancellation.executing(oldPrint);
+            try (ResultSet rs = oldPrint.executeQuery()) {
                 rs.next();
-                added = rs.getLong(1);
-                removed = rs.getLong(2);
+                stored = new Fingerprint(rs.getLong(1), rs.getString(2));
             } finally {
                 cancellation.executing(null);
             }
-            if (options.blocks(stored.rows(), added, removed)) {
-                throw new BlockedDay(stored.rows(), added, removed);
+            keep(day, stored);
+            execute(delete, day);
+            Fingerprint fresh;
+            SqlTemplate.bindDay(insert, day);
+            cancellation.executing(insert);
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                fresh = new Fingerprint(rs.getLong(1), rs.getString(2));
+            } finally {
+                cancellation.executing(null);
             }
+            if (fresh.equals(stored)) {
+                conn.rollback();
+                return unchanged(day, fresh, startedAt, t0);
+            }
+            long[] change = counts(diffFromOld, day);
+            if (options.blocks(stored.rows(), change[0], change[1])) {
+                throw new BlockedDay(stored.rows(), change[0], change[1]);
+            }
+            return replaced(day, fresh, stored, change, startedAt, t0);
+        }
+
+        /** Rows added and removed by a statement of {@link #CHANGES}, with the day bound. */
+        private long[] counts(PreparedStatement st, LocalDate day) throws SQLException {
+            SqlTemplate.bindDay(st, day);
+            cancellation.executing(st);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            } finally {
+                cancellation.executing(null);
+            }
+        }
+
+        private void keep(LocalDate day, Fingerprint stored) throws SQLException {
             Long held = heldAttempts.get(day);
             if (keeper != null && held != null) {
                 keeper.keep(day, held, stored.hash(), stored.rows(), runId);
             }
-            execute(delete, day);
-            executeUpdate(insertFromFresh);
+        }
+
+        /** Records a rerun whose rows are those stored: +0 -0, the stored rows untouched. */
+        private DayOutcome unchanged(LocalDate day, Fingerprint rows, LocalDateTime startedAt, long t0) throws SQLException {
+            executeUpdate(replaced, runId, job.name(), day, version.version(), rows.rows(), rows.hash(), rows.rows(), 0L, 0L,
+                    startedAt, (System.nanoTime() - t0) / 1_000_000, inputs.encoded(day));
+            return new DayOutcome(day, DayStatus.SUCCEEDED, rows.rows(), Optional.of(rows.hash()),
+                    Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(rows.rows()), Optional.of(0L),
+                    Optional.of(0L));
+        }
+
+        private DayOutcome replaced(LocalDate day, Fingerprint fresh, Fingerprint stored, long[] change, LocalDateTime startedAt,
+                long t0) throws SQLException {
             long millis = (System.nanoTime() - t0) / 1_000_000;
-            executeUpdate(replaced, runId, job.name(), day, version.version(), fresh.rows(), fresh.hash(), stored.rows(), added,
-                    removed, startedAt, millis, inputs.encoded(day));
+            executeUpdate(replaced, runId, job.name(), day, version.version(), fresh.rows(), fresh.hash(), stored.rows(), change[0],
+                    change[1], startedAt, millis, inputs.encoded(day));
             return new DayOutcome(day, DayStatus.SUCCEEDED, fresh.rows(), Optional.of(fresh.hash()),
-                    Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(stored.rows()), Optional.of(added),
-                    Optional.of(removed));
+                    Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(stored.rows()), Optional.of(change[0]),
+                    Optional.of(change[1]));
         }
 
         private long executeUpdate(PreparedStatement st, Object... params) throws SQLException {
@@ -424,8 +511,15 @@ public final class Backfill {
                 clearFresh = conn.prepareStatement("DELETE FROM " + fresh);
                 insertFresh = conn.prepareStatement(SqlTemplate.wrap("INSERT INTO " + fresh + " BY NAME SELECT q.*, ?::DATE AS "
                         + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q"));
-                changes = conn.prepareStatement(Fingerprint.changesSql(fresh,
-                        "(SELECT * FROM " + target + " WHERE partition_date = ?::DATE)"));
+                String row = RowHash.rowSql(db, job.target());
+                String day = " FROM " + target + " WHERE partition_date = ?::DATE";
+                changes = conn.prepareStatement(CHANGES.replace("%new", "SELECT " + row + " FROM " + fresh)
+                        .replace("%old", "SELECT " + row + day));
+                db.execute("CREATE OR REPLACE TEMP TABLE " + OLD + " (h UBIGINT)");
+                clearOld = conn.prepareStatement("DELETE FROM " + OLD);
+                hashOld = conn.prepareStatement("INSERT INTO " + OLD + " SELECT " + row + day);
+                oldPrint = conn.prepareStatement("SELECT count(*), printf('%x', coalesce(sum(h), 0)) FROM " + OLD);
+                diffFromOld = conn.prepareStatement(CHANGES.replace("%new", "SELECT " + row + day).replace("%old", "SELECT h FROM " + OLD));
                 insertFromFresh = conn.prepareStatement("INSERT INTO " + target + " SELECT * FROM " + fresh);
                 replaced = conn.prepareStatement(ATTEMPT_REPLACED);
                 compare = conn.prepareStatement(COMPARE.replace("%h", hash).replace("%f", fresh).replace("%s", target));
@@ -442,7 +536,7 @@ public final class Backfill {
                 keeper = null;
             }
             for (PreparedStatement st : new PreparedStatement[] {delete, insert, attempt, clearFresh, insertFresh, changes,
-                    insertFromFresh, replaced, compare, blocked}) {
+                    insertFromFresh, replaced, compare, blocked, clearOld, hashOld, oldPrint, diffFromOld}) {
                 if (st != null) {
                     try {
                         st.close();
@@ -461,6 +555,10 @@ public final class Backfill {
             replaced = null;
             compare = null;
             blocked = null;
+            clearOld = null;
+            hashOld = null;
+            oldPrint = null;
+            diffFromOld = null;
         }
 
         private void rollback() throws SQLException {

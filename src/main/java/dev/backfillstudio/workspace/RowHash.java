@@ -22,20 +22,34 @@ public final class RowHash {
 
     /** The aggregate over the rows of {@code table} (schema main, or a temp table), as hexadecimal text; {@code 0} for no rows. */
     public static String sql(Db db, String table) throws SQLException {
+        return sql(columns(db, table));
+    }
+
+    private static List<String[]> columns(Db db, String table) throws SQLException {
         List<String[]> columns = db.query("SELECT column_name, data_type FROM duckdb_columns() WHERE lower(table_name) = lower(?)"
                 + " AND ((database_name = current_database() AND schema_name = 'main') OR database_name = 'temp')"
                 + " ORDER BY database_name = 'temp', column_index", rs -> new String[] {rs.getString(1), rs.getString(2)}, table);
         if (columns.isEmpty()) {
             throw new SQLException("Table " + table + " does not exist.");
         }
-        return sql(columns);
+        return columns;
     }
 
     /** The aggregate over rows with these columns ({name, DuckDB type}), in this order. */
     public static String sql(List<String[]> columns) {
+        return "printf('%x', coalesce(sum(" + rowSql(columns) + "), 0))";
+    }
+
+    /** The hash of one row of {@code table}, whose sum over rows is the aggregate of {@link #sql(Db, String)}. */
+    public static String rowSql(Db db, String table) throws SQLException {
+        return rowSql(columns(db, table));
+    }
+
+    /** The hash of one row with these columns ({name, DuckDB type}), in this order. */
+    public static String rowSql(List<String[]> columns) {
         String values = columns.stream().map(c -> nested(c[1]) ? "CAST(" + Db.ident(c[0]) + " AS VARCHAR)" : Db.ident(c[0]))
                 .collect(Collectors.joining(", "));
-        return "printf('%x', coalesce(sum(hash(" + values + ")), 0))";
+        return "hash(" + values + ")";
     }
 
     /** The identity text of a row count and hash, as lineage records it. */

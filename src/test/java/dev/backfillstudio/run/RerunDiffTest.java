@@ -7,6 +7,7 @@ import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.support.Workspaces;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.LocalDate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,5 +134,67 @@ class RerunDiffTest {
                         org.assertj.core.groups.Tuple.tuple(DAY.plusDays(1), java.util.Optional.of(0L),
                                 java.util.Optional.of(s.days().get(2).rows()), java.util.Optional.of(0L)));
         assertThat(stored()).isEqualTo(firstRows - 4);
+    }
+
+    /** The snapshot job's SQL with its select list changed: a new version, as an analyst would save it. */
+    private void saveVersion(String selectList) {
+        String sql = SampleData.jobSql(SampleData.SNAPSHOT_JOB);
+        assertThat(sql).contains("SELECT e.event_id, e.item_id, e.kind, e.date");
+        new JobStore(ws).save("snap", "snap_out", sql.replace("SELECT e.event_id, e.item_id, e.kind, e.date", selectList));
+    }
+
+    @Test
+    void aNewVersionThatChangesTwoRowsAndRepeatsAThirdCountsPlusThreeMinusTwoAndStoresItsRows() throws Exception {
+        long lowest = ws.db().queryLong("SELECT min(event_id) FROM snap_out WHERE partition_date = ?", DAY);
+        long second = ws.db().queryLong("SELECT min(event_id) FROM snap_out WHERE partition_date = ? AND event_id > ?", DAY, lowest);
+        long top = ws.db().queryLong("SELECT max(event_id) FROM snap_out WHERE partition_date = ?", DAY);
+        // two rows get another kind; the top row comes out twice (a multiset: the copy is one added row)
+        new JobStore(ws).save("snap", "snap_out", "SELECT e.event_id, e.item_id, CASE WHEN e.event_id IN (" + lowest + ", " + second
+                + ") THEN 'v2' ELSE e.kind END AS kind, e.date FROM item_events e JOIN (SELECT 1 AS n UNION ALL SELECT 2) r"
+                + " ON r.n = 1 OR e.event_id = " + top + " WHERE e.item_id IN (SELECT id FROM item_snapshot"
+                + " WHERE status = 'ACTIVE' AND snapshot_date = {DATE}) AND e.date = {DATE}");
+
+        DayOutcome rerun = run();
+
+        assertThat(rerun.rows()).isEqualTo(firstRows + 1);
+        assertThat(rerun.added()).contains(3L);
+        assertThat(rerun.removed()).contains(2L);
+        assertThat(lastAttempt().added()).contains(3L);
+        assertThat(lastAttempt().version()).isEqualTo(2);
+        assertThat(stored()).isEqualTo(firstRows + 1);
+        assertThat(ws.db().queryLong("SELECT count(*) FROM snap_out WHERE partition_date = ? AND kind = 'v2'", DAY)).isEqualTo(2);
+        assertThat(Fingerprint.ofDay(ws.db(), "snap_out", DAY)).isEqualTo(new Fingerprint(firstRows + 1, rerun.fingerprint().get()));
+    }
+
+    @Test
+    void aNewVersionThatGivesTheSameRowsRecordsZeroChangeAndLeavesTheStoredRowsAndKeptRowsAsTheyWere() throws Exception {
+        List<Long> rowids = ws.db().query("SELECT rowid FROM snap_out WHERE partition_date = ? ORDER BY rowid", rs -> rs.getLong(1), DAY);
+        long keptSets = ws.db().queryLong("SELECT count(*) FROM bfs.kept");
+        saveVersion("SELECT e.event_id, e.item_id, lower(upper(e.kind)) AS kind, e.date");
+        assertThat(ws.db().queryLong("SELECT count(*) FROM item_events WHERE kind <> lower(kind)")).isZero();
+
+        DayOutcome rerun = run();
+
+        assertThat(rerun.added()).contains(0L);
+        assertThat(rerun.removed()).contains(0L);
+        assertThat(lastAttempt().version()).isEqualTo(2);
+        assertThat(new StatusReader(ws).days("snap", DAY, DAY).get(0).status()).isEqualTo(DayStatus.SUCCEEDED);
+        assertThat(ws.db().query("SELECT rowid FROM snap_out WHERE partition_date = ? ORDER BY rowid", rs -> rs.getLong(1), DAY))
+                .isEqualTo(rowids);
+        assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept")).isEqualTo(keptSets);
+    }
+
+    @Test
+    void aNewVersionCountsItsChangeAgainstTheRowsTheDayHoldsEvenWhenTheyWereChangedOutsideTheApp() throws Exception {
+        ws.db().update("DELETE FROM snap_out WHERE event_id IN (SELECT event_id FROM snap_out WHERE partition_date = ?"
+                + " ORDER BY event_id LIMIT 3)", DAY);
+        saveVersion("SELECT e.event_id, e.item_id, e.kind || '' AS kind, e.date");
+
+        DayOutcome rerun = run();
+
+        assertThat(rerun.previousRows()).contains(firstRows - 3);
+        assertThat(rerun.added()).contains(3L);
+        assertThat(rerun.removed()).contains(0L);
+        assertThat(stored()).isEqualTo(firstRows);
     }
 }
