@@ -121,6 +121,9 @@ class InstallerImageTest {
         assertThat(contents.out()).contains("./opt/" + InstallerPlan.PACKAGE + "/lib/" + InstallerPlan.PACKAGE + "-" + InstallerPlan.NAME + ".desktop");
         assertThat(postinst.out()).contains("ln -sf " + InstallerPlan.installedDir() + "/bin/" + InstallerPlan.CLI_LAUNCHER
                 + " /usr/bin/" + InstallerPlan.CLI_LAUNCHER);
+        Result entry = launch(Path.of("sh"), "-c", "dpkg-deb --fsys-tarfile '" + deb + "' | tar -xO ./opt/" + InstallerPlan.PACKAGE
+                + "/lib/" + InstallerPlan.PACKAGE + "-" + InstallerPlan.NAME + ".desktop");
+        assertThat(entry.out()).contains("Name=Backfill Studio\n", "Exec=" + InstallerPlan.installedDir() + "/bin/" + InstallerPlan.NAME + "\n");
         assertThat(postinst.out().lines().filter(l -> l.contains("xdg-desktop-menu install")))
                 .singleElement().asString().endsWith(InstallerPlan.NAME + ".desktop");
     }
