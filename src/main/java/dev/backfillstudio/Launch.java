@@ -6,15 +6,20 @@ import javafx.application.Application;
 
 /**
  * What the jar does once {@link Main} has chosen the class loader: the desktop app for no argument
- * or a single workspace path, else the command line.
+ * or a single workspace path, else the command line. The installer's {@code bfs} launcher sets
+ * {@value #COMMAND_LINE_ONLY}: a command-line tool that never opens a window, even with no argument.
  */
 public final class Launch {
+
+    /** Set by the installed {@code bfs} launcher: always the command line. */
+    static final String COMMAND_LINE_ONLY = "backfill.commandLineOnly";
 
     private Launch() {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || (args.length == 1 && args[0].endsWith(".duckdb"))) {
+        boolean app = args.length == 0 || (args.length == 1 && args[0].endsWith(".duckdb"));
+        if (app && !Boolean.getBoolean(COMMAND_LINE_ONLY)) {
             warmUp();
             Application.launch(BackfillStudioApp.class, args);
             return;
