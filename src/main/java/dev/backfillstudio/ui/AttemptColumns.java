@@ -122,32 +122,44 @@ final class AttemptColumns {
     // Each column as wide as its widest text (at the table's 12 px), so the constrained policy has no
     // reason to cut one while another has room to spare; the last column takes what is left.
     private static final double CELL_PADDING = 11;
+    // a header label's own padding and the room its sort and resize edges take
+    private static final double HEADER_PADDING = 11;
     // the icon button of the Restore column, with its padding
     private static final double RESTORE_WIDTH = 34;
 
     @SuppressWarnings("unchecked")
     static void fit(TableView<RunHistory.Attempt> table) {
+        // the fonts in use now: headers and cells may differ (a bold header), and before the first layout
+        // the theme has not been applied yet
+        table.applyCss();
+        javafx.scene.text.Font cellFont = font(table, ".table-cell");
+        javafx.scene.text.Font headerFont = font(table, ".column-header .label");
         javafx.scene.text.Text probe = new javafx.scene.text.Text();
-        // the font the cells are drawn with (the theme's family at the table's size), once a cell exists
-        probe.setFont(java.util.stream.Stream.concat(table.lookupAll(".table-cell").stream(),
-                        table.lookupAll(".column-header .label").stream())
-                .filter(n -> n instanceof javafx.scene.control.Labeled)
-                .map(n -> ((javafx.scene.control.Labeled) n).getFont()).findFirst().orElse(javafx.scene.text.Font.font(12)));
         for (TableColumn<RunHistory.Attempt, ?> column : table.getColumns()) {
             if (column.getId() != null && column.getId().equals("attempt-restore")) {
                 column.setMinWidth(RESTORE_WIDTH);
                 column.setPrefWidth(RESTORE_WIDTH);
                 continue;
             }
+            probe.setFont(headerFont);
             probe.setText(column.getText());
-            double width = probe.getLayoutBounds().getWidth();
+            double width = probe.getLayoutBounds().getWidth() + HEADER_PADDING;
+            probe.setFont(cellFont);
             for (RunHistory.Attempt a : table.getItems() == null ? java.util.List.<RunHistory.Attempt>of() : table.getItems()) {
                 probe.setText(String.valueOf(((TableColumn<RunHistory.Attempt, String>) column).getCellObservableValue(a).getValue()));
-                width = Math.max(width, probe.getLayoutBounds().getWidth());
+                width = Math.max(width, probe.getLayoutBounds().getWidth() + CELL_PADDING);
             }
-            column.setMinWidth(Math.ceil(width + CELL_PADDING));
-            column.setPrefWidth(Math.ceil(width + CELL_PADDING));
+            column.setMinWidth(Math.ceil(width));
+            column.setPrefWidth(Math.ceil(width));
         }
+    }
+
+    /** The font of the first labelled node matching {@code selector}, else the larger of the fonts a theme may use. */
+    private static javafx.scene.text.Font font(TableView<?> table, String selector) {
+        return table.lookupAll(selector).stream().filter(n -> n instanceof javafx.scene.control.Labeled)
+                .map(n -> ((javafx.scene.control.Labeled) n).getFont()).findFirst()
+                .orElse(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                        javafx.scene.text.FontWeight.BOLD, Math.max(12, javafx.scene.text.Font.getDefault().getSize())));
     }
 
     /** Whether a header title is drawn shortened (with an ellipsis) now. */

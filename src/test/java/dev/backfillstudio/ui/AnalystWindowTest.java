@@ -150,19 +150,23 @@ class AnalystWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !tallBars().isEmpty());
         NumberAxis rows = robot.lookup("#rows-chart .axis").queryAll().stream().filter(NumberAxis.class::isInstance)
                 .map(NumberAxis.class::cast).findFirst().orElseThrow();
-        long most = calendar().getVisibleDayInfos().stream().mapToLong(d -> d.rows().orElse(0L)).max().orElseThrow();
-        assertThat(rows.getUpperBound()).isGreaterThanOrEqualTo(most).isPositive();
+        // the calendar's lists belong to the FX thread: read them there
+        List<DayInfo> visible = FxThread.onFx(() -> List.copyOf(calendar().getVisibleDayInfos()));
+        long most = visible.stream().mapToLong(d -> d.rows().orElse(0L)).max().orElseThrow();
+        assertThat(FxThread.onFx(rows::getUpperBound)).isGreaterThanOrEqualTo(most).isPositive();
         int drawn = tallBars().size();
-        long withRows = calendar().getVisibleDayInfos().stream().filter(d -> d.rows().orElse(0L) > 0).count();
+        long withRows = visible.stream().filter(d -> d.rows().orElse(0L) > 0).count();
         assertThat(drawn).isEqualTo((int) withRows);
 
-        // 2024-10-25 is missing: no bar; after a rerun it has one, without leaving the month
+        // 2024-10-25 is missing: no bar; after a rerun from the run bar it has one, without leaving the month
         LocalDate day = LocalDate.of(2024, 10, 25);
-        assertThat(calendar().getDays().get(day).status()).isEqualTo(DayStatus.MISSING);
-        robot.interact(() -> calendar().getSelection().select(day));
-        robot.interact(() -> app.model().jobModel().rerun(DaySet.of(List.of(day)), List.of(calendar().getDays().get(day))));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> calendar().getDays().get(day).status() == DayStatus.SUCCEEDED
-                && !app.model().jobModel().runningProperty().get());
+        assertThat(FxThread.onFx(() -> calendar().getDays().get(day).status())).isEqualTo(DayStatus.MISSING);
+        robot.clickOn(cell(day));
+        robot.clickOn(robot.lookup("#rerunButton").queryAs(Button.class));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".rerun-plan").tryQuery().isPresent());
+        robot.clickOn(button(".rerun-plan"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> FxThread.onFx(() -> calendar().getDays().get(day).status() == DayStatus.SUCCEEDED
+                && !app.model().jobModel().runningProperty().get()));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tallBars().size() == drawn + 1);
     }
 
