@@ -73,16 +73,6 @@ public final class Backfill {
                  (SELECT count(*) AS n, %h AS fp FROM %s WHERE partition_date = ?::DATE) s
             """;
 
-    /**
-     * Rows added and removed between two multisets of rows given as their row hashes ({@code %new}, {@code %old}):
-     * one grouping on a 64-bit hash instead of comparing whole rows both ways. Two distinct rows count as equal
-     * only if their hashes collide, as fingerprints already assume.
-     */
-    private static final String CHANGES = """
-            SELECT coalesce(sum(greatest(n, 0)), 0), coalesce(sum(greatest(-n, 0)), 0)
-            FROM (SELECT h, sum(s) AS n FROM (SELECT h, 1 AS s FROM (%new) a(h) UNION ALL SELECT h, -1 FROM (%old) b(h)) GROUP BY h)
-            """;
-
     /** The hashes of the rows a day held, put aside while it is replaced in place. */
     private static final String OLD = "bfs_rerun_old";
 
@@ -420,7 +410,7 @@ public final class Backfill {
             return replaced(day, fresh, stored, change, startedAt, t0);
         }
 
-        /** Rows added and removed by a statement of {@link #CHANGES}, with the day bound. */
+        /** Rows added and removed, by a statement of {@link Fingerprint#changesByHashSql}, with the day bound. */
         private long[] counts(PreparedStatement st, LocalDate day) throws SQLException {
             SqlTemplate.bindDay(st, day);
             cancellation.executing(st);
@@ -513,13 +503,12 @@ public final class Backfill {
                         + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q"));
                 String row = RowHash.rowSql(db, job.target());
                 String day = " FROM " + target + " WHERE partition_date = ?::DATE";
-                changes = conn.prepareStatement(CHANGES.replace("%new", "SELECT " + row + " FROM " + fresh)
-                        .replace("%old", "SELECT " + row + day));
+                changes = conn.prepareStatement(Fingerprint.changesByHashSql("SELECT " + row + " FROM " + fresh, "SELECT " + row + day));
                 db.execute("CREATE OR REPLACE TEMP TABLE " + OLD + " (h UBIGINT)");
                 clearOld = conn.prepareStatement("DELETE FROM " + OLD);
                 hashOld = conn.prepareStatement("INSERT INTO " + OLD + " SELECT " + row + day);
                 oldPrint = conn.prepareStatement("SELECT count(*), printf('%x', coalesce(sum(h), 0)) FROM " + OLD);
-                diffFromOld = conn.prepareStatement(CHANGES.replace("%new", "SELECT " + row + day).replace("%old", "SELECT h FROM " + OLD));
+                diffFromOld = conn.prepareStatement(Fingerprint.changesByHashSql("SELECT " + row + day, "SELECT h FROM " + OLD));
                 insertFromFresh = conn.prepareStatement("INSERT INTO " + target + " SELECT * FROM " + fresh);
                 replaced = conn.prepareStatement(ATTEMPT_REPLACED);
                 compare = conn.prepareStatement(COMPARE.replace("%h", hash).replace("%f", fresh).replace("%s", target));

@@ -177,6 +177,33 @@ public final class KeptRows {
                 + " ORDER BY k.attempt = s.run_id DESC, k.replaced_by DESC LIMIT 1", rs -> rs.getLong(1), attempt, job, day);
     }
 
+    /** A kept set of a day: the attempt whose rows it holds, that attempt's fingerprint and rows, and the run that replaced them last. */
+    record KeptSet(long attempt, String fingerprint, long rows, long replacedBy) {
+    }
+
+    /** The kept sets of a job's days in [from, to], read at once (an undo of many days asks for them all). */
+    static Map<LocalDate, List<KeptSet>> setsBetween(Db db, String job, LocalDate from, LocalDate to) throws SQLException {
+        Map<LocalDate, List<KeptSet>> out = new HashMap<>();
+        for (Object[] r : db.query("SELECT k.day, k.attempt, a.fingerprint, a.rows, k.replaced_by FROM bfs.kept k JOIN bfs.attempts a"
+                + " ON a.job = k.job AND a.day = k.day AND a.run_id = k.attempt WHERE k.job = ? AND k.day BETWEEN ? AND ?",
+                rs -> new Object[] {rs.getObject(1, LocalDate.class), new KeptSet(rs.getLong(2), rs.getString(3), rs.getLong(4),
+                        rs.getLong(5))}, job, from, to)) {
+            out.computeIfAbsent((LocalDate) r[0], d -> new ArrayList<>()).add((KeptSet) r[1]);
+        }
+        return out;
+    }
+
+    /**
+     * Among a day's kept sets, the one holding the rows of {@code attempt}: its own set, else the set last
+     * replaced among those with the same fingerprint and count (as {@link #setFor(Db, String, LocalDate, long)}).
+     */
+    static Optional<Long> setFor(List<KeptSet> sets, long attempt, String fingerprint, long rows) {
+        return sets.stream().filter(k -> k.attempt() == attempt).findFirst()
+                .or(() -> sets.stream().filter(k -> java.util.Objects.equals(k.fingerprint(), fingerprint) && k.rows() == rows)
+                        .max(java.util.Comparator.comparingLong(KeptSet::replacedBy)))
+                .map(KeptSet::attempt);
+    }
+
     /** The attempts (run ids) of a day whose rows are kept, and the fingerprints of those rows. */
     static Map<Long, String> keptSets(Db db, String job, LocalDate day) throws SQLException {
         Map<Long, String> out = new HashMap<>();

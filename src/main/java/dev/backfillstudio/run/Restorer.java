@@ -119,21 +119,25 @@ public final class Restorer {
         }
         List<Step> steps = new ArrayList<>();
         List<LocalDate> pruned = new ArrayList<>();
+        LocalDate from = made.keySet().stream().min(LocalDate::compareTo).orElseThrow();
+        LocalDate to = made.keySet().stream().max(LocalDate::compareTo).orElseThrow();
+        Map<LocalDate, Recorded> heldNow = heldBetween(db, job.name(), from, to);
+        Map<LocalDate, List<KeptRows.KeptSet>> sets = KeptRows.setsBetween(db, job.name(), from, to);
         for (Recorded r : made.values().stream().sorted((a, b) -> a.day().compareTo(b.day())).toList()) {
             Recorded was = before.get(r.day());
             boolean wasEmpty = was == null || was.cleared();
             if (wasEmpty ? r.cleared() : was.sameAs(r)) {
                 continue; // the run left this day as it found it
             }
-            Optional<Recorded> now = held(db, job.name(), r.day());
+            Optional<Recorded> now = Optional.ofNullable(heldNow.get(r.day()));
             if (wasEmpty ? now.isEmpty() : now.map(was::sameAs).orElse(false)) {
                 continue; // the day holds what it held before the run already (an undo done once, or cut short)
             }
             Optional<Recorded> source = wasEmpty ? Optional.empty() : Optional.of(was);
             Optional<Long> set = Optional.empty();
             if (source.isPresent() && source.get().rows() > 0) {
-                set = KeptRows.setFor(db, job.name(), r.day(), was.runId());
-                if (set.isEmpty() && !heldNow(db, job.name(), was)) {
+                set = KeptRows.setFor(sets.getOrDefault(r.day(), List.of()), was.runId(), was.fingerprint(), was.rows());
+                if (set.isEmpty() && !now.map(was::sameRows).orElse(false)) {
                     pruned.add(r.day());
                     continue;
                 }
@@ -256,6 +260,16 @@ public final class Restorer {
                 + " WHERE job = ? AND day = ?)", Restorer::recorded, job, day, job, day);
     }
 
+    /** The attempts whose output the days in [from, to] hold now, by day (days holding none are absent). */
+    private static Map<LocalDate, Recorded> heldBetween(Db db, String job, LocalDate from, LocalDate to) throws SQLException {
+        Map<LocalDate, Recorded> out = new HashMap<>();
+        for (Recorded r : db.query(SELECT_ATTEMPT + " a WHERE job = ? AND day BETWEEN ? AND ? AND EXISTS (SELECT 1 FROM bfs.partitions p"
+                + " WHERE p.job = a.job AND p.day = a.day AND p.attempt = a.run_id)", Restorer::recorded, job, from, to)) {
+            out.put(r.day(), r);
+        }
+        return out;
+    }
+
     /** Runs the steps as one run of {@code kind}, each day its own transaction on a session of its own. */
     private RunSummary execute(Job job, RunKind kind, Long undoes, List<Step> steps, RunListener listener) throws SQLException {
         RunListener l = listener == null ? RunListener.NONE : listener;
@@ -285,8 +299,13 @@ public final class Restorer {
         private long runId;
         private long started;
         private String columns;
-        private String hash;
         private int retention;
+        /** What each day holds, read once the job's lock is held (nothing else writes its days meanwhile). */
+        private Map<LocalDate, Recorded> heldNow;
+        private java.sql.PreparedStatement delete;
+        private java.sql.PreparedStatement insertKept;
+        private java.sql.PreparedStatement changes;
+        private java.sql.PreparedStatement attempt;
 
         Execution(Db db, Job job, RunKind kind, Long undoes, List<Step> steps, RunListener listener) {
             this.db = db;
@@ -304,8 +323,9 @@ public final class Restorer {
                 return null;
             });
             columns = KeptRows.targetColumns(db, job.target());
-            hash = RowHash.sql(db, job.target());
             retention = KeptRows.retention(db);
+            heldNow = heldBetween(db, job.name(), days.get(0), days.get(days.size() - 1));
+            prepare();
             runId = db.queryLong("SELECT nextval('bfs.run_ids')");
             started = System.nanoTime();
             LiveRuns.started(ws.file(), runId);
@@ -318,6 +338,9 @@ public final class Restorer {
                 listener.runStarted(runId, days);
                 outcome = loop(keeper);
             } finally {
+                close();
+                // in a transaction of its own, as a rerun prunes: a process killed before it leaves a few sets more, each whole
+                db.inTransaction(d -> KeptRows.prune(d, job.name(), job.target(), retention, days.get(0), days.get(days.size() - 1)));
                 try {
                     db.update("UPDATE bfs.runs SET outcome = ?, ended_at = ? WHERE run_id = ?", outcome.name(), LocalDateTime.now(), runId);
                 } finally {
@@ -358,61 +381,92 @@ public final class Restorer {
             return Progress.of(outcomes.size(), steps.size(), day, Duration.ofNanos(System.nanoTime() - started));
         }
 
-        /** One day, inside its transaction: keep what it holds, swap in the source's rows, record the attempt. */
+        private void prepare() throws SQLException {
+            java.sql.Connection c = db.connection();
+            String target = Db.ident(job.target());
+            String kept = KeptRows.table(job.target());
+            String row = RowHash.rowSql(db, job.target());
+            delete = c.prepareStatement("DELETE FROM " + target + " WHERE partition_date = ?::DATE");
+            insertKept = c.prepareStatement("INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM " + kept
+                    + " WHERE " + KeptRows.ATTEMPT_COLUMN + " = ? AND partition_date = ?::DATE");
+            // the kept table's columns are the target's in the target's order first, so the row hash binds alike
+            changes = c.prepareStatement(Fingerprint.changesByHashSql("SELECT " + row + " FROM " + kept + " WHERE "
+                    + KeptRows.ATTEMPT_COLUMN + " = ? AND partition_date = ?::DATE", "SELECT " + row + " FROM " + target
+                    + " WHERE partition_date = ?::DATE"));
+            attempt = c.prepareStatement("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint,"
+                    + " previous_rows, added, removed, started_at, duration_ms, inputs, restored_from)"
+                    + " VALUES (?, ?, ?::DATE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+
+        private void close() {
+            for (java.sql.PreparedStatement st : new java.sql.PreparedStatement[] {delete, insertKept, changes, attempt}) {
+                if (st != null) {
+                    try {
+                        st.close();
+                    } catch (SQLException ignored) {
+                        // a cancelled statement may already be closed
+                    }
+                }
+            }
+        }
+
+        /**
+         * One day, inside its transaction: keep what it holds, swap in the source's rows, record the attempt.
+         * The rows put back are a kept set of the source's fingerprint (or the rows held already), so the
+         * attempt records that fingerprint without hashing the day again.
+         */
         private DayOutcome putBack(Step step, KeptRows.Writer keeper, LocalDateTime startedAt, long t0) throws SQLException {
             LocalDate day = step.day();
-            String target = Db.ident(job.target());
-            Optional<Recorded> now = held(db, job.name(), day);
+            Optional<Recorded> now = Optional.ofNullable(heldNow.get(day));
             if (keeper != null && now.isPresent()) {
                 keeper.keep(day, now.get().runId(), now.get().fingerprint(), now.get().rows(), runId);
             }
             long previous = now.map(Recorded::rows).orElse(0L);
             long added = 0;
             long removed = previous;
+            Recorded source = step.source().orElse(null);
             if (step.keptSet().isPresent()) {
-                String kept = "(SELECT " + columns + " FROM " + KeptRows.table(job.target()) + " WHERE " + KeptRows.ATTEMPT_COLUMN
-                        + " = ? AND partition_date = ?::DATE)";
-                String current = "(SELECT " + columns + " FROM " + target + " WHERE partition_date = ?::DATE)";
                 long set = step.keptSet().get();
-                long[] counts = db.queryOne(Fingerprint.changesSql(kept, current), rs -> new long[] {rs.getLong(1), rs.getLong(2)},
-                        set, day, day, day, set, day).orElseThrow();
-                added = counts[0];
-                removed = counts[1];
-                update("DELETE FROM " + target + " WHERE partition_date = ?::DATE", day);
-                update("INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM " + KeptRows.table(job.target())
-                        + " WHERE " + KeptRows.ATTEMPT_COLUMN + " = ? AND partition_date = ?::DATE", set, day);
-            } else if (step.source().isPresent() && step.source().get().rows() > 0) {
+                bind(changes, set, day, day);
+                cancellation.executing(changes);
+                try (ResultSet rs = changes.executeQuery()) {
+                    rs.next();
+                    added = rs.getLong(1);
+                    removed = rs.getLong(2);
+                } finally {
+                    cancellation.executing(null);
+                }
+                run(delete, day);
+                run(insertKept, set, day);
+            } else if (source != null && source.rows() > 0) {
                 removed = 0; // the day holds the source's rows already: only its version and lineage change
             } else {
-                update("DELETE FROM " + target + " WHERE partition_date = ?::DATE", day);
+                run(delete, day);
             }
-            Recorded source = step.source().orElse(null);
             boolean cleared = source == null;
+            long rows = cleared ? 0 : source.rows();
+            String fingerprint = cleared ? null : source.fingerprint();
             long millis = (System.nanoTime() - t0) / 1_000_000;
-            Fingerprint fp = db.queryOne("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint,"
-                    + " previous_rows, added, removed, started_at, duration_ms, inputs, restored_from)"
-                    + " SELECT ?, ?, ?::DATE, ?, ?, s.n, CASE WHEN ? THEN NULL ELSE s.fp END, ?, ?, ?, ?, ?, ?, ?"
-                    + " FROM (SELECT count(*) AS n, " + hash + " AS fp FROM " + target + " WHERE partition_date = ?::DATE) s"
-                    + " RETURNING rows, fingerprint", rs -> new Fingerprint(rs.getLong(1), rs.getString(2)),
-                    runId, job.name(), day, cleared ? step.version() : source.version(), cleared ? "CLEARED" : "SUCCEEDED", cleared,
-                    previous, added, removed, startedAt, millis, cleared ? null : source.inputs(), cleared ? null : source.runId(), day)
-                    .orElseThrow();
-            KeptRows.prune(db, job.name(), job.target(), retention, day, day);
+            run(attempt, runId, job.name(), day, cleared ? step.version() : source.version(), cleared ? "CLEARED" : "SUCCEEDED",
+                    rows, fingerprint, previous, added, removed, startedAt, millis, cleared ? null : source.inputs(),
+                    cleared ? null : source.runId());
             if (cancellation.requested()) {
                 throw new SQLException("cancelled");
             }
-            return new DayOutcome(day, cleared ? DayStatus.MISSING : DayStatus.SUCCEEDED, fp.rows(), Optional.ofNullable(fp.hash()),
+            return new DayOutcome(day, cleared ? DayStatus.MISSING : DayStatus.SUCCEEDED, rows, Optional.ofNullable(fingerprint),
                     Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(previous), Optional.of(added),
                     Optional.of(removed));
         }
 
-        private void update(String sql, Object... params) throws SQLException {
-            try (java.sql.PreparedStatement st = db.connection().prepareStatement(sql)) {
-                for (int i = 0; i < params.length; i++) {
-                    st.setObject(i + 1, params[i]);
-                }
-                cancellation.executeUpdate(st);
+        private void bind(java.sql.PreparedStatement st, Object... params) throws SQLException {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
             }
+        }
+
+        private void run(java.sql.PreparedStatement st, Object... params) throws SQLException {
+            bind(st, params);
+            cancellation.executeUpdate(st);
         }
 
         private DayOutcome recordFailure(Step step, LocalDateTime startedAt, long t0, String error) throws SQLException {
