@@ -157,8 +157,7 @@ public final class Backfill {
         private PreparedStatement compare;
         private PreparedStatement clearOld;
         private PreparedStatement hashOld;
-        private PreparedStatement oldPrint;
-        private PreparedStatement diffFromOld;
+        private PreparedStatement insertCounted;
         private long runId;
         private long started;
 
@@ -379,10 +378,10 @@ public final class Backfill {
          */
         private DayOutcome replaceChanging(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException, BlockedDay {
             executeUpdate(clearOld);
-            execute(hashOld, day);
             Fingerprint stored;
-            cancellation.executing(oldPrint);
-            try (ResultSet rs = oldPrint.executeQuery()) {
+            SqlTemplate.bindDay(hashOld, day);
+            cancellation.executing(hashOld);
+            try (ResultSet rs = hashOld.executeQuery()) {
                 rs.next();
                 stored = new Fingerprint(rs.getLong(1), rs.getString(2));
             } finally {
@@ -391,11 +390,13 @@ public final class Backfill {
             keep(day, stored);
             execute(delete, day);
             Fingerprint fresh;
-            SqlTemplate.bindDay(insert, day);
-            cancellation.executing(insert);
-            try (ResultSet rs = insert.executeQuery()) {
+            long[] change;
+            SqlTemplate.bindDay(insertCounted, day);
+            cancellation.executing(insertCounted);
+            try (ResultSet rs = insertCounted.executeQuery()) {
                 rs.next();
                 fresh = new Fingerprint(rs.getLong(1), rs.getString(2));
+                change = new long[] {rs.getLong(3), rs.getLong(4)};
             } finally {
                 cancellation.executing(null);
             }
@@ -403,7 +404,6 @@ public final class Backfill {
                 conn.rollback();
                 return unchanged(day, fresh, startedAt, t0);
             }
-            long[] change = counts(diffFromOld, day);
             if (options.blocks(stored.rows(), change[0], change[1])) {
                 throw new BlockedDay(stored.rows(), change[0], change[1]);
             }
@@ -506,9 +506,14 @@ public final class Backfill {
                 changes = conn.prepareStatement(Fingerprint.changesByHashSql("SELECT " + row + " FROM " + fresh, "SELECT " + row + day));
                 db.execute("CREATE OR REPLACE TEMP TABLE " + OLD + " (h UBIGINT)");
                 clearOld = conn.prepareStatement("DELETE FROM " + OLD);
-                hashOld = conn.prepareStatement("INSERT INTO " + OLD + " SELECT " + row + day);
-                oldPrint = conn.prepareStatement("SELECT count(*), printf('%x', coalesce(sum(h), 0)) FROM " + OLD);
-                diffFromOld = conn.prepareStatement(Fingerprint.changesByHashSql("SELECT " + row + day, "SELECT h FROM " + OLD));
+                // one pass over the rows held: their hashes put aside, and the stored fingerprint summed from them
+                hashOld = conn.prepareStatement("WITH kept AS (INSERT INTO " + OLD + " SELECT " + row + day + " RETURNING h)"
+                        + " SELECT count(*), printf('%x', coalesce(sum(h), 0)) FROM kept");
+                // the insert returns its rows' count, fingerprint and change against the hashes put aside, in one statement
+                insertCounted = conn.prepareStatement(SqlTemplate.wrap("WITH inserted AS (INSERT INTO " + target + " BY NAME SELECT q.*, ?::DATE AS "
+                        + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q RETURNING *), n AS (SELECT " + row + " AS h FROM inserted)"
+                        + " SELECT (SELECT count(*) FROM n), (SELECT printf('%x', coalesce(sum(h), 0)) FROM n), c.* FROM ("
+                        + Fingerprint.changesByHashSql("SELECT h FROM n", "SELECT h FROM " + OLD) + ") c"));
                 insertFromFresh = conn.prepareStatement("INSERT INTO " + target + " SELECT * FROM " + fresh);
                 replaced = conn.prepareStatement(ATTEMPT_REPLACED);
                 compare = conn.prepareStatement(COMPARE.replace("%h", hash).replace("%f", fresh).replace("%s", target));
@@ -525,7 +530,7 @@ public final class Backfill {
                 keeper = null;
             }
             for (PreparedStatement st : new PreparedStatement[] {delete, insert, attempt, clearFresh, insertFresh, changes,
-                    insertFromFresh, replaced, compare, blocked, clearOld, hashOld, oldPrint, diffFromOld}) {
+                    insertFromFresh, replaced, compare, blocked, clearOld, hashOld, insertCounted}) {
                 if (st != null) {
                     try {
                         st.close();
@@ -546,8 +551,7 @@ public final class Backfill {
             blocked = null;
             clearOld = null;
             hashOld = null;
-            oldPrint = null;
-            diffFromOld = null;
+            insertCounted = null;
         }
 
         private void rollback() throws SQLException {
