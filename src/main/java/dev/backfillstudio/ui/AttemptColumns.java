@@ -23,7 +23,7 @@ final class AttemptColumns {
         install(table, items, null);
     }
 
-    /** With {@code onRestore}, a last column offers Restore on each attempt whose rows can be put back. */
+    /** With {@code onRestore}, each attempt whose rows can be put back offers Restore in its context menu. */
     static void install(TableView<RunHistory.Attempt> table, javafx.collections.ObservableList<RunHistory.Attempt> items,
             java.util.function.Consumer<RunHistory.Attempt> onRestore) {
         table.getColumns().setAll(
@@ -33,9 +33,6 @@ final class AttemptColumns {
                 column("Rows", "attempt-rows", a -> a.rows().map(r -> String.format("%,d", r)).orElse("–")),
                 column("+/−", "attempt-change", AttemptColumns::change),
                 column("Took", "attempt-took", a -> DayLabels.duration(a.duration().toMillis())));
-        if (onRestore != null) {
-            table.getColumns().add(restoreColumn(onRestore));
-        }
         table.setItems(items);
         // measured when the attempts change, and again once their cells are drawn in the real font
         items.addListener((javafx.collections.ListChangeListener<RunHistory.Attempt>) c -> {
@@ -54,6 +51,7 @@ final class AttemptColumns {
             protected void updateItem(RunHistory.Attempt a, boolean empty) {
                 super.updateItem(a, empty);
                 setTooltip(empty || a == null ? null : new Tooltip(details(a)));
+                setContextMenu(empty || a == null || onRestore == null || !a.restorable() ? null : restoreMenu(a, onRestore));
                 getStyleClass().remove("attempt-failed");
                 if (!empty && a != null && a.error().isPresent()) {
                     getStyleClass().add("attempt-failed");
@@ -86,37 +84,12 @@ final class AttemptColumns {
         return a.outcome().name();
     }
 
-    /** Restore on the attempts whose rows are kept (not on the one the day holds, nor on failed or pruned ones). */
-    private static TableColumn<RunHistory.Attempt, String> restoreColumn(java.util.function.Consumer<RunHistory.Attempt> onRestore) {
-        TableColumn<RunHistory.Attempt, String> c = new TableColumn<>("");
-        c.setId("attempt-restore");
-        c.setSortable(false);
-        c.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().restorable() ? "Restore" : ""));
-        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
-            // an icon, not a word: the day pane is narrow at 1280 pixels and the other columns need the room
-            private final javafx.scene.control.Button button = new javafx.scene.control.Button("",
-                    new org.kordamp.ikonli.javafx.FontIcon("mdi2r-restore"));
-
-            {
-                button.getStyleClass().addAll("restore-button", "flat", "button-icon");
-                button.setAccessibleText("Restore");
-                button.setTooltip(new Tooltip("Restore: put this attempt's rows back as the day's output (shows what changes first)"));
-                button.setOnAction(e -> {
-                    RunHistory.Attempt a = getTableRow() == null ? null : getTableRow().getItem();
-                    if (a != null) {
-                        onRestore.accept(a);
-                    }
-                });
-            }
-
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(null);
-                setGraphic(empty || text == null || text.isEmpty() ? null : button);
-            }
-        });
-        return c;
+    /** Restore on an attempt whose rows are kept (not on the one the day holds, nor on failed or pruned ones). */
+    private static javafx.scene.control.ContextMenu restoreMenu(RunHistory.Attempt a, java.util.function.Consumer<RunHistory.Attempt> onRestore) {
+        javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem("Restore attempt #" + a.runId() + "…");
+        item.getStyleClass().add("restore-item");
+        item.setOnAction(e -> onRestore.accept(a));
+        return new javafx.scene.control.ContextMenu(item);
     }
 
     // Each column as wide as its widest text (at the table's 12 px), so the constrained policy has no
@@ -124,8 +97,6 @@ final class AttemptColumns {
     private static final double CELL_PADDING = 11;
     // a header label's own padding and the room its sort and resize edges take
     private static final double HEADER_PADDING = 11;
-    // the icon button of the Restore column, with its padding
-    private static final double RESTORE_WIDTH = 34;
 
     @SuppressWarnings("unchecked")
     static void fit(TableView<RunHistory.Attempt> table) {
@@ -136,11 +107,6 @@ final class AttemptColumns {
         javafx.scene.text.Font headerFont = font(table, ".column-header .label");
         javafx.scene.text.Text probe = new javafx.scene.text.Text();
         for (TableColumn<RunHistory.Attempt, ?> column : table.getColumns()) {
-            if (column.getId() != null && column.getId().equals("attempt-restore")) {
-                column.setMinWidth(RESTORE_WIDTH);
-                column.setPrefWidth(RESTORE_WIDTH);
-                continue;
-            }
             probe.setFont(headerFont);
             probe.setText(column.getText());
             double width = probe.getLayoutBounds().getWidth() + HEADER_PADDING;

@@ -46,6 +46,8 @@ public final class DayDetailController {
     @FXML
     private TableView<RunHistory.Attempt> attemptTable;
     @FXML
+    private javafx.scene.control.Button restoreButton;
+    @FXML
     private Button previewButton;
     @FXML
     private Label previewInfo;
@@ -77,6 +79,13 @@ public final class DayDetailController {
         removedHolder.getChildren().add(removedGrid);
         model.verifyProperty().addListener((o, a, r) -> showVerify(r));
         AttemptColumns.install(attemptTable, model.attempts(), this::askRestore);
+        // Restore acts on the attempt selected in the table: one whose rows are kept and not the day's now
+        restoreButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            RunHistory.Attempt a = attemptTable.getSelectionModel().getSelectedItem();
+            return a == null || !a.restorable() || model.dayProperty().get() == null;
+        }, attemptTable.getSelectionModel().selectedItemProperty(), model.dayProperty()));
+        restoreButton.setTooltip(new javafx.scene.control.Tooltip("Put the selected attempt's rows back as the day's output"
+                + " (shows what changes first; the rows the day holds now are kept)"));
         attemptTable.setPlaceholder(new Label("Never attempted"));
         model.dayProperty().addListener((o, a, day) -> show(day));
         model.previewProperty().addListener((o, a, sample) -> showPreview(sample));
@@ -174,6 +183,14 @@ public final class DayDetailController {
     private void onPreview() {
         previewInfo.setText("Reading…");
         model.loadPreview();
+    }
+
+    @FXML
+    private void onRestore() {
+        RunHistory.Attempt a = attemptTable.getSelectionModel().getSelectedItem();
+        if (a != null && a.restorable()) {
+            askRestore(a);
+        }
     }
 
     /** Shows what restoring the attempt would add and remove, and restores it when the user agrees. */

@@ -264,7 +264,7 @@ class AnalystWindowTest {
         assertThat(engine).hasSizeGreaterThanOrEqualTo(2);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == engine.size());
         assertThat(table.getColumns()).extracting(c -> c.getText())
-                .containsExactly("Time", "Ver", "Result", "Rows", "+/−", "Took", "");
+                .containsExactly("Time", "Ver", "Result", "Rows", "+/−", "Took");
         assertThat(table.getItems()).isEqualTo(engine);
         List<String> newest = row(table, 0);
         RunHistory.Attempt latest = engine.get(0);

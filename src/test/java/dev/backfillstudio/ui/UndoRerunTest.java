@@ -127,4 +127,79 @@ class UndoRerunTest {
         String text = robot.lookup("#runText").queryAs(javafx.scene.control.Label.class).getText();
         assertThat(text).startsWith("Undid run").contains("3 days put back");
     }
+
+    private CalendarView openOctober() throws Exception {
+        ListView<?> jobs = robot.lookup("#jobList").queryAs(ListView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> jobs.getItems().size() == 4);
+        robot.interact(() -> app.model().jobs().stream().filter(j -> j.job().name().equals(JOB)).findFirst()
+                .ifPresent(j -> jobs.getSelectionModel().select(app.model().jobs().indexOf(j))));
+        CalendarView calendar = robot.lookup("#calendar").queryAs(CalendarView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> calendar.getDays().size() > 300);
+        robot.interact(() -> calendar.setYearMonth(YearMonth.of(2024, 10)));
+        return calendar;
+    }
+
+    /** The drawn row of the table showing item {@code index}, scrolled into view. */
+    private Node row(javafx.scene.control.TableView<?> table, int index) {
+        robot.interact(() -> table.scrollTo(index));
+        return FxThread.onFx(() -> robot.from(table).lookup(".table-row-cell").queryAll().stream()
+                .filter(r -> ((javafx.scene.control.TableRow<?>) r).getIndex() == index).findFirst().orElseThrow());
+    }
+
+    private Button okButton(String dialog) {
+        DialogPane pane = robot.lookup(dialog).queryAs(DialogPane.class);
+        ButtonType go = pane.getButtonTypes().stream().filter(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE)
+                .findFirst().orElseThrow();
+        return (Button) pane.lookupButton(go);
+    }
+
+    @Test
+    void restoreInTheDayDetailShowsWhatItAddsAndRemovesThenPutsTheEarlierAttemptsRowsBack() throws Exception {
+        robot.interact(() -> {
+            stage.setWidth(1440);
+            stage.setHeight(900);
+        });
+        openOctober();
+        robot.clickOn(cell(A));
+        robot.clickOn(robot.lookup("#rerunButton").queryAs(Button.class));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".rerun-plan").tryQuery().isPresent());
+        robot.clickOn(okButton(".rerun-plan"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !before.get(A).equals(engineFingerprints().get(A)));
+        Workspace ws = app.model().workspaceProperty().get();
+        long rowsNow = new StatusReader(ws).days(JOB, A, A).get(0).rows().orElseThrow();
+        long rowsBefore = ws.db().queryLong("SELECT rows FROM bfs.attempts WHERE job = ? AND day = ? AND fingerprint = ?"
+                + " ORDER BY run_id LIMIT 1", JOB, A, before.get(A));
+
+        robot.doubleClickOn(cell(A));
+        javafx.scene.control.TableView<?> attempts = robot.lookup("#attemptTable").queryAs(javafx.scene.control.TableView.class);
+        int held = new dev.backfillstudio.run.RunHistory(ws).attempts(JOB, A).size();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> attempts.getItems().size() == held);
+        Button restore = robot.lookup("#restoreButton").queryAs(Button.class);
+        // the attempt the day holds now (newest, first row) cannot be restored
+        robot.clickOn(row(attempts, 0));
+        assertThat(restore.isDisabled()).isTrue();
+        // the attempt whose rows the day held before the rerun can
+        int earlier = FxThread.onFx(() -> {
+            for (int i = 0; i < attempts.getItems().size(); i++) {
+                if (((dev.backfillstudio.run.RunHistory.Attempt) attempts.getItems().get(i)).fingerprint().equals(java.util.Optional.of(before.get(A)))) {
+                    return i;
+                }
+            }
+            return -1;
+        });
+        assertThat(earlier).isPositive();
+        robot.clickOn(row(attempts, earlier));
+        assertThat(restore.isDisabled()).isFalse();
+        robot.clickOn(restore);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".restore-dialog").tryQuery().isPresent());
+        String summary = robot.lookup(".restore-summary").queryAs(javafx.scene.control.Label.class).getText();
+        // the rerun kept half of the events: restoring gains back the other half and loses none
+        assertThat(summary).contains(String.format("gain %,d rows and lose 0", rowsBefore - rowsNow));
+        robot.clickOn(okButton(".restore-dialog"));
+
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> before.get(A).equals(engineFingerprints().get(A)));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> attempts.getItems().size() == held + 1);
+        // the restored rows are the older version's: the day is stale again, and says so
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> cell(A).getStyleClass().contains("status-stale"));
+    }
 }
