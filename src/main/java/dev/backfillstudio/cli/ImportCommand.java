@@ -1,7 +1,6 @@
 package dev.backfillstudio.cli;
 
 import dev.backfillstudio.ingest.TableImporter;
-import dev.backfillstudio.run.DaySet;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Path;
@@ -32,16 +31,7 @@ final class ImportCommand extends WorkspaceCommand {
         }
         TableImporter importer = new TableImporter(workspace);
         TableImporter.Result r = append ? importer.appendCsv(table, csv) : importer.importCsv(table, csv, replace);
-        String verb = switch (r.mode()) {
-            case CREATED -> "Created";
-            case REPLACED -> "Replaced";
-            case APPENDED -> "Appended to";
-        };
-        String dated = r.dateColumn().map(c -> r.mode() == TableImporter.Mode.APPENDED
-                ? " (event table: " + r.days().size() + (r.days().size() == 1 ? " day" : " days") + " touched"
-                        + (r.days().isEmpty() ? "" : ", " + DaySet.of(r.days())) + ")"
-                : " (event table, dated by " + c + ")").orElse("");
-        out().printf("%s %s: %,d rows from %s%s%n", verb, r.table(), r.rows(), r.file().getFileName(), dated);
+        out().println(r.summary());
         return ExitCodes.OK;
     }
 }

@@ -14,9 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Builds the demo workspace: the sample scenario from {@code sample-data/}, or a generated one of a
@@ -55,7 +53,7 @@ public final class DemoBuilder {
         } catch (SQLException e) {
             throw BackfillException.failed("Cannot register the sample tables: " + e.getMessage().split("\n", 2)[0], e);
         } finally {
-            deleteTree(tmp);
+            dev.backfillstudio.workspace.IoFolder.deleteTree(tmp);
         }
     }
 
@@ -100,14 +98,6 @@ public final class DemoBuilder {
             return Files.createTempDirectory("backfill-sample");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp folder is harmless
         }
     }
 }

@@ -101,7 +101,7 @@ public final class Exporter {
                     + " failed: cannot write " + e.getMessage() + ".", e);
         } finally {
             IoFolder.get().release(output);
-            OutputTarget.deleteQuietly(temporary);
+            IoFolder.deleteTree(temporary);
             close(db);
         }
     }

@@ -1,6 +1,7 @@
 package dev.backfillstudio.export;
 
 import dev.backfillstudio.workspace.BackfillException;
+import dev.backfillstudio.workspace.IoFolder;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -93,7 +94,7 @@ final class OutputTarget {
             }
             throw e;
         }
-        deleteQuietly(aside);
+        IoFolder.deleteTree(aside);
     }
 
     private void requireReplaceable() {
@@ -137,7 +138,7 @@ final class OutputTarget {
                 if (m.group(1).equals("old") && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                     Files.move(e, target, StandardCopyOption.ATOMIC_MOVE);
                 } else {
-                    deleteQuietly(e);
+                    IoFolder.deleteTree(e);
                 }
             }
         } catch (IOException | NumberFormatException e) {
@@ -161,27 +162,4 @@ final class OutputTarget {
         return name.replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
     }
 
-    /** Removes a file or a folder tree; what cannot be removed now is tidied by the next export. */
-    static void deleteQuietly(Path path) {
-        if (path == null || !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(path, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException ignored) {
-            // left for the next export's tidy-up
-        }
-    }
 }

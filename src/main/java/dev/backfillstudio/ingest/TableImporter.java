@@ -32,6 +32,20 @@ public final class TableImporter {
         public boolean replaced() {
             return mode == Mode.REPLACED;
         }
+
+        /** What happened, as the command line prints it and the app shows it: "Created t: 3 rows from t.csv (…)". */
+        public String summary() {
+            String verb = switch (mode) {
+                case CREATED -> "Created";
+                case REPLACED -> "Replaced";
+                case APPENDED -> "Appended to";
+            };
+            String dated = dateColumn.map(c -> mode == Mode.APPENDED
+                    ? " (event table: " + days.size() + (days.size() == 1 ? " day" : " days") + " touched"
+                            + (days.isEmpty() ? "" : ", " + dev.backfillstudio.run.DaySet.of(days)) + ")"
+                    : " (event table, dated by " + c + ")").orElse("");
+            return String.format("%s %s: %,d rows from %s%s", verb, table, rows, file.getFileName(), dated);
+        }
     }
 
     private static final String STAGED = "bfs_append_staged";

@@ -305,14 +305,7 @@ public final class Backfill {
         private DayOutcome fillDay(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException {
             long removed = occupied.contains(day) ? execute(delete, day) : 0;
             SqlTemplate.bindDay(insert, day);
-            Fingerprint written;
-            cancellation.executing(insert);
-            try (ResultSet rs = insert.executeQuery()) {
-                rs.next();
-                written = new Fingerprint(rs.getLong(1), rs.getString(2));
-            } finally {
-                cancellation.executing(null);
-            }
+            Fingerprint written = row(insert, rs -> new Fingerprint(rs.getLong(1), rs.getString(2)));
             long millis = (System.nanoTime() - t0) / 1_000_000;
             String before = previousFingerprints.get(day);
             // +added -removed: none when the rows fingerprint as before; all of them when the day was empty
@@ -346,17 +339,11 @@ public final class Backfill {
         private DayOutcome replaceComparing(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException, BlockedDay {
             executeUpdate(clearFresh);
             execute(insertFresh, day);
-            Fingerprint fresh;
-            Fingerprint stored;
             compare.setObject(1, day);
-            cancellation.executing(compare);
-            try (ResultSet rs = compare.executeQuery()) {
-                rs.next();
-                fresh = new Fingerprint(rs.getLong(1), rs.getString(2));
-                stored = new Fingerprint(rs.getLong(3), rs.getString(4));
-            } finally {
-                cancellation.executing(null);
-            }
+            Fingerprint[] both = row(compare, rs -> new Fingerprint[] {new Fingerprint(rs.getLong(1), rs.getString(2)),
+                new Fingerprint(rs.getLong(3), rs.getString(4))});
+            Fingerprint fresh = both[0];
+            Fingerprint stored = both[1];
             if (fresh.equals(stored)) {
                 return unchanged(day, fresh, startedAt, t0);
             }
@@ -378,28 +365,15 @@ public final class Backfill {
          */
         private DayOutcome replaceChanging(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException, BlockedDay {
             executeUpdate(clearOld);
-            Fingerprint stored;
             SqlTemplate.bindDay(hashOld, day);
-            cancellation.executing(hashOld);
-            try (ResultSet rs = hashOld.executeQuery()) {
-                rs.next();
-                stored = new Fingerprint(rs.getLong(1), rs.getString(2));
-            } finally {
-                cancellation.executing(null);
-            }
+            Fingerprint stored = row(hashOld, rs -> new Fingerprint(rs.getLong(1), rs.getString(2)));
             keep(day, stored);
             execute(delete, day);
-            Fingerprint fresh;
-            long[] change;
             SqlTemplate.bindDay(insertCounted, day);
-            cancellation.executing(insertCounted);
-            try (ResultSet rs = insertCounted.executeQuery()) {
-                rs.next();
-                fresh = new Fingerprint(rs.getLong(1), rs.getString(2));
-                change = new long[] {rs.getLong(3), rs.getLong(4)};
-            } finally {
-                cancellation.executing(null);
-            }
+            Counted counted = row(insertCounted, rs -> new Counted(new Fingerprint(rs.getLong(1), rs.getString(2)),
+                    new long[] {rs.getLong(3), rs.getLong(4)}));
+            Fingerprint fresh = counted.rows();
+            long[] change = counted.change();
             if (fresh.equals(stored)) {
                 conn.rollback();
                 return unchanged(day, fresh, startedAt, t0);
@@ -413,10 +387,15 @@ public final class Backfill {
         /** Rows added and removed, by a statement of {@link Fingerprint#changesByHashSql}, with the day bound. */
         private long[] counts(PreparedStatement st, LocalDate day) throws SQLException {
             SqlTemplate.bindDay(st, day);
+            return row(st, rs -> new long[] {rs.getLong(1), rs.getLong(2)});
+        }
+
+        /** The one row a bound statement returns, read while cancel can interrupt it. */
+        private <T> T row(PreparedStatement st, dev.backfillstudio.workspace.RowMapper<T> read) throws SQLException {
             cancellation.executing(st);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
-                return new long[] {rs.getLong(1), rs.getLong(2)};
+                return read.map(rs);
             } finally {
                 cancellation.executing(null);
             }
@@ -564,6 +543,10 @@ public final class Backfill {
                 conn.setAutoCommit(true);
             }
         }
+    }
+
+    /** A replacing insert's answer: the new rows' fingerprint, and the rows it added and removed. */
+    private record Counted(Fingerprint rows, long[] change) {
     }
 
     /** Raised inside a day whose rerun would change more of its rows than the run's limit allows. */

@@ -162,8 +162,9 @@ public final class IoFolder {
         });
     }
 
-    static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
+    /** Removes a file or folder tree, best effort (a link is removed, never followed); what stays is tidied later. */
+    public static void deleteTree(Path p) {
+        if (p == null || !Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {

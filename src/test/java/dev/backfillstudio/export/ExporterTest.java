@@ -350,7 +350,7 @@ class ExporterTest {
         ExportListener removeFolder = new ExportListener() {
             @Override
             public void started(Path target, Path temporary) {
-                OutputTarget.deleteQuietly(sub);
+                dev.backfillstudio.workspace.IoFolder.deleteTree(sub);
             }
         };
         assertThatThrownBy(() -> new Exporter(ws).export(new ExportRequest(ExportSource.job("daily"), ExportFormat.PARQUET,

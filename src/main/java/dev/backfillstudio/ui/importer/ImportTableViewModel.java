@@ -2,7 +2,6 @@ package dev.backfillstudio.ui.importer;
 
 import dev.backfillstudio.ingest.ImportPreview;
 import dev.backfillstudio.ingest.TableImporter;
-import dev.backfillstudio.run.DaySet;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.RowSample;
 import dev.backfillstudio.workspace.TableCatalog;
@@ -154,7 +153,7 @@ public final class ImportTableViewModel {
         busy.set(true);
         task.setOnSucceeded(e -> {
             busy.set(false);
-            result.set(describe(task.getValue()));
+            result.set(task.getValue().summary() + ".");
             checkTable();
             onImported.run();
         });
@@ -164,19 +163,6 @@ public final class ImportTableViewModel {
         });
         executor.execute(task);
         return task;
-    }
-
-    static String describe(TableImporter.Result r) {
-        String verb = switch (r.mode()) {
-            case CREATED -> "Created";
-            case REPLACED -> "Replaced";
-            case APPENDED -> "Appended to";
-        };
-        String dated = r.dateColumn().map(c -> r.mode() == TableImporter.Mode.APPENDED
-                ? " (event table: " + r.days().size() + (r.days().size() == 1 ? " day" : " days") + " touched"
-                        + (r.days().isEmpty() ? "" : ", " + DaySet.of(r.days())) + ")"
-                : " (event table, dated by " + c + ")").orElse("");
-        return String.format("%s %s: %,d rows from %s%s.", verb, r.table(), r.rows(), r.file().getFileName(), dated);
     }
 
     private void checkTable() {
