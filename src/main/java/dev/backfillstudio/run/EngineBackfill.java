@@ -1,0 +1,139 @@
+package dev.backfillstudio.run;
+
+import dev.backfillstudio.job.Job;
+import dev.backfillstudio.job.JobStore;
+import dev.backfillstudio.job.JobVersion;
+import dev.backfillstudio.job.QueryCheck;
+import dev.backfillstudio.job.QueryGuard;
+import dev.backfillstudio.job.SqlTemplate;
+import dev.backfillstudio.workspace.BackfillException;
+import dev.backfillstudio.workspace.Db;
+import dev.backfillstudio.workspace.Workspace;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs a job's days on a {@link DayEngine}, keeping the same books as {@link Backfill} does for DuckDB:
+ * one run, one attempt per day with its rows, fingerprint and the identities of the inputs it read, so
+ * status, lineage, the calendar and verify read a Spark workspace as they read any other. Each day is one
+ * commit of the engine that names the day (never a dynamic overwrite, which would leave a day whose query
+ * now returns no rows as it was); its attempt is recorded after that commit.
+ */
+public final class EngineBackfill {
+
+    private final Workspace ws;
+    private final DayEngine engine;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    public EngineBackfill(Workspace ws, DayEngine engine) {
+        this.ws = ws;
+        this.engine = engine;
+    }
+
+    /** Asks the run to stop after the day that runs now. */
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    public RunSummary run(String jobName, DaySet days, RunListener listener, boolean failFast) {
+        ws.requireWritable();
+        if (days.isEmpty()) {
+            throw BackfillException.badInput("No days to run for job " + jobName + ".");
+        }
+        RunListener l = listener == null ? RunListener.NONE : listener;
+        JobStore store = new JobStore(ws);
+        Job job = store.get(jobName);
+        JobVersion version = store.version(jobName, job.currentVersion());
+        List<LocalDate> list = days.asList();
+        try (JobLock lock = JobLock.take(ws.file(), jobName)) {
+            Db db = ws.db();
+            QueryGuard.requireSafeQuery(db, version.sql());
+            LocalDate first = list.get(0);
+            LocalDate last = list.get(list.size() - 1);
+            // the workspace keeps the target's columns (no rows) so lint, lineage and downstream jobs can bind to it
+            db.inTransaction(d -> {
+                TargetTable.prepare(d, job.name(), version.version(), job.target(), version.sql(), first);
+                return null;
+            });
+            JobInputs.Days inputs = JobInputs.of(db, version.sql(), job.target()).over(first, last);
+            Map<LocalDate, Long> previousRows = new HashMap<>();
+            for (Object[] p : db.query("SELECT day, rows FROM bfs.partitions WHERE job = ? AND day BETWEEN ? AND ?",
+                    rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getObject(2, Long.class)}, job.name(), first, last)) {
+                previousRows.put((LocalDate) p[0], p[1] == null ? 0L : (Long) p[1]);
+            }
+            long runId = db.queryLong("SELECT nextval('bfs.run_ids')");
+            db.update("INSERT INTO bfs.runs (run_id, job, version, days, started_at, outcome) VALUES (?, ?, ?, ?, ?, 'RUNNING')",
+                    runId, job.name(), version.version(), days.toString(), LocalDateTime.now());
+            long started = System.nanoTime();
+            l.runStarted(runId, list);
+            List<DayOutcome> outcomes = new ArrayList<>();
+            RunOutcome outcome = RunOutcome.SUCCEEDED;
+            try {
+                for (LocalDate day : list) {
+                    if (cancelled.get()) {
+                        outcome = RunOutcome.CANCELLED;
+                        break;
+                    }
+                    l.dayStarted(day, Progress.of(outcomes.size(), list.size(), day, Duration.ofNanos(System.nanoTime() - started)));
+                    DayOutcome done = runDay(db, runId, job, version, inputs, day, previousRows.get(day));
+                    outcomes.add(done);
+                    l.dayFinished(done, Progress.of(outcomes.size(), list.size(), day, Duration.ofNanos(System.nanoTime() - started)));
+                    if (done.status() == DayStatus.FAILED) {
+                        outcome = RunOutcome.FAILED;
+                        if (failFast) {
+                            break;
+                        }
+                    }
+                }
+            } finally {
+                db.update("UPDATE bfs.runs SET outcome = ?, ended_at = ? WHERE run_id = ?", outcome.name(), LocalDateTime.now(), runId);
+            }
+            RunSummary summary = new RunSummary(runId, job.name(), version.version(), outcome, List.copyOf(outcomes));
+            l.runFinished(summary);
+            return summary;
+        } catch (SQLException e) {
+            throw BackfillException.failed("The run of job " + jobName + " failed: " + QueryCheck.duckDbSentence(e.getMessage()), e);
+        }
+    }
+
+    private DayOutcome runDay(Db db, long runId, Job job, JobVersion version, JobInputs.Days inputs, LocalDate day, Long before)
+            throws SQLException {
+        long t0 = System.nanoTime();
+        LocalDateTime startedAt = LocalDateTime.now();
+        Optional<String> error = inputs.missing(day);
+        Fingerprint written = null;
+        if (error.isEmpty()) {
+            try {
+                written = engine.writeDay(job.target(), day, SqlTemplate.forDay(version.sql(), day));
+            } catch (BackfillException e) {
+                error = Optional.of(e.getMessage());
+            }
+        }
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        if (error.isPresent()) {
+            db.update("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, previous_rows, error, started_at, duration_ms)"
+                    + " VALUES (?, ?, ?, ?, 'FAILED', ?, ?, ?, ?)", runId, job.name(), day, version.version(), before, error.get(),
+                    startedAt, millis);
+            return new DayOutcome(day, DayStatus.FAILED, 0, Optional.empty(), Duration.ofNanos(System.nanoTime() - t0), error,
+                    Optional.ofNullable(before), Optional.empty(), Optional.empty());
+        }
+        long previous = before == null ? 0 : before;
+        // a day that was empty gained all its rows; otherwise the engine does not diff the rows it replaced
+        Long added = previous == 0 ? written.rows() : null;
+        Long removed = previous == 0 ? Long.valueOf(0) : null;
+        db.update("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint, previous_rows, added, removed,"
+                + " started_at, duration_ms, inputs) VALUES (?, ?, ?, ?, 'SUCCEEDED', ?, ?, ?, ?, ?, ?, ?, ?)", runId, job.name(), day,
+                version.version(), written.rows(), written.hash(), previous, added, removed, startedAt, millis, inputs.encoded(day));
+        return new DayOutcome(day, DayStatus.SUCCEEDED, written.rows(), Optional.of(written.hash()),
+                Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(previous), Optional.ofNullable(added),
+                Optional.ofNullable(removed));
+    }
+}
