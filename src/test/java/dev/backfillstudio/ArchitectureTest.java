@@ -52,6 +52,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlySparksAdapterKnowsSpark() {
+        noClasses().that().resideInAPackage("dev.backfillstudio..").and().resideOutsideOfPackage("dev.backfillstudio.spark..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.apache.iceberg..", "scala..")
+                .because("the engine reaches Spark through DayEngine only, so the desktop jar can leave Spark out").check(classes);
+    }
+
+    @Test
     void onlyTheCommandLineWritesToStandardOutput() {
         noClasses().that().resideOutsideOfPackage("dev.backfillstudio.cli..")
                 .should().accessField(System.class, "out")

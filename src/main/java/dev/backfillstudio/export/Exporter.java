@@ -1,5 +1,6 @@
 package dev.backfillstudio.export;
 
+import dev.backfillstudio.run.Engines;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.IoFolder;
@@ -54,6 +55,7 @@ public final class Exporter {
      *     {@link ExportCancelledException} when cancelled; FAILED when DuckDB or the disk fails.
      */
     public ExportResult export(ExportRequest request, ExportListener listener) {
+        Engines.requireDuckDb(workspace, "Export");
         long began = System.nanoTime();
         cancelled = false;
         OutputTarget target = OutputTarget.check(request.out(), request.overwrite(), workspace.file());

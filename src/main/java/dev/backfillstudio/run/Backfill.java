@@ -97,6 +97,7 @@ public final class Backfill {
 
     /** Runs the days as the options say: stop at the first failure, and the limit on how much a rerun may change a day. */
     public RunSummary run(String job, DaySet days, RunListener listener, RunOptions options) {
+        Engines.requireDuckDb(ws, "Running jobs from the app");
         ws.requireWritable();
         JobStore store = new JobStore(ws);
         Job j = store.get(job);

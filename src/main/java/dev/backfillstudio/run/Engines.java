@@ -23,6 +23,18 @@ public final class Engines {
     }
 
     /**
+     * Refuses, with a sentence, what only a DuckDB workspace can do yet ({@code what}: "undo", "export", ...):
+     * on another engine the file holds no rows to work on, and doing it there would touch the wrong copy.
+     */
+    public static void requireDuckDb(Workspace ws, String what) {
+        EngineSettings settings = settings(ws);
+        if (!settings.isDuckDb()) {
+            throw BackfillException.badInput(what + " is not available yet on " + ws.file().getFileName() + ", which runs on "
+                    + settings.describe() + ".");
+        }
+    }
+
+    /**
      * The engine holding the workspace's tables, or empty for a DuckDB workspace (the file itself).
      *
      * @throws BackfillException with a sentence when the workspace names an engine this build does not carry

@@ -81,6 +81,7 @@ public final class Restorer {
      * were pruned. A run that changed nothing gives a summary without days.
      */
     public RunSummary undo(long runId, RunListener listener) {
+        Engines.requireDuckDb(ws, "Undo");
         ws.requireWritable();
         Db db = ws.db();
         try {
@@ -163,6 +164,7 @@ public final class Restorer {
      * the day already holds exactly that attempt's output, nothing is written and the summary has no days.
      */
     public RunSummary restore(String jobName, LocalDate day, long attempt, RunListener listener) {
+        Engines.requireDuckDb(ws, "Restore");
         ws.requireWritable();
         Job job = new JobStore(ws).get(jobName);
         Db db = ws.db();

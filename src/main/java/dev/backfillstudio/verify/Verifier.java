@@ -1,5 +1,6 @@
 package dev.backfillstudio.verify;
 
+import dev.backfillstudio.run.Engines;
 import dev.backfillstudio.job.Job;
 import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.job.JobVersion;
@@ -58,6 +59,7 @@ public final class Verifier {
      * @throws BackfillException BAD_INPUT for an unknown job or no days; FAILED when the workspace cannot be read
      */
     public List<VerifyResult> verify(String job, DaySet days, VerifyListener listener) {
+        Engines.requireDuckDb(ws, "Verifying from the app");
         Job j = new JobStore(ws).get(job);
         if (days.isEmpty()) {
             throw BackfillException.badInput("No days to verify for job " + job + ".");

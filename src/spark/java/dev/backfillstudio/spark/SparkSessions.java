@@ -37,6 +37,8 @@ final class SparkSessions {
             spark.conf().set(key, "org.apache.iceberg.spark.SparkCatalog");
             spark.conf().set(key + ".type", "hadoop");
             spark.conf().set(key + ".warehouse", path);
+            // another process (a command, the app) may have committed since: always read the table's current metadata
+            spark.conf().set(key + ".cache-enabled", "false");
         }
         return name;
     }

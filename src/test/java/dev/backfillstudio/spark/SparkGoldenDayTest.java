@@ -81,6 +81,7 @@ class SparkGoldenDayTest {
             List<String> onSpark = sparkRows(target);
             assertThat(onSpark).as(target).isNotEmpty().isEqualTo(duckRows(target));
         }
+        System.out.printf("median ms per day of the sample's jobs: duckdb %s, spark %s%n", medianDayMillis(duck), medianDayMillis(spark));
         CliRunner.Result status = CliRunner.run("status", "--db", spark, "--job", SampleData.SNAPSHOT_JOB, "--dates", DAYS);
         assertThat(status.out()).contains("SUCCEEDED").doesNotContain("STALE").doesNotContain("MISSING");
         CliRunner.Result verify = CliRunner.run("verify", "--db", spark, "--job", SampleData.SNAPSHOT_JOB, "--dates", DAYS);
@@ -140,6 +141,13 @@ class SparkGoldenDayTest {
         Files.writeString(file, sql);
         ok(CliRunner.run("job", "save", "--db", db, "--name", job, "--target", target, "--sql-file", file.toString()));
         Files.delete(file);
+    }
+
+    /** The median time a day took, as the attempts record it (for the README's figures; not asserted). */
+    private static long medianDayMillis(String db) throws Exception {
+        try (Workspace ws = Workspace.open(Path.of(db))) {
+            return ws.db().queryLong("SELECT CAST(median(duration_ms) AS BIGINT) FROM bfs.attempts WHERE outcome = 'SUCCEEDED'");
+        }
     }
 
     /** Every row of a job output on the DuckDB workspace, as text, in one order. */
