@@ -3,14 +3,21 @@ package dev.backfillstudio.cli;
 import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.job.Lint;
 import dev.backfillstudio.job.LintFinding;
+import dev.backfillstudio.job.PortableSql;
 import dev.backfillstudio.job.ReferenceTables;
+import dev.backfillstudio.job.SqlTemplate;
+import dev.backfillstudio.run.DayEngine;
+import dev.backfillstudio.run.Engines;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,7 +63,14 @@ final class LintCommand extends WorkspaceCommand {
             }
         }
         String sql = source.job != null ? currentSql(workspace, source.job) : readFile(source.sqlFile);
-        List<LintFinding> findings = Lint.check(workspace.db(), sql);
+        List<LintFinding> findings = new ArrayList<>(Lint.check(workspace.db(), sql));
+        Optional<DayEngine> engine = Engines.open(workspace);
+        if (engine.isPresent()) {
+            try (DayEngine e = engine.get()) {
+                // any day will do: the day only fills {DATE} in
+                findings.addAll(PortableSql.check(sql, e.describe(), e.refusal(SqlTemplate.forDay(sql, LocalDate.now()))));
+            }
+        }
         if (findings.isEmpty()) {
             out().println("no findings");
             return ExitCodes.OK;

@@ -19,7 +19,9 @@ public enum LintRule {
     /** A history table is read without validity bounds around {DATE}. */
     HISTORY_NOT_PINNED(Severity.WARNING),
     /** The answer depends on the clock, chance or row order rather than on the day. */
-    NONDETERMINISTIC(Severity.WARNING);
+    NONDETERMINISTIC(Severity.WARNING),
+    /** The workspace runs on another engine (Spark) whose parser or analyzer refuses the query. */
+    NOT_PORTABLE(Severity.ERROR);
 
     private final Severity severity;
 

@@ -37,7 +37,7 @@ final class SparkEngine implements DayEngine {
             this.spark = SparkSessions.get(master);
             this.catalog = SparkSessions.catalog(spark, settings.warehouse().orElseThrow());
             spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + ".main");
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw BackfillException.failed("Cannot start Spark on " + master + " with the warehouse "
                     + settings.warehouse().orElseThrow() + ": " + SparkErrors.sentence(e), e);
         }
@@ -144,7 +144,7 @@ final class SparkEngine implements DayEngine {
             use();
             spark.sql(daySql).schema();
             return Optional.empty();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             return Optional.of(SparkErrors.sentence(e));
         }
     }
@@ -196,7 +196,8 @@ final class SparkEngine implements DayEngine {
             return work.run();
         } catch (BackfillException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark's AnalysisException is a checked exception that Scala throws undeclared
             throw BackfillException.failed(what + " failed on Spark: " + SparkErrors.sentence(e), e);
         }
     }

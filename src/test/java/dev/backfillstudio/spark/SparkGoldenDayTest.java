@@ -131,6 +131,31 @@ class SparkGoldenDayTest {
                 .contains("1 reproducible");
     }
 
+    @Test
+    @Order(4)
+    void lintNamesWhatSparkCannotRunWithThePortableForm() throws Exception {
+        Path duckOnly = Files2.write(dir, "duck_only.sql", """
+                SELECT e.item_id::VARCHAR AS item, e.kind
+                FROM item_events e
+                WHERE e.date = {DATE}
+                QUALIFY row_number() OVER (PARTITION BY e.item_id ORDER BY e.event_id) = 1
+                """);
+        CliRunner.Result onDuck = CliRunner.run("lint", "--db", duck, "--sql-file", duckOnly.toString());
+        assertThat(onDuck.out()).doesNotContain("NOT_PORTABLE");
+        CliRunner.Result onSpark = CliRunner.run("lint", "--db", spark, "--sql-file", duckOnly.toString());
+        assertThat(onSpark.exitCode()).as(onSpark.out() + onSpark.err()).isEqualTo(1);
+        assertThat(onSpark.err()).as("lint reports on standard output").isEmpty();
+        assertThat(onSpark.out()).contains("ERROR NOT_PORTABLE: the cast \"e.item_id::VARCHAR\"")
+                .contains("fix: CAST(e.item_id AS VARCHAR)").contains("QUALIFY is not Spark SQL");
+        Path portable = Files2.write(dir, "portable.sql", """
+                SELECT item, kind FROM (
+                  SELECT CAST(e.item_id AS STRING) AS item, e.kind,
+                         row_number() OVER (PARTITION BY e.item_id ORDER BY e.event_id) AS rn
+                  FROM item_events e WHERE e.date = {DATE}) WHERE rn = 1
+                """);
+        assertThat(CliRunner.run("lint", "--db", spark, "--sql-file", portable.toString()).out()).doesNotContain("NOT_PORTABLE");
+    }
+
     private static CliRunner.Result ok(CliRunner.Result r) {
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         return r;
