@@ -1,5 +1,6 @@
 package dev.backfillstudio.export;
 
+import dev.backfillstudio.run.DayEngine;
 import dev.backfillstudio.run.Engines;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
@@ -11,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,15 +57,21 @@ public final class Exporter {
      *     {@link ExportCancelledException} when cancelled; FAILED when DuckDB or the disk fails.
      */
     public ExportResult export(ExportRequest request, ExportListener listener) {
-        Engines.requireDuckDb(workspace, "Export");
         long began = System.nanoTime();
         cancelled = false;
         OutputTarget target = OutputTarget.check(request.out(), request.overwrite(), workspace.file());
         Path temporary = null;
         Path output = null;
         Db db = workspace.newSession();
+        Optional<DayEngine> engine = Optional.empty();
+        Path fromEngine = null;
         try {
             SourceQuery query = SourceQuery.resolve(db, request.source());
+            engine = Engines.open(workspace);
+            if (engine.isPresent()) {
+                fromEngine = IoFolder.get().newOutput("from-engine");
+                query = query.readFrom(engine.get(), fromEngine);
+            }
             String partitionBy = "";
             if (request.partitioned()) {
                 String column = query.dateColumn().orElseThrow(() -> BackfillException.badInput("Cannot partition "
@@ -103,7 +111,9 @@ public final class Exporter {
                     + " failed: cannot write " + e.getMessage() + ".", e);
         } finally {
             IoFolder.get().release(output);
+            IoFolder.get().release(fromEngine);
             IoFolder.deleteTree(temporary);
+            engine.ifPresent(DayEngine::close);
             close(db);
         }
     }

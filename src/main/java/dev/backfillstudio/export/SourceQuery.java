@@ -1,10 +1,12 @@
 package dev.backfillstudio.export;
 
+import dev.backfillstudio.run.DayEngine;
 import dev.backfillstudio.run.DaySet;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.TableCatalog;
 import dev.backfillstudio.workspace.TableKind;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,6 +22,22 @@ import java.util.TreeSet;
 record SourceQuery(String select, List<Object> params, Optional<String> dateColumn) {
 
     static final String PARTITION_DATE = "partition_date";
+
+    /**
+     * The same rows read from where another engine holds them: the engine writes them to Parquet in
+     * {@code folder} (inside the IoFolder, where DuckDB may read), and the export copies from there.
+     */
+    SourceQuery readFrom(DayEngine engine, Path folder) {
+        // the names were checked as plain identifiers, quoted here as Spark quotes them; the parameters are
+        // days this class bound itself, written in as DATE literals
+        String sql = select.replace('"', '`');
+        for (Object p : params) {
+            sql = sql.replaceFirst("\\?", "DATE '" + p + "'");
+        }
+        engine.writeParquet(sql, folder);
+        String order = dateColumn.map(c -> " ORDER BY " + Db.ident(c)).orElse("");
+        return new SourceQuery("SELECT * FROM read_parquet(" + Db.literal(folder + "/*.parquet") + ")" + order, List.of(), dateColumn);
+    }
 
     static SourceQuery resolve(Db db, ExportSource source) throws SQLException {
         if (source instanceof ExportSource.JobOutput job) {

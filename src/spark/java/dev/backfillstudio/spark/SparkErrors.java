@@ -8,10 +8,11 @@ final class SparkErrors {
 
     static String sentence(Throwable e) {
         Throwable t = e;
-        while (t.getMessage() == null && t.getCause() != null) {
+        while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) {
             t = t.getCause();
         }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        String m = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getName() : t.getMessage();
+        m = m.strip();
         int newline = m.indexOf('\n');
         if (newline >= 0) {
             m = m.substring(0, newline);

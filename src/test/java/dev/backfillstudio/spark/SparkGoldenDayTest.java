@@ -81,6 +81,13 @@ class SparkGoldenDayTest {
             List<String> onSpark = sparkRows(target);
             assertThat(onSpark).as(target).isNotEmpty().isEqualTo(duckRows(target));
         }
+        for (String db : List.of(duck, spark)) {
+            ok(CliRunner.run("export", "--db", db, "--job", SampleData.SNAPSHOT_JOB, "--dates", DAYS, "--format", "csv", "--out",
+                    db + ".csv"));
+        }
+        assertThat(Files.readString(Path.of(spark + ".csv"))).as("the exported CSV").hasLineCount(Files.readAllLines(Path.of(duck + ".csv")).size())
+                .startsWith("event_id,item_id,kind,date,partition_date\n");
+        assertThat(sortedLines(spark + ".csv")).isEqualTo(sortedLines(duck + ".csv"));
         System.out.printf("median ms per day of the sample's jobs: duckdb %s, spark %s%n", medianDayMillis(duck), medianDayMillis(spark));
         CliRunner.Result status = CliRunner.run("status", "--db", spark, "--job", SampleData.SNAPSHOT_JOB, "--dates", DAYS);
         assertThat(status.out()).contains("SUCCEEDED").doesNotContain("STALE").doesNotContain("MISSING");
@@ -166,6 +173,10 @@ class SparkGoldenDayTest {
         Files.writeString(file, sql);
         ok(CliRunner.run("job", "save", "--db", db, "--name", job, "--target", target, "--sql-file", file.toString()));
         Files.delete(file);
+    }
+
+    private static List<String> sortedLines(String file) throws Exception {
+        return Files.readAllLines(Path.of(file)).stream().sorted().toList();
     }
 
     /** The median time a day took, as the attempts record it (for the README's figures; not asserted). */
