@@ -5,8 +5,8 @@ import dev.backfillstudio.job.Lint;
 import dev.backfillstudio.job.LintFinding;
 import dev.backfillstudio.job.PortableSql;
 import dev.backfillstudio.job.ReferenceTables;
-import dev.backfillstudio.job.SqlTemplate;
 import dev.backfillstudio.run.DayEngine;
+import dev.backfillstudio.run.EngineSql;
 import dev.backfillstudio.run.Engines;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Workspace;
@@ -68,7 +68,7 @@ final class LintCommand extends WorkspaceCommand {
         if (engine.isPresent()) {
             try (DayEngine e = engine.get()) {
                 // any day will do: the day only fills {DATE} in
-                findings.addAll(PortableSql.check(sql, e.describe(), e.refusal(SqlTemplate.forDay(sql, LocalDate.now()))));
+                findings.addAll(PortableSql.check(sql, e.describe(), e.refusal(EngineSql.forDay(workspace.db(), sql, LocalDate.now()))));
             }
         }
         if (findings.isEmpty()) {

@@ -5,7 +5,6 @@ import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.job.JobVersion;
 import dev.backfillstudio.job.QueryCheck;
 import dev.backfillstudio.job.QueryGuard;
-import dev.backfillstudio.job.SqlTemplate;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.Workspace;
@@ -112,7 +111,7 @@ public final class EngineBackfill {
         Fingerprint written = null;
         if (error.isEmpty()) {
             try {
-                written = engine.writeDay(job.target(), day, SqlTemplate.forDay(version.sql(), day));
+                written = engine.writeDay(job.target(), day, EngineSql.forDay(db, version.sql(), day));
             } catch (BackfillException e) {
                 error = Optional.of(e.getMessage());
             }

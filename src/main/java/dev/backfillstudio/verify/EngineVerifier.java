@@ -4,9 +4,9 @@ import dev.backfillstudio.job.Job;
 import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.job.JobVersion;
 import dev.backfillstudio.job.QueryCheck;
-import dev.backfillstudio.job.SqlTemplate;
 import dev.backfillstudio.run.DayEngine;
 import dev.backfillstudio.run.DaySet;
+import dev.backfillstudio.run.EngineSql;
 import dev.backfillstudio.run.Fingerprint;
 import dev.backfillstudio.run.JobInputs;
 import dev.backfillstudio.workspace.BackfillException;
@@ -88,7 +88,7 @@ public final class EngineVerifier {
                         Optional.of(held.rows()), Optional.empty(), day + " drifted: " + job.target() + " holds " + held.rows()
                         + " rows for it that are not the " + recorded.rows() + " rows version " + version + " wrote.");
             }
-            String daySql = SqlTemplate.forDay(sql, day);
+            String daySql = EngineSql.forDay(ws.db(), sql, day);
             long[] changes = engine.changes(job.target(), day, daySql);
             long now = held.rows() + changes[0] - changes[1];
             if (changes[0] == 0 && changes[1] == 0) {

@@ -59,6 +59,8 @@ class SparkGoldenDayTest {
                     "snapshot_date", "--csv"));
             args.addAll(snapshots);
             ok(CliRunner.run(args.toArray(String[]::new)));
+            ok(CliRunner.run("history", "--db", db, "--snapshot-table", "item_snapshot", "--key", "id"));
+            save(db, SampleData.HISTORY_JOB, "active_item_events_history_out", SampleData.jobSql(SampleData.HISTORY_JOB));
             save(db, SampleData.SNAPSHOT_JOB, "active_item_events", SampleData.jobSql(SampleData.SNAPSHOT_JOB));
             save(db, SampleData.NAIVE_JOB, "active_item_events_naive_out", SampleData.jobSql(SampleData.NAIVE_JOB));
         }
@@ -67,7 +69,7 @@ class SparkGoldenDayTest {
     @Test
     @Order(1)
     void theSampleJobsGiveTheSameRowsPerDayOnBothEngines() throws Exception {
-        for (String job : List.of(SampleData.SNAPSHOT_JOB, SampleData.NAIVE_JOB, SampleData.DOWNSTREAM_JOB)) {
+        for (String job : List.of(SampleData.SNAPSHOT_JOB, SampleData.NAIVE_JOB, SampleData.HISTORY_JOB, SampleData.DOWNSTREAM_JOB)) {
             if (job.equals(SampleData.DOWNSTREAM_JOB)) {
                 // it reads the snapshot job's output, which exists once that job has run
                 save(duck, job, "active_items_per_kind_out", SampleData.jobSql(job));
@@ -77,7 +79,8 @@ class SparkGoldenDayTest {
             CliRunner.Result run = ok(CliRunner.run("run", "--db", spark, "--job", job, "--dates", DAYS));
             assertThat(run.out()).contains("14 of 14 days succeeded");
         }
-        for (String target : List.of("active_item_events", "active_item_events_naive_out", "active_items_per_kind_out")) {
+        for (String target : List.of("active_item_events", "active_item_events_naive_out", "active_item_events_history_out",
+                "active_items_per_kind_out")) {
             List<String> onSpark = sparkRows(target);
             assertThat(onSpark).as(target).isNotEmpty().isEqualTo(duckRows(target));
         }
