@@ -32,6 +32,15 @@ public interface DayEngine extends AutoCloseable {
      */
     Fingerprint writeDay(String target, LocalDate day, String daySql);
 
+    /** The engine's current commit of {@code table} (an Iceberg snapshot id): what {@link #restoreDay} can go back to. */
+    String commitOf(String table);
+
+    /**
+     * Makes a day of a job output hold again the rows it held at {@code commit} (no rows when empty), in one
+     * commit naming the day. Returns their fingerprint.
+     */
+    Fingerprint restoreDay(String target, LocalDate day, Optional<String> commit);
+
     /** The fingerprint the rows of {@code daySql} would have as a day of a job output (for verify). */
     Fingerprint fingerprintOf(String daySql);
 

@@ -128,9 +128,15 @@ public final class EngineBackfill {
         // a day that was empty gained all its rows; otherwise the engine does not diff the rows it replaced
         Long added = previous == 0 ? written.rows() : null;
         Long removed = previous == 0 ? Long.valueOf(0) : null;
-        db.update("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint, previous_rows, added, removed,"
-                + " started_at, duration_ms, inputs) VALUES (?, ?, ?, ?, 'SUCCEEDED', ?, ?, ?, ?, ?, ?, ?, ?)", runId, job.name(), day,
-                version.version(), written.rows(), written.hash(), previous, added, removed, startedAt, millis, inputs.encoded(day));
+        String commit = engine.commitOf(job.target());
+        Fingerprint w = written;
+        db.inTransaction(d -> {
+            d.update("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint, previous_rows, added, removed,"
+                    + " started_at, duration_ms, inputs) VALUES (?, ?, ?, ?, 'SUCCEEDED', ?, ?, ?, ?, ?, ?, ?, ?)", runId, job.name(), day,
+                    version.version(), w.rows(), w.hash(), previous, added, removed, startedAt, millis, inputs.encoded(day));
+            d.update("INSERT INTO bfs.engine_commits (job, day, attempt, commit_id) VALUES (?, ?, ?, ?)", job.name(), day, runId, commit);
+            return null;
+        });
         return new DayOutcome(day, DayStatus.SUCCEEDED, written.rows(), Optional.of(written.hash()),
                 Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(previous), Optional.ofNullable(added),
                 Optional.ofNullable(removed));

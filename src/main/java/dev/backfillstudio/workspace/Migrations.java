@@ -20,7 +20,8 @@ public final class Migrations {
             "V2__jobs_and_runs.sql",
             "V3__lineage.sql",
             "V4__sources.sql",
-            "V5__reversible_reruns.sql");
+            "V5__reversible_reruns.sql",
+            "V6__engine_commits.sql");
 
     private Migrations() {
     }

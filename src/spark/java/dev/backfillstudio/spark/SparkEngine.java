@@ -97,6 +97,29 @@ final class SparkEngine implements DayEngine {
     }
 
     @Override
+    public synchronized String commitOf(String table) {
+        return run(() -> {
+            Row r = spark.sql("SELECT snapshot_id FROM " + qualified(table) + ".refs WHERE name = 'main'").first();
+            return Long.toString(r.getLong(0));
+        }, "The history of " + table);
+    }
+
+    @Override
+    public synchronized Fingerprint restoreDay(String target, LocalDate day, Optional<String> commit) {
+        return run(() -> {
+            use();
+            String columns = columns(spark.table(qualified(target)).schema()).stream().filter(c -> !c.equalsIgnoreCase(PARTITION))
+                    .map(SparkEngine::ident).collect(Collectors.joining(", "));
+            String rows = commit.isPresent()
+                    ? "SELECT " + columns + " FROM " + qualified(target) + " VERSION AS OF " + Long.parseLong(commit.get())
+                            + " WHERE " + ident(PARTITION) + " = DATE '" + day + "'"
+                    : "SELECT " + columns + " FROM " + qualified(target) + " WHERE false";
+            spark.sql("INSERT OVERWRITE " + qualified(target) + " PARTITION (" + ident(PARTITION) + " = DATE '" + day + "') " + rows);
+            return storedDay(target, day);
+        }, "Day " + day + " of " + target);
+    }
+
+    @Override
     public synchronized Fingerprint fingerprintOf(String daySql) {
         return run(() -> {
             use();
