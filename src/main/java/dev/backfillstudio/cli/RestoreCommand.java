@@ -1,16 +1,12 @@
 package dev.backfillstudio.cli;
 
-import dev.backfillstudio.run.DayEngine;
 import dev.backfillstudio.run.DayOutcome;
-import dev.backfillstudio.run.EngineRestorer;
-import dev.backfillstudio.run.Engines;
 import dev.backfillstudio.run.Restorer;
 import dev.backfillstudio.run.RunListener;
 import dev.backfillstudio.run.RunOutcome;
 import dev.backfillstudio.run.RunSummary;
 import dev.backfillstudio.workspace.Workspace;
 import java.time.LocalDate;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,15 +28,7 @@ final class RestoreCommand extends WorkspaceCommand {
     @Override
     int run(Workspace workspace) {
         LocalDate d = DayOptions.day("--day", day);
-        Optional<DayEngine> engine = Engines.open(workspace);
-        RunSummary s;
-        if (engine.isPresent()) {
-            try (DayEngine e = engine.get()) {
-                s = new EngineRestorer(workspace, e).restore(job, d, attempt, RunListener.NONE);
-            }
-        } else {
-            s = new Restorer(workspace).restore(job, d, attempt, RunListener.NONE);
-        }
+        RunSummary s = new Restorer(workspace).restore(job, d, attempt, RunListener.NONE);
         if (s.days().isEmpty()) {
             out().printf("%s of job %s already holds the rows of attempt %d; nothing to restore.%n", d, job, attempt);
             return ExitCodes.OK;

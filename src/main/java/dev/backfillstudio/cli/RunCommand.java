@@ -3,13 +3,10 @@ package dev.backfillstudio.cli;
 import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.job.QueryGuard;
 import dev.backfillstudio.run.Backfill;
-import dev.backfillstudio.run.DayEngine;
 import dev.backfillstudio.run.DayOutcome;
 import dev.backfillstudio.run.DaySet;
 import dev.backfillstudio.run.DayStatus;
 import dev.backfillstudio.run.Downstream;
-import dev.backfillstudio.run.EngineBackfill;
-import dev.backfillstudio.run.Engines;
 import dev.backfillstudio.run.Progress;
 import dev.backfillstudio.run.RunListener;
 import dev.backfillstudio.run.RunOptions;
@@ -89,12 +86,6 @@ final class RunCommand extends WorkspaceCommand {
         // queries from here on, so every other setting is frozen too. Backfill needs no SET of its own;
         // anything it ever needs must be set before this line, since nothing can be SET after.
         QueryGuard.lockDown(workspace.db());
-        Optional<DayEngine> engine = Engines.open(workspace);
-        if (engine.isPresent()) {
-            try (DayEngine e = engine.get()) {
-                return runOn(workspace, e, days);
-            }
-        }
         Backfill backfill = new Backfill(workspace);
         Downstream downstream = new Downstream(workspace);
         CountDownLatch finished = new CountDownLatch(1);
@@ -136,17 +127,6 @@ final class RunCommand extends WorkspaceCommand {
             }
         }
         return code;
-    }
-
-    /** A Spark workspace: the days run there, one Iceberg commit each; the change limit and chains are DuckDB's for now. */
-    private int runOn(Workspace workspace, DayEngine engine, DaySet days) {
-        if (maxChange != null || withDownstream) {
-            throw BackfillException.badInput((maxChange != null ? "--max-change" : "--with-downstream") + " is not available on a"
-                    + " workspace that runs on " + engine.describe() + " yet.");
-        }
-        EngineBackfill backfill = new EngineBackfill(workspace, engine);
-        RunListener listener = System.console() != null ? new Bar(out()) : new Lines(out());
-        return report(backfill.run(job, days, listener, failFast), days.size());
     }
 
     private int report(RunSummary s, int asked) {

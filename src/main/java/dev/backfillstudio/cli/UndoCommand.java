@@ -1,17 +1,13 @@
 package dev.backfillstudio.cli;
 
-import dev.backfillstudio.run.DayEngine;
 import dev.backfillstudio.run.DayOutcome;
 import dev.backfillstudio.run.DayStatus;
-import dev.backfillstudio.run.EngineRestorer;
-import dev.backfillstudio.run.Engines;
-import dev.backfillstudio.run.Progress;
 import dev.backfillstudio.run.Restorer;
 import dev.backfillstudio.run.RunListener;
+import dev.backfillstudio.run.Progress;
 import dev.backfillstudio.run.RunOutcome;
 import dev.backfillstudio.run.RunSummary;
 import dev.backfillstudio.workspace.Workspace;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,22 +22,13 @@ final class UndoCommand extends WorkspaceCommand {
 
     @Override
     int run(Workspace workspace) {
-        RunListener lines = new RunListener() {
+        RunSummary s = new Restorer(workspace).undo(run, new RunListener() {
             @Override
             public void dayFinished(DayOutcome d, Progress p) {
                 out().println(DayLines.putBack(d, p));
                 out().flush();
             }
-        };
-        Optional<DayEngine> engine = Engines.open(workspace);
-        RunSummary s;
-        if (engine.isPresent()) {
-            try (DayEngine e = engine.get()) {
-                s = new EngineRestorer(workspace, e).undo(run, lines);
-            }
-        } else {
-            s = new Restorer(workspace).undo(run, lines);
-        }
+        });
         if (s.days().isEmpty()) {
             out().printf("Run %d changed no day that still differs from what it held before; nothing to undo.%n", run);
             return ExitCodes.OK;

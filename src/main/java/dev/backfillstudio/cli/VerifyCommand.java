@@ -2,11 +2,8 @@ package dev.backfillstudio.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.backfillstudio.job.QueryGuard;
-import dev.backfillstudio.run.DayEngine;
 import dev.backfillstudio.run.DaySet;
-import dev.backfillstudio.run.Engines;
-import dev.backfillstudio.verify.EngineVerifier;
+import dev.backfillstudio.job.QueryGuard;
 import dev.backfillstudio.verify.Verifier;
 import dev.backfillstudio.verify.VerifyOutcome;
 import dev.backfillstudio.verify.VerifyResult;
@@ -16,7 +13,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,15 +36,7 @@ final class VerifyCommand extends WorkspaceCommand {
         DaySet days = DaySet.parse(dates);
         // like run: files are out of reach since the workspace opened; freeze every other setting as well
         QueryGuard.lockDown(workspace.db());
-        Optional<DayEngine> engine = Engines.open(workspace);
-        List<VerifyResult> results;
-        if (engine.isPresent()) {
-            try (DayEngine e = engine.get()) {
-                results = new EngineVerifier(workspace, e).verify(job, days, null);
-            }
-        } else {
-            results = new Verifier(workspace).verify(job, days, null);
-        }
+        List<VerifyResult> results = new Verifier(workspace).verify(job, days, null);
         if (json) {
             printJson(results);
         } else {

@@ -81,6 +81,7 @@ public final class Backfill {
 
     private final Workspace ws;
     private final Cancellation cancellation = new Cancellation();
+    private volatile EngineBackfill onEngineRun;
 
     public Backfill(Workspace ws) {
         this.ws = ws;
@@ -97,7 +98,17 @@ public final class Backfill {
 
     /** Runs the days as the options say: stop at the first failure, and the limit on how much a rerun may change a day. */
     public RunSummary run(String job, DaySet days, RunListener listener, RunOptions options) {
-        Engines.requireDuckDb(ws, "Running jobs from the app");
+        Optional<DayEngine> engine = Engines.open(ws);
+        if (engine.isPresent()) {
+            // the workspace's tables live in another engine: the same books, kept by the runner for engines
+            try (DayEngine e = engine.get()) {
+                EngineBackfill onEngine = new EngineBackfill(ws, e);
+                onEngineRun = onEngine;
+                return onEngine.run(job, days, listener, options);
+            } finally {
+                onEngineRun = null;
+            }
+        }
         ws.requireWritable();
         JobStore store = new JobStore(ws);
         Job j = store.get(job);
@@ -122,6 +133,10 @@ public final class Backfill {
 
     /** Stops the run from any thread: no further day starts, and the query running now is interrupted and rolled back. */
     public void cancel() {
+        EngineBackfill e = onEngineRun;
+        if (e != null) {
+            e.cancel();
+        }
         cancellation.cancel();
     }
 

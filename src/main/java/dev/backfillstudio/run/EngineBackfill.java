@@ -43,6 +43,12 @@ public final class EngineBackfill {
     }
 
     public RunSummary run(String jobName, DaySet days, RunListener listener, boolean failFast) {
+        return run(jobName, days, listener, RunOptions.failFast(failFast));
+    }
+
+    /** Runs the days as the options say: stop at the first failure, and the limit on how much a rerun may change a day. */
+    public RunSummary run(String jobName, DaySet days, RunListener listener, RunOptions options) {
+        boolean failFast = options.failFast();
         ws.requireWritable();
         if (days.isEmpty()) {
             throw BackfillException.badInput("No days to run for job " + jobName + ".");
@@ -82,9 +88,12 @@ public final class EngineBackfill {
                         break;
                     }
                     l.dayStarted(day, Progress.of(outcomes.size(), list.size(), day, Duration.ofNanos(System.nanoTime() - started)));
-                    DayOutcome done = runDay(db, runId, job, version, inputs, day, previousRows.get(day));
+                    DayOutcome done = runDay(db, runId, job, version, inputs, day, previousRows.get(day), options);
                     outcomes.add(done);
                     l.dayFinished(done, Progress.of(outcomes.size(), list.size(), day, Duration.ofNanos(System.nanoTime() - started)));
+                    if (done.status() == DayStatus.BLOCKED) {
+                        outcome = RunOutcome.FAILED;
+                    }
                     if (done.status() == DayStatus.FAILED) {
                         outcome = RunOutcome.FAILED;
                         if (failFast) {
@@ -103,15 +112,23 @@ public final class EngineBackfill {
         }
     }
 
-    private DayOutcome runDay(Db db, long runId, Job job, JobVersion version, JobInputs.Days inputs, LocalDate day, Long before)
-            throws SQLException {
+    private DayOutcome runDay(Db db, long runId, Job job, JobVersion version, JobInputs.Days inputs, LocalDate day, Long before,
+            RunOptions options) throws SQLException {
         long t0 = System.nanoTime();
         LocalDateTime startedAt = LocalDateTime.now();
         Optional<String> error = inputs.missing(day);
         Fingerprint written = null;
         if (error.isEmpty()) {
             try {
-                written = engine.writeDay(job.target(), day, EngineSql.forDay(db, version.sql(), day));
+                String daySql = EngineSql.forDay(db, version.sql(), day);
+                if (options.maxChangePercent().isPresent() && before != null && before > 0) {
+                    // the change limit needs the change before the commit: one comparison on the engine first
+                    long[] change = engine.changes(job.target(), day, daySql);
+                    if (options.blocks(before, change[0], change[1])) {
+                        return blocked(db, runId, job, version, day, before, change, options, startedAt, t0);
+                    }
+                }
+                written = engine.writeDay(job.target(), day, daySql);
             } catch (BackfillException e) {
                 error = Optional.of(e.getMessage());
             }
@@ -140,5 +157,19 @@ public final class EngineBackfill {
         return new DayOutcome(day, DayStatus.SUCCEEDED, written.rows(), Optional.of(written.hash()),
                 Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(previous), Optional.ofNullable(added),
                 Optional.ofNullable(removed));
+    }
+
+    /** A day the change limit refused: it keeps its rows; the attempt records the change it would have made. */
+    private DayOutcome blocked(Db db, long runId, Job job, JobVersion version, LocalDate day, long stored, long[] change,
+            RunOptions options, LocalDateTime startedAt, long t0) throws SQLException {
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        String why = String.format("Blocked: the rerun would add %d and remove %d of the %d rows of %s, more than the"
+                + " %s %% limit; the day keeps its rows.", change[0], change[1], stored, day,
+                RunOptions.percent(options.maxChangePercent().orElse(0)));
+        db.update("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, previous_rows, added, removed, error, started_at,"
+                + " duration_ms) VALUES (?, ?, ?, ?, 'BLOCKED', ?, ?, ?, ?, ?, ?)", runId, job.name(), day, version.version(), stored,
+                change[0], change[1], why, startedAt, millis);
+        return new DayOutcome(day, DayStatus.BLOCKED, stored, Optional.empty(), Duration.ofNanos(System.nanoTime() - t0),
+                Optional.of(why), Optional.of(stored), Optional.of(change[0]), Optional.of(change[1]));
     }
 }

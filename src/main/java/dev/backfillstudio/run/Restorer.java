@@ -81,7 +81,12 @@ public final class Restorer {
      * were pruned. A run that changed nothing gives a summary without days.
      */
     public RunSummary undo(long runId, RunListener listener) {
-        Engines.requireDuckDb(ws, "Undo");
+        Optional<DayEngine> engine = Engines.open(ws);
+        if (engine.isPresent()) {
+            try (DayEngine e = engine.get()) {
+                return new EngineRestorer(ws, e).undo(runId, listener);
+            }
+        }
         ws.requireWritable();
         Db db = ws.db();
         try {
@@ -164,7 +169,12 @@ public final class Restorer {
      * the day already holds exactly that attempt's output, nothing is written and the summary has no days.
      */
     public RunSummary restore(String jobName, LocalDate day, long attempt, RunListener listener) {
-        Engines.requireDuckDb(ws, "Restore");
+        Optional<DayEngine> engine = Engines.open(ws);
+        if (engine.isPresent()) {
+            try (DayEngine e = engine.get()) {
+                return new EngineRestorer(ws, e).restore(jobName, day, attempt, listener);
+            }
+        }
         ws.requireWritable();
         Job job = new JobStore(ws).get(jobName);
         Db db = ws.db();
@@ -202,6 +212,7 @@ public final class Restorer {
 
     /** What {@link #restore} would add to and remove from the day, without changing anything. */
     public Preview preview(String jobName, LocalDate day, long attempt) {
+        Engines.requireDuckDb(ws, "A preview of a restore");
         Job job = new JobStore(ws).get(jobName);
         Db db = ws.db();
         try {

@@ -1,5 +1,6 @@
 package dev.backfillstudio.verify;
 
+import dev.backfillstudio.run.DayEngine;
 import dev.backfillstudio.run.Engines;
 import dev.backfillstudio.job.Job;
 import dev.backfillstudio.job.JobStore;
@@ -59,7 +60,12 @@ public final class Verifier {
      * @throws BackfillException BAD_INPUT for an unknown job or no days; FAILED when the workspace cannot be read
      */
     public List<VerifyResult> verify(String job, DaySet days, VerifyListener listener) {
-        Engines.requireDuckDb(ws, "Verifying from the app");
+        Optional<DayEngine> engine = Engines.open(ws);
+        if (engine.isPresent()) {
+            try (DayEngine e = engine.get()) {
+                return new EngineVerifier(ws, e).verify(job, days, listener);
+            }
+        }
         Job j = new JobStore(ws).get(job);
         if (days.isEmpty()) {
             throw BackfillException.badInput("No days to verify for job " + job + ".");

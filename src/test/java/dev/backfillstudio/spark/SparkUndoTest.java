@@ -30,15 +30,7 @@ class SparkUndoTest {
 
     @Test
     void undoGivesBackTheEarlierRowsDayByDayAndRestorePutsBackAChosenAttempt(@TempDir Path dir) throws Exception {
-        String db = dir.resolve("spark.duckdb").toString();
-        ok(CliRunner.run("init", "--db", db, "--engine", "spark", "--warehouse", dir.resolve("wh").toString()));
-        ok(CliRunner.run("import", "--db", db, "--table", "item_events", "--csv", "sample-data/item_events.csv"));
-        List<String> args = new ArrayList<>(List.of("snapshot", "--db", db, "--table", "item_snapshot", "--date-column", "snapshot_date",
-                "--csv"));
-        try (Stream<Path> files = Files.list(Path.of("sample-data/item_snapshots"))) {
-            files.map(Path::toString).filter(f -> f.contains("2024-09-0")).sorted().forEach(args::add);
-        }
-        ok(CliRunner.run(args.toArray(String[]::new)));
+        String db = workspace(dir);
         String v1 = SampleData.jobSql(JOB);
         save(dir, db, v1);
         ok(CliRunner.run("run", "--db", db, "--job", JOB, "--dates", RANGE));
@@ -71,6 +63,48 @@ class SparkUndoTest {
             }
         }
         assertThat(CliRunner.run("status", "--db", db, "--job", JOB, "--dates", RANGE).out()).contains("MISSING");
+    }
+
+    @Test
+    void theChangeLimitBlocksADayOnSparkAndDownstreamDaysFollowTheirUpstream(@TempDir Path dir) throws Exception {
+        String db = workspace(dir);
+        String v1 = SampleData.jobSql(JOB);
+        save(dir, db, v1);
+        ok(CliRunner.run("run", "--db", db, "--job", JOB, "--dates", RANGE));
+        Path downstream = Files.writeString(dir.resolve("down.sql"), SampleData.jobSql(SampleData.DOWNSTREAM_JOB));
+        ok(CliRunner.run("job", "save", "--db", db, "--name", SampleData.DOWNSTREAM_JOB, "--target", "per_kind", "--sql-file",
+                downstream.toString()));
+        ok(CliRunner.run("run", "--db", db, "--job", SampleData.DOWNSTREAM_JOB, "--dates", RANGE));
+        Map<LocalDate, String> before = held(db);
+        save(dir, db, v1.replace("AND e.date = {DATE}", "AND e.date = {DATE} AND e.kind = 'view'"));
+
+        CliRunner.Result blocked = CliRunner.run("run", "--db", db, "--job", JOB, "--dates", RANGE, "--max-change", "10");
+        assertThat(blocked.exitCode()).isEqualTo(1);
+        assertThat(blocked.err()).contains("4 of 4 days of job " + JOB + " were blocked by --max-change 10").contains("BLOCKED");
+        assertThat(held(db)).as("blocked days keep their rows").isEqualTo(before);
+
+        CliRunner.Result wide = ok(CliRunner.run("run", "--db", db, "--job", JOB, "--dates", RANGE, "--max-change", "100",
+                "--with-downstream"));
+        assertThat(wide.out()).contains("4 of 4 days succeeded").contains("Downstream: Run");
+        assertThat(held(db).values()).doesNotContainAnyElementsOf(before.values());
+        CliRunner.Result down = CliRunner.run("status", "--db", db, "--job", SampleData.DOWNSTREAM_JOB, "--dates", RANGE);
+        assertThat(down.out()).contains("SUCCEEDED").doesNotContain("STALE");
+        // the downstream days hold what their query gives over the upstream days now held
+        assertThat(ok(CliRunner.run("verify", "--db", db, "--job", SampleData.DOWNSTREAM_JOB, "--dates", RANGE)).out())
+                .contains("4 reproducible");
+    }
+
+    private static String workspace(Path dir) throws Exception {
+        String db = dir.resolve("spark.duckdb").toString();
+        ok(CliRunner.run("init", "--db", db, "--engine", "spark", "--warehouse", dir.resolve("wh").toString()));
+        ok(CliRunner.run("import", "--db", db, "--table", "item_events", "--csv", "sample-data/item_events.csv"));
+        List<String> args = new ArrayList<>(List.of("snapshot", "--db", db, "--table", "item_snapshot", "--date-column", "snapshot_date",
+                "--csv"));
+        try (Stream<Path> files = Files.list(Path.of("sample-data/item_snapshots"))) {
+            files.map(Path::toString).filter(f -> f.contains("2024-09-0")).sorted().forEach(args::add);
+        }
+        ok(CliRunner.run(args.toArray(String[]::new)));
+        return db;
     }
 
     private static Map<LocalDate, String> held(String db) {
