@@ -50,6 +50,9 @@ public interface DayEngine extends AutoCloseable {
      */
     long[] changes(String target, LocalDate day, String daySql);
 
+    /** How a job output's day differs now from what it held at {@code commit}: rows added, then rows removed. */
+    long[] changesSince(String target, LocalDate day, String commit);
+
     /** The rows of a job output's day, fingerprinted as {@link #writeDay} does. */
     Fingerprint storedDay(String target, LocalDate day);
 

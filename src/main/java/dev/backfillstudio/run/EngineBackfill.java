@@ -69,10 +69,11 @@ public final class EngineBackfill {
                 return null;
             });
             JobInputs.Days inputs = JobInputs.of(db, version.sql(), job.target()).over(first, last);
-            Map<LocalDate, Long> previousRows = new HashMap<>();
-            for (Object[] p : db.query("SELECT day, rows FROM bfs.partitions WHERE job = ? AND day BETWEEN ? AND ?",
-                    rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getObject(2, Long.class)}, job.name(), first, last)) {
-                previousRows.put((LocalDate) p[0], p[1] == null ? 0L : (Long) p[1]);
+            Map<LocalDate, Fingerprint> previous = new HashMap<>();
+            for (Object[] p : db.query("SELECT day, rows, fingerprint FROM bfs.partitions WHERE job = ? AND day BETWEEN ? AND ?"
+                    + " AND fingerprint IS NOT NULL", rs -> new Object[] {rs.getObject(1, LocalDate.class),
+                        new Fingerprint(rs.getLong(2), rs.getString(3))}, job.name(), first, last)) {
+                previous.put((LocalDate) p[0], (Fingerprint) p[1]);
             }
             long runId = db.queryLong("SELECT nextval('bfs.run_ids')");
             db.update("INSERT INTO bfs.runs (run_id, job, version, days, started_at, outcome) VALUES (?, ?, ?, ?, ?, 'RUNNING')",
@@ -88,7 +89,7 @@ public final class EngineBackfill {
                         break;
                     }
                     l.dayStarted(day, Progress.of(outcomes.size(), list.size(), day, Duration.ofNanos(System.nanoTime() - started)));
-                    DayOutcome done = runDay(db, runId, job, version, inputs, day, previousRows.get(day), options);
+                    DayOutcome done = runDay(db, runId, job, version, inputs, day, Optional.ofNullable(previous.get(day)), options);
                     outcomes.add(done);
                     l.dayFinished(done, Progress.of(outcomes.size(), list.size(), day, Duration.ofNanos(System.nanoTime() - started)));
                     if (done.status() == DayStatus.BLOCKED) {
@@ -112,23 +113,32 @@ public final class EngineBackfill {
         }
     }
 
-    private DayOutcome runDay(Db db, long runId, Job job, JobVersion version, JobInputs.Days inputs, LocalDate day, Long before,
-            RunOptions options) throws SQLException {
+    private DayOutcome runDay(Db db, long runId, Job job, JobVersion version, JobInputs.Days inputs, LocalDate day,
+            Optional<Fingerprint> stored, RunOptions options) throws SQLException {
         long t0 = System.nanoTime();
         LocalDateTime startedAt = LocalDateTime.now();
+        Long before = stored.map(Fingerprint::rows).orElse(null);
         Optional<String> error = inputs.missing(day);
         Fingerprint written = null;
+        long[] change = null;
         if (error.isEmpty()) {
             try {
                 String daySql = EngineSql.forDay(db, version.sql(), day);
                 if (options.maxChangePercent().isPresent() && before != null && before > 0) {
                     // the change limit needs the change before the commit: one comparison on the engine first
-                    long[] change = engine.changes(job.target(), day, daySql);
+                    change = engine.changes(job.target(), day, daySql);
                     if (options.blocks(before, change[0], change[1])) {
                         return blocked(db, runId, job, version, day, before, change, options, startedAt, t0);
                     }
                 }
+                String was = before != null && before > 0 && change == null ? engine.commitOf(job.target()) : null;
                 written = engine.writeDay(job.target(), day, daySql);
+                if (written.equals(stored.orElse(null))) {
+                    change = new long[] {0, 0};
+                } else if (was != null) {
+                    // +added -removed as on DuckDB: the day as written against the day as the previous commit held it
+                    change = engine.changesSince(job.target(), day, was);
+                }
             } catch (BackfillException e) {
                 error = Optional.of(e.getMessage());
             }
@@ -142,9 +152,9 @@ public final class EngineBackfill {
                     Optional.ofNullable(before), Optional.empty(), Optional.empty());
         }
         long previous = before == null ? 0 : before;
-        // a day that was empty gained all its rows; otherwise the engine does not diff the rows it replaced
-        Long added = previous == 0 ? written.rows() : null;
-        Long removed = previous == 0 ? Long.valueOf(0) : null;
+        // a day that was empty gained all its rows
+        Long added = change != null ? Long.valueOf(change[0]) : previous == 0 ? Long.valueOf(written.rows()) : null;
+        Long removed = change != null ? Long.valueOf(change[1]) : previous == 0 ? Long.valueOf(0) : null;
         String commit = engine.commitOf(job.target());
         Fingerprint w = written;
         db.inTransaction(d -> {

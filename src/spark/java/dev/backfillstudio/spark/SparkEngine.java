@@ -132,14 +132,28 @@ final class SparkEngine implements DayEngine {
     public synchronized long[] changes(String target, LocalDate day, String daySql) {
         return run(() -> {
             use();
-            String columns = columns(spark.table(qualified(target)).schema()).stream().filter(c -> !c.equalsIgnoreCase(PARTITION))
-                    .map(SparkEngine::ident).collect(Collectors.joining(", "));
-            String stored = "SELECT " + columns + " FROM " + qualified(target) + " WHERE " + ident(PARTITION) + " = DATE '" + day + "'";
-            String fresh = "SELECT * FROM (" + daySql + "\n) q";
-            Row r = spark.sql("SELECT (SELECT count(*) FROM (" + fresh + " EXCEPT ALL " + stored + ")),"
-                    + " (SELECT count(*) FROM (" + stored + " EXCEPT ALL " + fresh + "))").first();
-            return new long[] {r.getLong(0), r.getLong(1)};
+            return compare("SELECT * FROM (" + daySql + "\n) q", dayOf(target, day, ""));
         }, "Day " + day + " of " + target);
+    }
+
+    @Override
+    public synchronized long[] changesSince(String target, LocalDate day, String commit) {
+        return run(() -> compare(dayOf(target, day, ""), dayOf(target, day, " VERSION AS OF " + Long.parseLong(commit))),
+                "Day " + day + " of " + target);
+    }
+
+    /** The stored rows of a job output's day (as of a commit when {@code asOf} names one), without the day column. */
+    private String dayOf(String target, LocalDate day, String asOf) {
+        String columns = columns(spark.table(qualified(target)).schema()).stream().filter(c -> !c.equalsIgnoreCase(PARTITION))
+                .map(SparkEngine::ident).collect(Collectors.joining(", "));
+        return "SELECT " + columns + " FROM " + qualified(target) + asOf + " WHERE " + ident(PARTITION) + " = DATE '" + day + "'";
+    }
+
+    /** Rows of {@code newer} beyond {@code older}, and rows it lacks, duplicates counted. */
+    private long[] compare(String newer, String older) {
+        Row r = spark.sql("SELECT (SELECT count(*) FROM (" + newer + " EXCEPT ALL " + older + ")),"
+                + " (SELECT count(*) FROM (" + older + " EXCEPT ALL " + newer + "))").first();
+        return new long[] {r.getLong(0), r.getLong(1)};
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.backfillstudio.spark;
+package dev.backfillstudio.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import dev.backfillstudio.job.SqlTemplate;
 import dev.backfillstudio.run.DayEngine;
 import dev.backfillstudio.run.Engines;
 import dev.backfillstudio.run.Fingerprint;
-import dev.backfillstudio.ui.BackfillStudioApp;
+import dev.backfillstudio.spark.IcebergDays;
 import dev.backfillstudio.ui.calendar.CalendarView;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The desktop app on a Spark workspace: a rerun from the run bar writes the days into Iceberg, and Undo puts them back. */
 @Tag("spark")
-class SparkWindowTest {
+class SparkWorkspaceWindowTest {
 
     static final String JOB = SampleData.SNAPSHOT_JOB;
     static final LocalDate A = LocalDate.of(2024, 9, 2);
@@ -81,14 +81,14 @@ class SparkWindowTest {
                 second.put(d, engine.fingerprintOf(SqlTemplate.forDay(v2, d)));
             }
         }
-        assertThat(held(db)).isEqualTo(first);
+        assertThat(held(dir)).isEqualTo(first);
 
         stage = FxToolkit.registerPrimaryStage();
         app = (BackfillStudioApp) FxToolkit.setupApplication(BackfillStudioApp.class, db);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> stage.getTitle().contains("spark.duckdb"));
         ListView<?> jobs = robot.lookup("#jobList").queryAs(ListView.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> jobs.getItems().size() == 1);
-        robot.clickOn(robot.from(jobs).lookup(".list-cell").<Node>query());
+        robot.interact(() -> jobs.getSelectionModel().select(0));
         CalendarView calendar = robot.lookup("#calendar").queryAs(CalendarView.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !calendar.getDays().isEmpty());
         robot.interact(() -> calendar.setYearMonth(YearMonth.of(2024, 9)));
@@ -100,15 +100,21 @@ class SparkWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".rerun-plan").tryQuery().isPresent());
         robot.clickOn(okButton(".rerun-plan"));
         Button undo = robot.lookup("#undoButton").queryAs(Button.class);
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, undo::isVisible);
+        try {
+            WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, undo::isVisible);
+        } catch (java.util.concurrent.TimeoutException e) {
+            Screenshots.save(stage.getScene(), "spark-rerun-timeout");
+            throw new AssertionError("the rerun did not finish; the run bar says: "
+                    + robot.lookup("#runText").queryAs(javafx.scene.control.Label.class).getText(), e);
+        }
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> cell(A).getStyleClass().contains("status-succeeded")
                 && cell(C).getStyleClass().contains("status-succeeded"));
-        assertThat(held(db)).as("Iceberg holds the new version's rows").isEqualTo(second);
+        assertThat(held(dir)).as("Iceberg holds the new version's rows").isEqualTo(second);
 
         robot.clickOn(undo);
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> cell(A).getStyleClass().contains("status-stale")
                 && cell(C).getStyleClass().contains("status-stale"));
-        assertThat(held(db)).as("Iceberg holds the first version's rows again").isEqualTo(first);
+        assertThat(held(dir)).as("Iceberg holds the first version's rows again").isEqualTo(first);
     }
 
     private Node cell(LocalDate day) {
@@ -122,23 +128,9 @@ class SparkWindowTest {
         return (Button) pane.lookupButton(go);
     }
 
-    /** What Iceberg holds for each day, read through a workspace the test opens read-only beside the app's. */
-    private Map<LocalDate, Fingerprint> held(String db) throws Exception {
-        Map<LocalDate, Fingerprint> out = new LinkedHashMap<>();
-        Workspace ws = app == null ? Workspace.open(Path.of(db)) : null;
-        try {
-            Workspace open = ws != null ? ws : app.model().workspaceProperty().get();
-            try (DayEngine engine = Engines.open(open).orElseThrow()) {
-                for (LocalDate d = A; !d.isAfter(C); d = d.plusDays(1)) {
-                    out.put(d, engine.storedDay("active_item_events", d));
-                }
-            }
-        } finally {
-            if (ws != null) {
-                ws.close();
-            }
-        }
-        return out;
+    /** What Iceberg holds for each day, read from the warehouse (the app holds the workspace file). */
+    private static Map<LocalDate, Fingerprint> held(Path dir) {
+        return IcebergDays.held(dir.resolve("wh"), "active_item_events", A, C);
     }
 
     private static CliRunner.Result ok(CliRunner.Result r) {
