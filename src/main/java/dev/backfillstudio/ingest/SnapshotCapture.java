@@ -43,6 +43,35 @@ public final class SnapshotCapture {
         long appendTo(DuckDBAppender appender, SnapshotCapture capture, LocalDate day) throws SQLException;
     }
 
+    /**
+     * Rows streamed from elsewhere as a sequence of chunks that DuckDB reads itself (files in the
+     * IoFolder), so that loading one chunk overlaps fetching the next.
+     */
+    public interface ChunkFeed {
+        /** The columns in order, each with the DuckDB type its values are read as. */
+        List<RelationColumn> columns();
+
+        /**
+         * The next chunk as a relation (SQL) whose columns are named as {@link #columns()}, or null once
+         * every row is in; blocks until the chunk is complete. A failure of the far side is thrown as a
+         * {@link BackfillException} that names it.
+         */
+        String next();
+
+        /** The chunk last given is in the day's rows (or was refused): its file may go. */
+        void done();
+    }
+
+    /**
+     * Thrown when DuckDB cannot read a chunk of a {@link ChunkFeed} as the columns' types (a value in a
+     * form it does not take): the day is rolled back, and the caller may take the rows another way.
+     */
+    public static final class ChunkRefused extends RuntimeException {
+        ChunkRefused(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     private static final String STAGING = "__bfs_capture";
 
     private final Workspace workspace;
@@ -80,7 +109,40 @@ public final class SnapshotCapture {
             throw BackfillException.badInput("Table " + source + " does not exist in " + workspace.file().getFileName() + ".");
         }
         return write(table, "table " + source, columns, day, replace, InputDays.Origin.TABLE, List.of(),
-                (d, dateColumn) -> new Filled(Db.ident(source), 0));
+                (d, dateColumn, insert) -> new Filled(Db.ident(source), 0));
+    }
+
+    /**
+     * Takes the rows of {@code feed}, chunk by chunk, as day {@code day} of {@code table}: each chunk is
+     * one {@code INSERT ... SELECT} inside the day's transaction, matching columns by name as the
+     * staging path does. Otherwise as {@link #fromRows}; a chunk DuckDB cannot read throws
+     * {@link ChunkRefused} after the day is rolled back.
+     */
+    public CaptureResult fromChunks(String table, String sourceLabel, ChunkFeed feed, LocalDate day, boolean replace,
+            InputDays.Origin origin, List<String> historyKeys) {
+        return write(table, sourceLabel, feed.columns(), day, replace, origin, historyKeys, (d, dateColumn, insert) -> {
+            long rows = 0;
+            String chunk;
+            while ((chunk = feed.next()) != null) {
+                if (cancelled) {
+                    throw new Cancelled();
+                }
+                try {
+                    rows += d.update(insert + chunk, day);
+                } catch (SQLException e) {
+                    if (cancelled) {
+                        throw new Cancelled();
+                    }
+                    throw new ChunkRefused(e);
+                } finally {
+                    feed.done();
+                }
+            }
+            if (cancelled) {
+                throw new Cancelled();
+            }
+            return new Filled(null, rows);
+        });
     }
 
     /**
@@ -95,7 +157,7 @@ public final class SnapshotCapture {
      */
     public CaptureResult fromRows(String table, String sourceLabel, RowFeed feed, LocalDate day, boolean replace,
             InputDays.Origin origin, List<String> historyKeys) {
-        return write(table, sourceLabel, feed.columns(), day, replace, origin, historyKeys, (d, dateColumn) -> {
+        return write(table, sourceLabel, feed.columns(), day, replace, origin, historyKeys, (d, dateColumn, insert) -> {
             DuckDBConnection conn = (DuckDBConnection) d.connection();
             long rows;
             String from;
@@ -147,9 +209,13 @@ public final class SnapshotCapture {
     private record Filled(String from, long rows) {
     }
 
-    /** Brings the day's rows in, inside the day's transaction, once the table exists and the day is clear. */
+    /**
+     * Brings the day's rows in, inside the day's transaction, once the table exists and the day is clear;
+     * {@code insert} is the statement that inserts the columns of a relation appended to it (by name),
+     * with the day as its one parameter.
+     */
     private interface Relation {
-        Filled fill(Db d, String dateColumn) throws SQLException;
+        Filled fill(Db d, String dateColumn, String insert) throws SQLException;
     }
 
     private CaptureResult write(String table, String label, List<RelationColumn> columns, LocalDate day, boolean replace,
@@ -173,13 +239,14 @@ public final class SnapshotCapture {
                     columns.forEach(c -> types.put(c.name(), c.type()));
                     SnapshotDay.create(d, table, types, dateColumn, dateColumn);
                 }
-                Filled filled = relation.fill(d, dateColumn);
+                String into = columns.stream().map(c -> Db.ident(targetNames.get(c.name()))).collect(Collectors.joining(", "));
+                String select = columns.stream().map(c -> Db.ident(c.name())).collect(Collectors.joining(", "));
+                String insert = "INSERT INTO " + Db.ident(table) + " (" + into + ", " + Db.ident(dateColumn) + ") SELECT "
+                        + select + ", CAST(? AS DATE) FROM ";
+                Filled filled = relation.fill(d, dateColumn, insert);
                 long rows = filled.rows();
                 if (filled.from() != null) {
-                    String into = columns.stream().map(c -> Db.ident(targetNames.get(c.name()))).collect(Collectors.joining(", "));
-                    String select = columns.stream().map(c -> Db.ident(c.name())).collect(Collectors.joining(", "));
-                    rows = d.update("INSERT INTO " + Db.ident(table) + " (" + into + ", " + Db.ident(dateColumn) + ") SELECT "
-                            + select + ", CAST(? AS DATE) FROM " + filled.from(), day);
+                    rows = d.update(insert + filled.from(), day);
                     if (filled.from().startsWith("temp.")) {
                         d.execute("DROP TABLE " + filled.from());
                     }

@@ -18,8 +18,8 @@ import org.postgresql.PGConnection;
  * capture_jdbc: a day's snapshot of a table of {@code rows} rows taken from a real PostgreSQL (the
  * tests' embedded server) into the workspace, against PostgreSQL's own {@code COPY (query) TO STDOUT}
  * of the same query read by the driver's CopyManager into a null sink: the cost of getting the rows
- * out of PostgreSQL at all. The app's side adds the typed reads, DuckDB's appender, the insert into
- * the snapshot table and the day's lineage record.
+ * out of PostgreSQL at all. The app's side takes the same COPY text (see {@code PgCopyFeed}) and adds
+ * DuckDB's reading of it, the write into the snapshot table, and the day's fingerprint and lineage.
  */
 final class CaptureJdbcWorkload implements Workload {
 
