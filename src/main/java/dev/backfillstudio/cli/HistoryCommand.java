@@ -2,7 +2,6 @@ package dev.backfillstudio.cli;
 
 import dev.backfillstudio.ingest.HistoryBuilder;
 import dev.backfillstudio.ingest.HistoryResult;
-import dev.backfillstudio.run.EngineMirror;
 import dev.backfillstudio.workspace.Workspace;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -25,7 +24,6 @@ final class HistoryCommand extends WorkspaceCommand {
     @Override
     int run(Workspace workspace) {
         HistoryResult r = new HistoryBuilder(workspace).build(snapshotTable, key, name);
-        EngineMirror.follow(workspace, snapshotTable);
         String what = switch (r.mode()) {
             case FULL -> "Built " + r.name() + " from " + r.daysFolded() + " snapshot days";
             case EXTENDED -> "Extended " + r.name() + " by " + r.daysFolded() + " snapshot day" + (r.daysFolded() == 1 ? "" : "s");

@@ -1,7 +1,6 @@
 package dev.backfillstudio.cli;
 
 import dev.backfillstudio.ingest.TableImporter;
-import dev.backfillstudio.run.EngineMirror;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Path;
@@ -32,7 +31,6 @@ final class ImportCommand extends WorkspaceCommand {
         }
         TableImporter importer = new TableImporter(workspace);
         TableImporter.Result r = append ? importer.appendCsv(table, csv) : importer.importCsv(table, csv, replace);
-        EngineMirror.follow(workspace, table);
         out().println(r.summary());
         return ExitCodes.OK;
     }

@@ -3,7 +3,6 @@ package dev.backfillstudio.cli;
 import dev.backfillstudio.ingest.SnapshotDateSource;
 import dev.backfillstudio.ingest.SnapshotFileResult;
 import dev.backfillstudio.ingest.SnapshotLoader;
-import dev.backfillstudio.run.EngineMirror;
 import dev.backfillstudio.workspace.Workspace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -100,7 +99,6 @@ final class SnapshotCommand extends WorkspaceCommand {
             r = new JdbcCapture(workspace).capture(JdbcUrl.shortForm(from.jdbc), from.jdbc, query, table, date.day, replace,
                     SourcePassword.fromEnvironment());
         }
-        EngineMirror.follow(workspace, table);
         out().printf("%-8s %s: %s, %,d rows%s%n", r.replaced() ? "REPLACED" : "LOADED",
                 from.table != null ? "table " + from.table : JdbcUrl.shortForm(from.jdbc), r.day(), r.rows(),
                 r.histories().isEmpty() ? "" : "; " + String.join(", ", r.histories()) + " followed");
@@ -121,9 +119,6 @@ final class SnapshotCommand extends WorkspaceCommand {
         List<SnapshotFileResult> results = loader.load(table, csv, date.source(), replace);
         if (terminal) {
             out.print("\r\u001b[K");
-        }
-        if (results.stream().anyMatch(SnapshotFileResult::ok)) {
-            EngineMirror.follow(workspace, table);
         }
         long refused = 0;
         for (SnapshotFileResult r : results) {

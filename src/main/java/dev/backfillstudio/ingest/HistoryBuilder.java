@@ -1,5 +1,6 @@
 package dev.backfillstudio.ingest;
 
+import dev.backfillstudio.run.EngineMirror;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.TableCatalog;
@@ -65,6 +66,16 @@ public final class HistoryBuilder {
 
     /** Builds or extends the history of {@code snapshotTable} keyed by {@code keyColumns}; {@code name} may be null. */
     public HistoryResult build(String snapshotTable, List<String> keyColumns, String name) {
+        HistoryResult result = buildInWorkspace(snapshotTable, keyColumns, name);
+        EngineMirror.follow(workspace, result.name());
+        return result;
+    }
+
+    /**
+     * The build alone, for a caller whose own transaction it joins (a capture that starts the history):
+     * the caller hands the engine the tables once it has committed.
+     */
+    HistoryResult buildInWorkspace(String snapshotTable, List<String> keyColumns, String name) {
         workspace.requireWritable();
         TableCatalog.requireValidName(snapshotTable);
         String history = name == null || name.isBlank() ? defaultName(snapshotTable) : name;

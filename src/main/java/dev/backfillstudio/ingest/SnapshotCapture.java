@@ -1,5 +1,6 @@
 package dev.backfillstudio.ingest;
 
+import dev.backfillstudio.run.EngineMirror;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.InputDays;
@@ -229,7 +230,7 @@ public final class SnapshotCapture {
                 throw BackfillException.badInput("Table " + table + " is a " + kind.get().label()
                         + " table, not a snapshot table; capture the snapshots into another table.");
             }
-            return db.inTransaction(d -> {
+            CaptureResult result = db.inTransaction(d -> {
                 Optional<SnapshotTable> existing = SnapshotTable.find(d, table);
                 String dateColumn = existing.map(SnapshotTable::dateColumn).orElse(SnapshotLoader.DEFAULT_DATE_COLUMN);
                 Map<String, String> targetNames = fit(d, table, existing.isPresent(), dateColumn, label, columns);
@@ -255,7 +256,7 @@ public final class SnapshotCapture {
                         capitalised(label) + " has no rows: a snapshot day needs at least one row.", origin);
                 if (!historyKeys.isEmpty() && d.queryLong("SELECT count(*) FROM bfs.tables WHERE kind = 'HISTORY'"
                         + " AND lower(source_table) = lower(?)", table) == 0) {
-                    new HistoryBuilder(workspace).build(table, historyKeys, null);
+                    new HistoryBuilder(workspace).buildInWorkspace(table, historyKeys, null);
                 }
                 List<String> histories = d.query("SELECT name FROM bfs.tables WHERE kind = 'HISTORY' AND lower(source_table) = lower(?)"
                         + " ORDER BY name", rs -> rs.getString(1), table);
@@ -264,6 +265,8 @@ public final class SnapshotCapture {
                 }
                 return new CaptureResult(table, day, present, rows, histories);
             });
+            EngineMirror.follow(workspace, table);
+            return result;
         } catch (Cancelled c) {
             throw cancelledSentence(table, day, label);
         } catch (BackfillException e) {

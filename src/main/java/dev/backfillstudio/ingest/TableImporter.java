@@ -1,5 +1,6 @@
 package dev.backfillstudio.ingest;
 
+import dev.backfillstudio.run.EngineMirror;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.InputDays;
@@ -69,7 +70,7 @@ public final class TableImporter {
             }
             requirePlain(table, existing, "replaced by a plain import");
             Map<String, String> types = file.detectTypes(db);
-            return db.inTransaction(d -> {
+            Result result = db.inTransaction(d -> {
                 try {
                     d.execute("CREATE OR REPLACE TABLE " + Db.ident(table) + " AS SELECT * FROM " + file.readCsv(types));
                 } catch (SQLException e) {
@@ -92,6 +93,8 @@ public final class TableImporter {
                 long rows = d.queryLong("SELECT count(*) FROM " + Db.ident(table));
                 return new Result(table, file.path(), rows, existing.isPresent() ? Mode.REPLACED : Mode.CREATED, dateColumn, days);
             });
+            EngineMirror.follow(workspace, table);
+            return result;
         } catch (SQLException e) {
             throw failed(file, table, e);
         } finally {
@@ -119,7 +122,7 @@ public final class TableImporter {
             Optional<String> dateColumn = db.queryOne("SELECT date_column FROM bfs.tables WHERE name = ? AND kind = 'EVENT'",
                     rs -> rs.getString(1), table);
             Map<String, String> types = file.typesOf(db, table, null);
-            return db.inTransaction(d -> {
+            Result result = db.inTransaction(d -> {
                 String cols = file.header().stream().map(Db::ident).collect(java.util.stream.Collectors.joining(", "));
                 try {
                     d.execute("CREATE OR REPLACE TEMP TABLE " + STAGED + " AS SELECT " + cols + " FROM " + file.readCsv(types));
@@ -136,6 +139,8 @@ public final class TableImporter {
                 d.execute("DROP TABLE " + STAGED);
                 return new Result(table, file.path(), rows, Mode.APPENDED, dateColumn, days);
             });
+            EngineMirror.follow(workspace, table);
+            return result;
         } catch (SQLException e) {
             throw failed(file, table, e);
         }
