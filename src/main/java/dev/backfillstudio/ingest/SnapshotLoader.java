@@ -2,10 +2,8 @@ package dev.backfillstudio.ingest;
 
 import dev.backfillstudio.run.EngineMirror;
 import dev.backfillstudio.workspace.BackfillException;
-import dev.backfillstudio.workspace.Bookkeeping;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.InputDays;
-import dev.backfillstudio.workspace.RowHash;
 import dev.backfillstudio.workspace.TableCatalog;
 import dev.backfillstudio.workspace.TableKind;
 import dev.backfillstudio.workspace.Workspace;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -160,18 +159,20 @@ public final class SnapshotLoader {
             }
             LocalDate day = fixedDay != null ? fixedDay : firstDay(d, file, types, dateHeader.get());
             boolean present = existing.isPresent() && SnapshotDay.clear(d, table, dateColumn, day, replace, file.path().toString());
-            Inserted inserted = insert(d, table, file, types, dateInFile ? null : dateColumn, dateColumn, day);
-            if (inserted.rows() == 0) {
+            long rows = insert(d, table, file, types, dateInFile ? null : dateColumn, day);
+            if (rows == 0) {
                 throw BackfillException.badInput(file.path() + " has no rows: a snapshot day needs at least one row.");
             }
-            if (inserted.onDay() != inserted.rows()) {
-                throw otherDay(d, file, dateHeader.get(), day);
+            // lineage knows the day by its fingerprint (whose count also tells whether every row of the file fell
+            // on the day), and the histories of this table follow it in the same transaction
+            OptionalLong recorded = InputDays.record(d, table, dateColumn, day, InputDays.Origin.FILE);
+            if (dateInFile) {
+                long onDay = recorded.isPresent() ? recorded.getAsLong()
+                        : d.queryLong("SELECT count(*) FROM " + Db.ident(table) + " WHERE " + Db.ident(dateColumn) + " = ?", day);
+                if (onDay != rows) {
+                    throw otherDay(d, file, dateHeader.get(), day);
+                }
             }
-            // lineage knows the day by its fingerprint, and the histories of this table follow it in the same transaction
-            if (inserted.fingerprint().isPresent()) {
-                InputDays.recordTaken(d, table, day, inserted.rows(), inserted.fingerprint().get(), InputDays.Origin.FILE);
-            }
-            long rows = inserted.rows();
             // SnapshotDay.seal's steps, with the file's day check between the fingerprint (whose count it uses) and the
             // histories following the day
             HistoryBuilder.follow(d, table, day);
@@ -182,28 +183,14 @@ public final class SnapshotLoader {
         });
     }
 
-    /** What an insert wrote: its rows, those on the day, and their fingerprint when the ledger is kept. */
-    private record Inserted(long rows, long onDay, Optional<String> fingerprint) {
-    }
-
-    /**
-     * Inserts the file's rows and, in the same statement, counts those on {@code day} and takes their
-     * fingerprint from the rows as they are written (a DML common table expression with RETURNING), so
-     * lineage costs no second pass over the day.
-     */
-    private static Inserted insert(Db d, String table, CsvFile file, Map<String, String> types, String addedDateColumn,
-            String dateColumn, LocalDate day) throws SQLException {
+    private static long insert(Db d, String table, CsvFile file, Map<String, String> types, String addedDateColumn,
+            LocalDate day) throws SQLException {
         String cols = file.header().stream().map(Db::ident).collect(Collectors.joining(", "));
-        String insert = "INSERT INTO " + Db.ident(table) + " (" + cols
+        String sql = "INSERT INTO " + Db.ident(table) + " (" + cols
                 + (addedDateColumn == null ? "" : ", " + Db.ident(addedDateColumn)) + ") SELECT " + cols
                 + (addedDateColumn == null ? "" : ", CAST(? AS DATE)") + " FROM " + file.readCsv(types);
-        boolean ledger = Bookkeeping.inputDays();
-        String sql = "WITH written AS (" + insert + " RETURNING *) SELECT count(*), count(*) FILTER (WHERE "
-                + Db.ident(dateColumn) + " = ?), " + (ledger ? RowHash.sql(d, table) : "NULL") + " FROM written";
-        Object[] params = addedDateColumn == null ? new Object[] {day} : new Object[] {day, day};
         try {
-            return d.queryOne(sql, rs -> new Inserted(rs.getLong(1), rs.getLong(2), Optional.ofNullable(rs.getString(3))), params)
-                    .orElseThrow();
+            return addedDateColumn == null ? d.update(sql) : d.update(sql, day);
         } catch (SQLException e) {
             throw file.explain(e);
         }

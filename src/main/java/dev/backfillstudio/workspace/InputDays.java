@@ -45,20 +45,6 @@ public final class InputDays {
         return OptionalLong.of(rows.isEmpty() ? 0 : rows.get(0));
     }
 
-    /**
-     * Records one day of {@code table} whose count and fingerprint the writer took of the rows as it wrote
-     * them (the aggregate of {@link RowHash#sql(Db, String)} over the day's rows, as {@link #record} takes it).
-     */
-    public static void recordTaken(Db d, String table, LocalDate day, long rows, String fingerprint, Origin origin)
-            throws SQLException {
-        if (!Bookkeeping.inputDays()) {
-            return;
-        }
-        d.update("DELETE FROM bfs.input_days WHERE lower(table_name) = lower(?) AND day = ?", table, day);
-        d.update("INSERT INTO bfs.input_days (table_name, day, rows, fingerprint, origin) VALUES (?, ?, ?, ?, ?)",
-                table, day, rows, fingerprint, origin.label());
-    }
-
     /** Records the given days of {@code table} in one pass over their rows. */
     public static void recordDays(Db d, String table, String dateColumn, Collection<LocalDate> days, Origin origin)
             throws SQLException {

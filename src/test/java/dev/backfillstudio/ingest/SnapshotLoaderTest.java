@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backfillstudio.support.Files2;
 import dev.backfillstudio.workspace.BackfillException;
-import dev.backfillstudio.workspace.InputDays;
 import dev.backfillstudio.workspace.TableCatalog;
 import dev.backfillstudio.workspace.TableKind;
 import dev.backfillstudio.workspace.Workspace;
@@ -241,26 +240,5 @@ class SnapshotLoaderTest {
         assertThat(ws.db().query("SELECT DISTINCT snapshot_date FROM item_snapshot ORDER BY 1", rs -> rs.getObject(1, LocalDate.class)))
                 .containsExactly(SEP1, SEP2);
         assertThat(ws.db().queryLong("SELECT count(*) FROM item_snapshot")).isEqualTo(4);
-    }
-
-    @Test
-    void theFingerprintTakenWhileWritingADayEqualsOneTakenOfTheStoredRowsWhateverTheFilesColumnOrder() throws Exception {
-        loadOne(Files2.write(dir, "a.csv", "id,name,status,snapshot_date\n1,a,ACTIVE,2024-09-01\n2,,PASSIVE,2024-09-01\n"),
-                SnapshotDateSource.column("snapshot_date"), false);
-        loadOne(Files2.write(dir, "b.csv", "status,snapshot_date,name,id\nACTIVE,2024-09-02,x,7\nPASSIVE,2024-09-02,,8\n"),
-                SnapshotDateSource.column("snapshot_date"), false);
-        loadOne(Files2.write(dir, "c.csv", "name,id,status\nq,9,ACTIVE\n"), SnapshotDateSource.day(LocalDate.of(2024, 9, 3)), false);
-        for (LocalDate day : List.of(SEP1, SEP2, LocalDate.of(2024, 9, 3))) {
-            String taken = recorded(day);
-            ws.db().inTransaction(d -> InputDays.record(d, "item_snapshot", "snapshot_date", day,
-                    InputDays.Origin.FILE));
-            assertThat(taken).as(day.toString()).isEqualTo(recorded(day)).isNotBlank();
-        }
-        assertThat(recorded(SEP1)).isNotEqualTo(recorded(SEP2));
-    }
-
-    private String recorded(LocalDate day) throws Exception {
-        return ws.db().queryOne("SELECT rows || ':' || fingerprint FROM bfs.input_days WHERE table_name = 'item_snapshot' AND day = ?",
-                rs -> rs.getString(1), day).orElseThrow();
     }
 }
