@@ -35,10 +35,10 @@ final class InitCommand extends WorkspaceCommand {
             throw BackfillException.badInput((warehouse != null ? "--warehouse" : "--master") + " goes with --engine spark.");
         }
         if (kind != null) {
-            new EngineSettings(kind, Optional.ofNullable(warehouse), master == null ? EngineSettings.LOCAL_MASTER : master)
-                    .saveTo(workspace.db());
+            workspace.useEngine(new EngineSettings(kind, Optional.ofNullable(warehouse),
+                    master == null ? EngineSettings.LOCAL_MASTER : master));
         }
-        EngineSettings settings = EngineSettings.of(workspace.db());
+        EngineSettings settings = workspace.engine();
         out().println("Workspace ready: " + workspace.file() + (settings.isDuckDb() ? "" : " (runs on " + settings.describe() + ")"));
         return ExitCodes.OK;
     }

@@ -16,7 +16,7 @@ public final class Engines {
     /** The workspace's engine settings, as its metadata records them. */
     public static EngineSettings settings(Workspace ws) {
         try {
-            return EngineSettings.of(ws.db());
+            return ws.engine();
         } catch (SQLException e) {
             throw BackfillException.failed("Cannot read the engine of " + ws.file() + ": " + e.getMessage(), e);
         }

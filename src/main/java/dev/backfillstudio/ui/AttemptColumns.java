@@ -42,7 +42,7 @@ final class AttemptColumns {
         // A theme switch restyles the headers after the last measure (another font or padding): whenever a
         // layout pass leaves a header drawn cut, measure again with the fonts now in use.
         table.needsLayoutProperty().addListener((o, was, needs) -> {
-            if (!needs && headerCut(table)) {
+            if (!needs && (headerCut(table) || overflows(table))) {
                 javafx.application.Platform.runLater(() -> fit(table));
             }
         });
@@ -103,8 +103,10 @@ final class AttemptColumns {
         // the fonts in use now: headers and cells may differ (a bold header), and before the first layout
         // the theme has not been applied yet
         table.applyCss();
-        javafx.scene.text.Font cellFont = font(table, ".table-cell");
         javafx.scene.text.Font headerFont = font(table, ".column-header .label");
+        // before the first rows are drawn there is no cell to ask: the cells use the headers' size, not bold
+        javafx.scene.text.Font cellFont = table.lookupAll(".table-cell").stream().anyMatch(n -> n instanceof javafx.scene.control.Labeled)
+                ? font(table, ".table-cell") : javafx.scene.text.Font.font(headerFont.getFamily(), headerFont.getSize());
         javafx.scene.text.Text probe = new javafx.scene.text.Text();
         for (TableColumn<RunHistory.Attempt, ?> column : table.getColumns()) {
             probe.setFont(headerFont);
@@ -126,6 +128,18 @@ final class AttemptColumns {
                 .map(n -> ((javafx.scene.control.Labeled) n).getFont()).findFirst()
                 .orElse(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
                         javafx.scene.text.FontWeight.BOLD, Math.max(12, javafx.scene.text.Font.getDefault().getSize())));
+    }
+
+    /**
+     * Whether the columns together are wider than the table shows (measured with a font the theme has
+     * since replaced), which puts the last column's title and cells past the table's edge.
+     */
+    static boolean overflows(TableView<?> table) {
+        double columns = table.getVisibleLeafColumns().stream().mapToDouble(TableColumn::getWidth).sum();
+        double shown = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset()
+                - table.lookupAll(".scroll-bar:vertical").stream().filter(javafx.scene.Node::isVisible)
+                        .mapToDouble(n -> n.getLayoutBounds().getWidth()).max().orElse(0);
+        return table.getWidth() > 0 && columns > shown + 1;
     }
 
     /** Whether a header title is drawn shortened (with an ellipsis) now. */

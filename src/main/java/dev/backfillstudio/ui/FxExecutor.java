@@ -24,14 +24,25 @@ public class FxExecutor implements java.util.concurrent.Executor {
         });
     }
 
+    /**
+     * Starts {@code task} after those already queued. Once the window has closed (the executor shut down),
+     * a refresh still asked for by a listener of the closed window is cancelled instead of failing on the
+     * JavaFX thread: there is nothing left to show it in.
+     */
     public <T> Task<T> submit(Task<T> task) {
-        executor.submit(task);
+        try {
+            executor.submit(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            task.cancel(false);
+        }
         return task;
     }
 
     @Override
     public void execute(Runnable command) {
-        executor.execute(command);
+        if (!executor.isShutdown()) {
+            executor.execute(command);
+        }
     }
 
     public void shutdown() {

@@ -39,6 +39,8 @@ public final class Workspace implements AutoCloseable {
     private final DuckDBConnection connection;
     private final Db db;
     private final boolean readOnly;
+    /** Read once: a workspace's engine is chosen when it is made and changes only through {@link #useEngine}. */
+    private EngineSettings engine;
 
     private Workspace(Path file, DuckDBConnection connection, boolean readOnly) {
         this.file = file;
@@ -97,7 +99,15 @@ public final class Workspace implements AutoCloseable {
                 throw new WorkspaceException(WorkspaceException.Reason.READ_ONLY,
                         name + " is read-only and its metadata needs an upgrade; make it writable to open it.");
             }
-            return new Workspace(path, connect(path, true), true);
+            Workspace ws = new Workspace(path, connect(path, true), true);
+            try {
+                ws.engine();
+            } catch (SQLException e) {
+                ws.close();
+                throw new WorkspaceException(WorkspaceException.Reason.NOT_A_WORKSPACE,
+                        "Cannot read the workspace metadata in " + path + ": " + firstLine(e.getMessage()), e);
+            }
+            return ws;
         }
         return connectAndMigrate(path, version);
     }
@@ -108,6 +118,8 @@ public final class Workspace implements AutoCloseable {
         try {
             Migrations.migrate(ws.db, version);
             markInterruptedRuns(path, ws.db);
+            // read now, not at the first load's end, where a cancel aimed at the load could interrupt it
+            ws.engine();
         } catch (SQLException e) {
             ws.close();
             throw new WorkspaceException(WorkspaceException.Reason.NOT_A_WORKSPACE,
@@ -213,6 +225,20 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** The workspace's main connection. One query runs on it at a time. */
+    /** The engine the workspace runs on, as its metadata records it. */
+    public synchronized EngineSettings engine() throws SQLException {
+        if (engine == null) {
+            engine = EngineSettings.of(db);
+        }
+        return engine;
+    }
+
+    /** Records the engine of a new workspace ({@link EngineSettings#saveTo}: refused for one that has tables or jobs). */
+    public synchronized void useEngine(EngineSettings settings) throws SQLException {
+        settings.saveTo(db);
+        engine = settings;
+    }
+
     public Db db() {
         return db;
     }
