@@ -9,6 +9,7 @@ import dev.backfillstudio.run.DaySet;
 import dev.backfillstudio.run.RunListener;
 import dev.backfillstudio.support.Files2;
 import dev.backfillstudio.support.WorkspaceState;
+import dev.backfillstudio.support.Workspaces;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ class HostileSqlCliTest {
     @BeforeAll
     static void sample() throws Exception {
         db = dir.resolve("w.duckdb");
-        assertThat(CliRunner.run("demo", "--db", db.toString()).exitCode()).isZero();
+        Workspaces.demoFile(db);
         outside = Files.createDirectories(dir.resolve("outside"));
         Files2.write(outside, "secret.csv", "a\n42\n");
     }

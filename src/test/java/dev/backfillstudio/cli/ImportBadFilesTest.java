@@ -2,9 +2,9 @@ package dev.backfillstudio.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backfillstudio.demo.DemoBuilder;
 import dev.backfillstudio.support.Files2;
 import dev.backfillstudio.support.WorkspaceState;
+import dev.backfillstudio.support.Workspaces;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,9 +32,7 @@ class ImportBadFilesTest {
     @BeforeAll
     static void sampleWithJobs() {
         db = dir.resolve("w.duckdb");
-        try (Workspace ws = Workspace.open(db, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
-            new DemoBuilder(ws).buildSampleWithJobs();
-        }
+        Workspaces.demoFile(db);
     }
 
     private static byte[] bytes(String s) {

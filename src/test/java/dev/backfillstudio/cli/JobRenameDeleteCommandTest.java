@@ -8,6 +8,7 @@ import dev.backfillstudio.run.DayInfo;
 import dev.backfillstudio.run.RunHistory;
 import dev.backfillstudio.run.StatusReader;
 import dev.backfillstudio.support.WorkspaceState;
+import dev.backfillstudio.support.Workspaces;
 import dev.backfillstudio.workspace.TableCatalog;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class JobRenameDeleteCommandTest {
     @BeforeEach
     void sample() {
         db = dir.resolve("demo.duckdb").toString();
-        assertThat(CliRunner.run("demo", "--db", db).exitCode()).isZero();
+        Workspaces.demoFile(Path.of(db));
     }
 
     private Workspace open() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backfillstudio.demo.SampleData;
 import dev.backfillstudio.support.Files2;
+import dev.backfillstudio.support.Workspaces;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ class JobRunStatusCommandsTest {
     @BeforeEach
     void sample() throws Exception {
         db = dir.resolve("demo.duckdb").toString();
-        assertThat(CliRunner.run("demo", "--db", db).exitCode()).isZero();
+        Workspaces.demoFile(Path.of(db));
         snapSql = Files2.write(dir, "snap.sql", SampleData.jobSql(SampleData.SNAPSHOT_JOB));
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backfillstudio.demo.SampleData;
 import dev.backfillstudio.support.Files2;
 import dev.backfillstudio.support.WorkspaceState;
+import dev.backfillstudio.support.Workspaces;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +24,7 @@ class LineageCommandsTest {
     @BeforeEach
     void sample() throws Exception {
         db = dir.resolve("demo.duckdb").toString();
-        assertThat(CliRunner.run("demo", "--db", db).exitCode()).isZero();
+        Workspaces.demoFile(Path.of(db));
         Path sql = Files2.write(dir, "snap.sql", SampleData.jobSql(SampleData.SNAPSHOT_JOB));
         assertThat(CliRunner.run("job", "save", "--db", db, "--name", "snap", "--target", "snap_out", "--sql-file", sql.toString())
                 .exitCode()).isZero();

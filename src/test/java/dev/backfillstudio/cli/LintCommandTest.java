@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backfillstudio.demo.SampleData;
 import dev.backfillstudio.support.Files2;
+import dev.backfillstudio.support.Workspaces;
 import dev.backfillstudio.workspace.TableCatalog;
 import dev.backfillstudio.workspace.TableKind;
 import dev.backfillstudio.workspace.Workspace;
@@ -22,8 +23,7 @@ class LintCommandTest {
     @BeforeAll
     static void demo() throws Exception {
         db = dir.resolve("demo.duckdb").toString();
-        CliRunner.Result r = CliRunner.run("demo", "--db", db);
-        assertThat(r.exitCode()).as(r.err()).isZero();
+        Workspaces.demoFile(Path.of(db));
         try (Workspace ws = Workspace.open(Path.of(db))) {
             ws.db().execute("CREATE TABLE country AS SELECT 'FR' AS code");
             ws.db().update("INSERT INTO bfs.jobs (name, target, current_version) VALUES ('naive', 'naive_out', 2)");

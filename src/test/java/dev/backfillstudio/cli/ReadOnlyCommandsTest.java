@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backfillstudio.demo.SampleData;
 import dev.backfillstudio.support.Files2;
+import dev.backfillstudio.support.Workspaces;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -28,7 +29,7 @@ class ReadOnlyCommandsTest {
     @BeforeAll
     static void sample() throws Exception {
         db = dir.resolve("w.duckdb");
-        assertThat(CliRunner.run("demo", "--db", db.toString()).exitCode()).isZero();
+        Workspaces.demoFile(db);
         // a run left RUNNING by a process that died: the first writing open would mark it INTERRUPTED
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + db);
              java.sql.Statement st = c.createStatement()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backfillstudio.demo.SampleData;
 import dev.backfillstudio.support.Files2;
+import dev.backfillstudio.support.Workspaces;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ class VerifyCommandTest {
     @BeforeEach
     void sample() throws Exception {
         db = dir.resolve("demo.duckdb").toString();
-        assertThat(CliRunner.run("demo", "--db", db).exitCode()).isZero();
+        Workspaces.demoFile(Path.of(db));
         Path naive = Files2.write(dir, "naive.sql", SampleData.jobSql(SampleData.NAIVE_JOB));
         assertThat(CliRunner.run("job", "save", "--db", db, "--name", "naive", "--target", "naive_out", "--sql-file",
                 naive.toString()).exitCode()).isZero();

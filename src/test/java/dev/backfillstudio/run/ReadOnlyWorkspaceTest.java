@@ -3,7 +3,6 @@ package dev.backfillstudio.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.backfillstudio.demo.DemoBuilder;
 import dev.backfillstudio.demo.SampleData;
 import dev.backfillstudio.export.ExportFormat;
 import dev.backfillstudio.export.ExportRequest;
@@ -15,6 +14,7 @@ import dev.backfillstudio.ingest.SnapshotLoader;
 import dev.backfillstudio.ingest.TableImporter;
 import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.support.Files2;
+import dev.backfillstudio.support.Workspaces;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.TableCatalog;
 import dev.backfillstudio.workspace.Workspace;
@@ -41,8 +41,7 @@ class ReadOnlyWorkspaceTest {
         Path file = dir.resolve("w.duckdb");
         String job = SampleData.SNAPSHOT_JOB;
         LocalDate day;
-        try (Workspace ws = Workspace.open(file, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
-            new DemoBuilder(ws).buildSampleWithJobs();
+        try (Workspace ws = Workspaces.demo(file)) {
             day = ws.db().queryOne("SELECT min(day) FROM bfs.partitions WHERE job = ?", rs -> rs.getObject(1, LocalDate.class), job)
                     .orElseThrow();
             ws.db().execute("CHECKPOINT");

@@ -1,5 +1,6 @@
 package dev.backfillstudio.spark;
 
+import static dev.backfillstudio.spark.SparkSample.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backfillstudio.cli.CliRunner;
@@ -166,10 +167,6 @@ class SparkGoldenDayTest {
         assertThat(CliRunner.run("lint", "--db", spark, "--sql-file", portable.toString()).out()).doesNotContain("NOT_PORTABLE");
     }
 
-    private static CliRunner.Result ok(CliRunner.Result r) {
-        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        return r;
-    }
 
     private static void save(String db, String job, String target, String sql) throws Exception {
         Path file = Files.createTempFile("job", ".sql");

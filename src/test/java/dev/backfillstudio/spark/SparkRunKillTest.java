@@ -1,5 +1,6 @@
 package dev.backfillstudio.spark;
 
+import static dev.backfillstudio.spark.SparkSample.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backfillstudio.cli.CliRunner;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,15 +30,7 @@ class SparkRunKillTest {
 
     @Test
     void aRerunKilledMidwayLeavesEveryDayWholeAndTheBooksNamingWhatItHolds(@TempDir Path dir) throws Exception {
-        String db = dir.resolve("spark.duckdb").toString();
-        ok(CliRunner.run("init", "--db", db, "--engine", "spark", "--warehouse", dir.resolve("wh").toString()));
-        ok(CliRunner.run("import", "--db", db, "--table", "item_events", "--csv", "sample-data/item_events.csv"));
-        List<String> args = new ArrayList<>(List.of("snapshot", "--db", db, "--table", "item_snapshot", "--date-column", "snapshot_date",
-                "--csv"));
-        try (Stream<Path> files = Files.list(Path.of("sample-data/item_snapshots"))) {
-            files.map(Path::toString).filter(f -> f.contains("2024-09-0") || f.contains("2024-09-1")).sorted().forEach(args::add);
-        }
-        ok(CliRunner.run(args.toArray(String[]::new)));
+        String db = SparkSample.workspace(dir, f -> f.contains("2024-09-0") || f.contains("2024-09-1"));
         String v1 = SampleData.jobSql(SampleData.SNAPSHOT_JOB);
         String v2 = v1.replace("AND e.date = {DATE}", "AND e.date = {DATE} AND e.kind = 'view'");
         save(dir, db, v1);
@@ -83,10 +75,6 @@ class SparkRunKillTest {
                 .contains(DAYS + " reproducible");
     }
 
-    private static CliRunner.Result ok(CliRunner.Result r) {
-        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        return r;
-    }
 
     private static void save(Path dir, String db, String sql) throws Exception {
         Path file = Files.writeString(dir.resolve("job-" + System.nanoTime() + ".sql"), sql);

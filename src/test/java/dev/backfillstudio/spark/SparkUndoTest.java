@@ -1,5 +1,6 @@
 package dev.backfillstudio.spark;
 
+import static dev.backfillstudio.spark.SparkSample.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backfillstudio.cli.CliRunner;
@@ -11,11 +12,9 @@ import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,16 +94,7 @@ class SparkUndoTest {
     }
 
     private static String workspace(Path dir) throws Exception {
-        String db = dir.resolve("spark.duckdb").toString();
-        ok(CliRunner.run("init", "--db", db, "--engine", "spark", "--warehouse", dir.resolve("wh").toString()));
-        ok(CliRunner.run("import", "--db", db, "--table", "item_events", "--csv", "sample-data/item_events.csv"));
-        List<String> args = new ArrayList<>(List.of("snapshot", "--db", db, "--table", "item_snapshot", "--date-column", "snapshot_date",
-                "--csv"));
-        try (Stream<Path> files = Files.list(Path.of("sample-data/item_snapshots"))) {
-            files.map(Path::toString).filter(f -> f.contains("2024-09-0")).sorted().forEach(args::add);
-        }
-        ok(CliRunner.run(args.toArray(String[]::new)));
-        return db;
+        return SparkSample.workspace(dir, f -> f.contains("2024-09-0"));
     }
 
     private static Map<LocalDate, String> held(String db) {
@@ -134,10 +124,6 @@ class SparkUndoTest {
         }
     }
 
-    private static CliRunner.Result ok(CliRunner.Result r) {
-        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        return r;
-    }
 
     private static void save(Path dir, String db, String sql) throws Exception {
         Path file = Files.writeString(dir.resolve("job-" + System.nanoTime() + ".sql"), sql);

@@ -2,7 +2,6 @@ package dev.backfillstudio.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backfillstudio.demo.DemoBuilder;
 import dev.backfillstudio.demo.SampleData;
 import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.run.Backfill;
@@ -11,6 +10,7 @@ import dev.backfillstudio.run.DaySet;
 import dev.backfillstudio.run.DayStatus;
 import dev.backfillstudio.run.RunHistory;
 import dev.backfillstudio.run.StatusReader;
+import dev.backfillstudio.support.Workspaces;
 import dev.backfillstudio.ui.calendar.CalendarView;
 import dev.backfillstudio.ui.calendar.skin.DayCell;
 import dev.backfillstudio.workspace.TableCatalog;
@@ -75,9 +75,7 @@ class AnalystWindowTest {
     @BeforeEach
     void start() throws Exception {
         db = dir.resolve("demo.duckdb");
-        try (Workspace ws = Workspace.open(db, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
-            new DemoBuilder(ws).buildSampleWithJobs();
-        }
+        Workspaces.demoFile(db);
         launch();
     }
 

@@ -2,7 +2,7 @@ package dev.backfillstudio.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backfillstudio.demo.DemoBuilder;
+import dev.backfillstudio.support.Workspaces;
 import dev.backfillstudio.ui.snapshot.SnapshotLoadViewModel;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Files;
@@ -38,9 +38,7 @@ class ImportWindowTest {
     @BeforeEach
     void start() throws Exception {
         Path db = dir.resolve("demo.duckdb");
-        try (Workspace ws = Workspace.open(db, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
-            new DemoBuilder(ws).buildSampleWithJobs();
-        }
+        Workspaces.demoFile(db);
         stage = FxToolkit.registerPrimaryStage();
         app = (BackfillStudioApp) FxToolkit.setupApplication(BackfillStudioApp.class, db.toString());
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> stage.getTitle().contains("demo.duckdb"));

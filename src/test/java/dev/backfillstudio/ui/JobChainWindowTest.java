@@ -2,11 +2,11 @@ package dev.backfillstudio.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backfillstudio.demo.DemoBuilder;
 import dev.backfillstudio.demo.SampleData;
 import dev.backfillstudio.run.DayInfo;
 import dev.backfillstudio.run.DayStatus;
 import dev.backfillstudio.run.StatusReader;
+import dev.backfillstudio.support.Workspaces;
 import dev.backfillstudio.ui.calendar.CalendarView;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Path;
@@ -52,9 +52,7 @@ class JobChainWindowTest {
     @BeforeEach
     void start() throws Exception {
         Path db = dir.resolve("demo.duckdb");
-        try (Workspace ws = Workspace.open(db, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
-            new DemoBuilder(ws).buildSampleWithJobs();
-        }
+        Workspaces.demoFile(db);
         stage = FxToolkit.registerPrimaryStage();
         app = (BackfillStudioApp) FxToolkit.setupApplication(BackfillStudioApp.class, db.toString());
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> stage.getTitle().contains("demo.duckdb"));

@@ -2,13 +2,13 @@ package dev.backfillstudio.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backfillstudio.demo.DemoBuilder;
 import dev.backfillstudio.demo.SampleData;
 import dev.backfillstudio.job.Job;
 import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.run.DayInfo;
 import dev.backfillstudio.run.DayStatus;
 import dev.backfillstudio.run.StatusReader;
+import dev.backfillstudio.support.Workspaces;
 import dev.backfillstudio.ui.calendar.CalendarView;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Files;
@@ -44,8 +44,7 @@ class MainWindowTest {
     @BeforeEach
     void start() throws Exception {
         Path db = dir.resolve("demo.duckdb");
-        try (Workspace ws = Workspace.open(db, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
-            new DemoBuilder(ws).buildSampleWithJobs();
+        try (Workspace ws = Workspaces.demo(db)) {
             // a job slow enough to cancel: about half a second a day
             new JobStore(ws).save("slow", "slow_out",
                     "SELECT count(*) AS n FROM range(100000000) t(i) WHERE hash(i, {DATE}) % 7 = 0");

@@ -1,5 +1,6 @@
 package dev.backfillstudio.ui;
 
+import static dev.backfillstudio.spark.SparkSample.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backfillstudio.cli.CliRunner;
@@ -9,18 +10,16 @@ import dev.backfillstudio.run.DayEngine;
 import dev.backfillstudio.run.Engines;
 import dev.backfillstudio.run.Fingerprint;
 import dev.backfillstudio.spark.IcebergDays;
+import dev.backfillstudio.spark.SparkSample;
 import dev.backfillstudio.ui.calendar.CalendarView;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -59,15 +58,7 @@ class SparkWorkspaceWindowTest {
 
     @Test
     void aRerunFromTheRunBarWritesTheDaysIntoIcebergAndUndoPutsThemBack(@TempDir Path dir) throws Exception {
-        String db = dir.resolve("spark.duckdb").toString();
-        ok(CliRunner.run("init", "--db", db, "--engine", "spark", "--warehouse", dir.resolve("wh").toString()));
-        ok(CliRunner.run("import", "--db", db, "--table", "item_events", "--csv", "sample-data/item_events.csv"));
-        List<String> args = new ArrayList<>(List.of("snapshot", "--db", db, "--table", "item_snapshot", "--date-column", "snapshot_date",
-                "--csv"));
-        try (Stream<Path> files = Files.list(Path.of("sample-data/item_snapshots"))) {
-            files.map(Path::toString).filter(f -> f.contains("2024-09-0")).sorted().forEach(args::add);
-        }
-        ok(CliRunner.run(args.toArray(String[]::new)));
+        String db = SparkSample.workspace(dir, f -> f.contains("2024-09-0"));
         String v1 = SampleData.jobSql(JOB);
         String v2 = v1.replace("AND e.date = {DATE}", "AND e.date = {DATE} AND e.kind = 'view'");
         save(dir, db, v1);
@@ -133,10 +124,6 @@ class SparkWorkspaceWindowTest {
         return IcebergDays.held(dir.resolve("wh"), "active_item_events", A, C);
     }
 
-    private static CliRunner.Result ok(CliRunner.Result r) {
-        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        return r;
-    }
 
     private static void save(Path dir, String db, String sql) throws Exception {
         Path file = Files.writeString(dir.resolve("job-" + System.nanoTime() + ".sql"), sql);

@@ -2,12 +2,12 @@ package dev.backfillstudio.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backfillstudio.demo.DemoBuilder;
 import dev.backfillstudio.demo.SampleData;
 import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.run.DayInfo;
 import dev.backfillstudio.run.DayStatus;
 import dev.backfillstudio.run.StatusReader;
+import dev.backfillstudio.support.Workspaces;
 import dev.backfillstudio.ui.calendar.CalendarView;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Path;
@@ -53,8 +53,7 @@ class UndoRerunTest {
     @BeforeEach
     void start() throws Exception {
         Path db = dir.resolve("demo.duckdb");
-        try (Workspace ws = Workspace.open(db, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
-            new DemoBuilder(ws).buildSampleWithJobs();
+        try (Workspace ws = Workspaces.demo(db)) {
             before = fingerprints(ws);
             // a new version that keeps only half the events, so a rerun changes every day
             String sql = SampleData.jobSql(JOB).strip().replaceAll(";+$", "");
