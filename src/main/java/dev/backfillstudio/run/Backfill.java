@@ -160,6 +160,8 @@ public final class Backfill {
         private final Map<LocalDate, Long> heldAttempts = new HashMap<>();
         private int retention;
         private KeptRows.Writer keeper;
+        /** The days whose rows {@link #keepAhead} copied before the first day. */
+        private java.util.Set<LocalDate> keptAhead = java.util.Set.of();
         private PreparedStatement blocked;
         private JobInputs.Days inputs;
         private PreparedStatement delete;
@@ -226,9 +228,10 @@ public final class Backfill {
             RunOutcome outcome = RunOutcome.FAILED;
             try {
                 listener.runStarted(runId, days);
-                outcome = loop();
+                outcome = keepAhead() ? loop() : RunOutcome.CANCELLED;
             } finally {
                 closeStatements();
+                KeptRows.dropUnclaimed(db, job.name(), job.target());
                 pruneKept(first, last);
                 try {
                     db.update("UPDATE bfs.runs SET outcome = ?, ended_at = ? WHERE run_id = ?", outcome.name(),
@@ -240,6 +243,36 @@ public final class Backfill {
             RunSummary summary = new RunSummary(runId, job.name(), version.version(), outcome, List.copyOf(outcomes));
             listener.runFinished(summary);
             return summary;
+        }
+
+        /**
+         * Copies ahead, in one bulk write, the rows of the days this run expects to replace: those holding rows
+         * of another version (a new version is expected to change them). Days of the current version are
+         * expected to come out the same and keep their rows one by one should they not. Returns false when
+         * the run was cancelled during the copy (which then rolled back).
+         */
+        private boolean keepAhead() throws SQLException {
+            Map<LocalDate, KeptRows.Held> changing = new HashMap<>();
+            if (retention > 0) {
+                for (LocalDate day : days) {
+                    Integer held = previousVersions.get(day);
+                    Long attempt = heldAttempts.get(day);
+                    if (previousRows.getOrDefault(day, 0L) > 0 && attempt != null && held != null && held != version.version()) {
+                        changing.put(day, new KeptRows.Held(attempt, previousFingerprints.get(day)));
+                    }
+                }
+            }
+            try {
+                // one day gains nothing from a bulk write
+                keptAhead = KeptRows.keepAhead(db, job.name(), job.target(), changing.size() > 1 ? changing : Map.of(), runId,
+                        cancellation);
+                return true;
+            } catch (SQLException e) {
+                if (cancellation.requested()) {
+                    return false;
+                }
+                throw e;
+            }
         }
 
         /**
@@ -420,7 +453,7 @@ public final class Backfill {
         private void keep(LocalDate day, Fingerprint stored) throws SQLException {
             Long held = heldAttempts.get(day);
             if (keeper != null && held != null) {
-                keeper.keep(day, held, stored.hash(), stored.rows(), runId);
+                keeper.keep(day, held, stored.hash(), stored.rows(), runId, keptAhead.contains(day));
             }
         }
 

@@ -215,6 +215,83 @@ public final class KeptRows {
         return out;
     }
 
+    /** Per day in [from, to], the fingerprints of the sets kept already, each with the attempt it was kept for. */
+    private static Map<LocalDate, Map<String, Long>> keptSets(Db db, String job, LocalDate from, LocalDate to) throws SQLException {
+        Map<LocalDate, Map<String, Long>> kept = new HashMap<>();
+        for (Object[] r : db.query("SELECT k.day, a.fingerprint, k.attempt FROM bfs.kept k JOIN bfs.attempts a ON a.job = k.job"
+                + " AND a.day = k.day AND a.run_id = k.attempt WHERE k.job = ? AND k.day BETWEEN ? AND ?",
+                rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getString(2), rs.getLong(3)}, job, from, to)) {
+            kept.computeIfAbsent((LocalDate) r[0], k -> new HashMap<>()).put((String) r[1], (Long) r[2]);
+        }
+        return kept;
+    }
+
+    /** What a day holds when a run starts: the attempt whose rows they are, and their fingerprint. */
+    record Held(long attempt, String fingerprint) {
+    }
+
+    /**
+     * Copies, in one transaction before a run's first day, the rows held now by the days the run expects to
+     * replace, leaving out those whose rows are kept already. One bulk write costs a fraction of as many
+     * small ones, each in its own day's commit. Each day then adds only its index row when it replaces its
+     * rows ({@link Writer#keep} told the rows are there); {@link #dropUnclaimed} removes the copies of days
+     * that were not replaced. Copies a killed run left are removed first, so a day is never copied twice.
+     *
+     * @return the days whose rows were copied
+     */
+    static java.util.Set<LocalDate> keepAhead(Db db, String job, String target, Map<LocalDate, Held> held, long runId,
+            Cancellation cancellation) throws SQLException {
+        dropUnclaimed(db, job, target);
+        if (held.isEmpty()) {
+            return java.util.Set.of();
+        }
+        LocalDate from = java.util.Collections.min(held.keySet());
+        LocalDate to = java.util.Collections.max(held.keySet());
+        Map<LocalDate, Map<String, Long>> kept = keptSets(db, job, from, to);
+        java.util.Set<LocalDate> days = new java.util.TreeSet<>();
+        StringBuilder pairs = new StringBuilder();
+        for (Map.Entry<LocalDate, Held> e : new java.util.TreeMap<>(held).entrySet()) {
+            if (kept.getOrDefault(e.getKey(), Map.of()).containsKey(e.getValue().fingerprint())) {
+                continue;
+            }
+            days.add(e.getKey());
+            pairs.append(pairs.length() == 0 ? "" : ", ").append("(DATE '").append(e.getKey()).append("', ")
+                    .append(e.getValue().attempt()).append(")");
+        }
+        if (days.isEmpty()) {
+            return days;
+        }
+        String values = "(VALUES " + pairs + ") v(day, attempt)";
+        db.inTransaction(d -> {
+            d.update("INSERT INTO bfs.kept_ahead (job, day, attempt, run_id) SELECT ?, day, attempt, ? FROM " + values, job, runId);
+            try (PreparedStatement copy = d.connection().prepareStatement("INSERT INTO " + table(target) + " BY NAME SELECT t.*, v.attempt AS "
+                    + ATTEMPT_COLUMN + " FROM " + Db.ident(target) + " t JOIN " + values + " ON t.partition_date = v.day")) {
+                cancellation.executeUpdate(copy);
+            }
+            return null;
+        });
+        return days;
+    }
+
+    /**
+     * Drops the rows copied ahead for days that never got their index row (the day came out the same, was
+     * blocked or failed, or the process died first), and forgets the copies made ahead for {@code job}.
+     */
+    static void dropUnclaimed(Db db, String job, String target) throws SQLException {
+        if (db.queryLong("SELECT count(*) FROM bfs.kept_ahead WHERE job = ?", job) == 0) {
+            return;
+        }
+        db.inTransaction(d -> {
+            if (!columns(d, "bfs", tableName(target)).isEmpty()) {
+                d.update("DELETE FROM " + table(target) + " k USING bfs.kept_ahead p WHERE p.job = ? AND k.partition_date = p.day"
+                        + " AND k." + ATTEMPT_COLUMN + " = p.attempt AND NOT EXISTS (SELECT 1 FROM bfs.kept i"
+                        + " WHERE i.job = p.job AND i.day = p.day AND i.attempt = p.attempt)", job);
+            }
+            d.update("DELETE FROM bfs.kept_ahead WHERE job = ?", job);
+            return null;
+        });
+    }
+
     /**
      * Keeps, on one session, the rows days hold before they are replaced. Its statements are prepared once
      * and run in the caller's per-day transaction, through the caller's {@link Cancellation}.
@@ -231,11 +308,7 @@ public final class KeptRows {
         Writer(Db db, String job, String target, LocalDate from, LocalDate to, Cancellation cancellation) throws SQLException {
             this.job = job;
             this.cancellation = cancellation;
-            for (Object[] r : db.query("SELECT k.day, a.fingerprint, k.attempt FROM bfs.kept k JOIN bfs.attempts a ON a.job = k.job"
-                    + " AND a.day = k.day AND a.run_id = k.attempt WHERE k.job = ? AND k.day BETWEEN ? AND ?",
-                    rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getString(2), rs.getLong(3)}, job, from, to)) {
-                kept.computeIfAbsent((LocalDate) r[0], k -> new HashMap<>()).put((String) r[1], (Long) r[2]);
-            }
+            kept.putAll(keptSets(db, job, from, to));
             copy = db.connection().prepareStatement("INSERT INTO " + table(target) + " BY NAME SELECT *, ?::BIGINT AS "
                     + ATTEMPT_COLUMN + " FROM " + Db.ident(target) + " WHERE partition_date = ?::DATE");
             index = db.connection().prepareStatement("INSERT INTO bfs.kept (job, day, attempt, replaced_by, rows) VALUES (?, ?, ?, ?, ?)");
@@ -248,6 +321,11 @@ public final class KeptRows {
          * replaced by run {@code by}. Nothing to keep for an empty day; rows kept already are only marked.
          */
         void keep(LocalDate day, long attempt, String fingerprint, long rows, long by) throws SQLException {
+            keep(day, attempt, fingerprint, rows, by, false);
+        }
+
+        /** As {@link #keep(LocalDate, long, String, long, long)}; {@code copiedAhead}: {@link #keepAhead} copied the rows already. */
+        void keep(LocalDate day, long attempt, String fingerprint, long rows, long by, boolean copiedAhead) throws SQLException {
             if (rows == 0) {
                 return;
             }
@@ -256,7 +334,9 @@ public final class KeptRows {
                 run(touch, by, job, day, same);
                 return;
             }
-            run(copy, attempt, day);
+            if (!copiedAhead) {
+                run(copy, attempt, day);
+            }
             run(index, job, day, attempt, by, rows);
             kept.computeIfAbsent(day, k -> new HashMap<>()).put(fingerprint, attempt);
         }

@@ -21,7 +21,8 @@ public final class Migrations {
             "V3__lineage.sql",
             "V4__sources.sql",
             "V5__reversible_reruns.sql",
-            "V6__engine_commits.sql");
+            "V6__engine_commits.sql",
+            "V7__kept_ahead.sql");
 
     private Migrations() {
     }

@@ -136,6 +136,7 @@ class KilledRunTest {
                 replaced += isNew ? 1 : 0;
             }
             assertThat(replaced).as("seed " + seed).isGreaterThanOrEqualTo(killAfter).isLessThan(DAYS);
+            keptSetsAreWhole(ws, seed);
 
             StatusReader status = new StatusReader(ws);
             DaySet stale = status.daysWith("slow", DayStatus.STALE, FIRST, FIRST.plusDays(DAYS - 1));
@@ -144,7 +145,22 @@ class KilledRunTest {
             for (LocalDate d = FIRST; d.isBefore(FIRST.plusDays(DAYS)); d = d.plusDays(1)) {
                 assertThat(Fingerprint.ofDay(ws.db(), "slow_out", d)).as(d.toString()).isEqualTo(v2.get(d));
             }
+            // the rows the killed run copied ahead for days it never reached went, and were copied once more
+            keptSetsAreWhole(ws, seed);
+            assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept_slow_out r ANTI JOIN bfs.kept k"
+                    + " ON r.bfs_kept_attempt = k.attempt AND r.partition_date = k.day")).as("seed %d: kept rows without their index", seed)
+                    .isZero();
+            assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept WHERE job = 'slow'")).as("seed %d: one kept set a day", seed)
+                    .isEqualTo(DAYS);
         }
+    }
+
+    /** Every kept set holds exactly the rows its index row counts, each the version-1 rows of its day. */
+    private static void keptSetsAreWhole(Workspace ws, long seed) throws Exception {
+        assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept k LEFT JOIN (SELECT bfs_kept_attempt, partition_date,"
+                + " count(*) AS n FROM bfs.kept_slow_out GROUP BY ALL) r ON r.bfs_kept_attempt = k.attempt"
+                + " AND r.partition_date = k.day WHERE k.job = 'slow' AND r.n IS DISTINCT FROM k.rows")).as("seed %d: kept sets whole", seed)
+                .isZero();
     }
 
     /** Each day's fingerprint after an unbroken run of version {@code v}. */
