@@ -18,9 +18,11 @@ import java.util.Optional;
  * The rows that reruns, undos and restores replace, kept in the workspace so that any attempt of a day
  * can be put back. Each job output {@code T} has one table {@code bfs."kept_T"}: the columns of {@code T}
  * plus {@value #ATTEMPT_COLUMN}, the run id of the attempt whose rows they are. {@code bfs.kept} indexes
- * the kept sets (job, day, attempt, the run that replaced them, rows). A set and its index row are written
- * in the transaction that replaces the day, and pruned together in one transaction, so a set is whole or
- * absent. The copy runs inside DuckDB ({@code INSERT ... SELECT}); no row passes through Java.
+ * the kept sets (job, day, attempt, the run that replaced them, rows). A set's index row is written in the
+ * transaction that replaces the day, its rows then too or, for a rerun of many changing days, all at once
+ * before the first day ({@link #keepAhead}); rows without an index row are never read and are dropped.
+ * Sets are pruned with their index rows in one transaction, so a set is whole or absent. The copies run
+ * inside DuckDB ({@code INSERT ... SELECT}); no row passes through Java.
  *
  * <p>Retention is per workspace: the last {@value #DEFAULT_VERSIONS} replaced versions of each day unless
  * changed ({@code bfs.meta kept_versions}; 0 keeps nothing). Rows equal to a set already kept for the day
