@@ -283,8 +283,11 @@ public final class KeptRows {
         if (db.queryLong("SELECT count(*) FROM bfs.kept_ahead WHERE job = ?", job) == 0) {
             return;
         }
+        // when every day copied ahead was replaced (the usual case), the kept rows need no scan
+        long unclaimed = db.queryLong("SELECT count(*) FROM bfs.kept_ahead p WHERE p.job = ? AND NOT EXISTS (SELECT 1 FROM bfs.kept i"
+                + " WHERE i.job = p.job AND i.day = p.day AND i.attempt = p.attempt)", job);
         db.inTransaction(d -> {
-            if (!columns(d, "bfs", tableName(target)).isEmpty()) {
+            if (unclaimed > 0 && !columns(d, "bfs", tableName(target)).isEmpty()) {
                 d.update("DELETE FROM " + table(target) + " k USING bfs.kept_ahead p WHERE p.job = ? AND k.partition_date = p.day"
                         + " AND k." + ATTEMPT_COLUMN + " = p.attempt AND NOT EXISTS (SELECT 1 FROM bfs.kept i"
                         + " WHERE i.job = p.job AND i.day = p.day AND i.attempt = p.attempt)", job);

@@ -192,4 +192,25 @@ class ReversibleRerunTest {
         assertThat(rows(DAY)).hasSize(2);
         assertThat(new StatusReader(ws).daysWith("sales", DayStatus.SUCCEEDED, FIRST, FIRST.plusDays(DAYS - 1)).size()).isEqualTo(DAYS);
     }
+
+    @Test
+    void aNewVersionThatChangesOneDayKeepsOnlyThatDaysRowsAndLeavesNoCopyOfTheDaysThatCameOutTheSame() throws Exception {
+        run(V1);
+        Map<LocalDate, String> v1 = fingerprints();
+        // the new version changes DAY only; the run copies every day's rows ahead, expecting all six to change
+        RunSummary second = run("SELECT k, CASE WHEN day = DATE '" + DAY + "' THEN amount + 1 ELSE amount END AS amount"
+                + " FROM sales WHERE day = {DATE}");
+        assertThat(second.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(fingerprints()).allSatisfy((day, fp) -> assertThat(fp.equals(v1.get(day))).as(day.toString()).isEqualTo(!day.equals(DAY)));
+
+        assertThat(ws.db().query("SELECT day || ' ' || rows FROM bfs.kept WHERE job = 'sales'", rs -> rs.getString(1)))
+                .containsExactly(DAY + " 10");
+        assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept_sales_out WHERE partition_date <> ?", DAY))
+                .as("copies of the days that came out the same").isZero();
+        assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept_sales_out")).isEqualTo(10);
+        assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept_ahead")).isZero();
+
+        new Restorer(ws).undo(second.runId(), RunListener.NONE);
+        assertThat(fingerprints()).isEqualTo(v1);
+    }
 }
