@@ -108,8 +108,9 @@ public final class SnapshotLoader {
                 }
             }
         }
-        if (results.stream().anyMatch(SnapshotFileResult::ok)) {
-            EngineMirror.follow(workspace, table);
+        List<LocalDate> loaded = results.stream().filter(SnapshotFileResult::ok).flatMap(r -> r.day().stream()).toList();
+        if (!loaded.isEmpty()) {
+            EngineMirror.follow(workspace, table, loaded);
         }
         return results;
     }
