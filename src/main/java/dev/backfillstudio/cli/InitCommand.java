@@ -28,15 +28,23 @@ final class InitCommand extends WorkspaceCommand {
     @Option(names = "--master", paramLabel = "URL", description = "With --engine spark: the Spark master (default: local[2]).")
     String master;
 
+    /** The engine the options name, checked before the file is created, so a refused init leaves no file behind. */
+    private Optional<EngineSettings> settings;
+
     @Override
-    int run(Workspace workspace) throws java.sql.SQLException {
+    void checkOptions() {
         EngineKind kind = engine == null ? null : EngineKind.parse(engine);
         if (kind != EngineKind.SPARK && (warehouse != null || master != null)) {
             throw BackfillException.badInput((warehouse != null ? "--warehouse" : "--master") + " goes with --engine spark.");
         }
-        if (kind != null) {
-            workspace.useEngine(new EngineSettings(kind, Optional.ofNullable(warehouse),
-                    master == null ? EngineSettings.LOCAL_MASTER : master));
+        settings = kind == null ? Optional.empty() : Optional.of(new EngineSettings(kind, Optional.ofNullable(warehouse),
+                master == null ? EngineSettings.LOCAL_MASTER : master));
+    }
+
+    @Override
+    int run(Workspace workspace) throws java.sql.SQLException {
+        if (settings.isPresent()) {
+            workspace.useEngine(settings.get());
         }
         EngineSettings settings = workspace.engine();
         out().println("Workspace ready: " + workspace.file() + (settings.isDuckDb() ? "" : " (runs on " + settings.describe() + ")"));

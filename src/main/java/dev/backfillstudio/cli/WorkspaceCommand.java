@@ -34,8 +34,13 @@ abstract class WorkspaceCommand implements Callable<Integer> {
         return false;
     }
 
+    /** Refuses options that do not go together, before the workspace is opened (or created). */
+    void checkOptions() {
+    }
+
     @Override
     public final Integer call() throws Exception {
+        checkOptions();
         try (Workspace ws = open()) {
             return run(ws);
         }
