@@ -265,7 +265,7 @@ public final class SnapshotCapture {
                 }
                 return new CaptureResult(table, day, present, rows, histories);
             });
-            EngineMirror.follow(workspace, table, List.of(day));
+            EngineMirror.follow(workspace, table);
             return result;
         } catch (Cancelled c) {
             throw cancelledSentence(table, day, label);

@@ -108,9 +108,8 @@ public final class SnapshotLoader {
                 }
             }
         }
-        List<LocalDate> loaded = results.stream().filter(SnapshotFileResult::ok).flatMap(r -> r.day().stream()).toList();
-        if (!loaded.isEmpty()) {
-            EngineMirror.follow(workspace, table, loaded);
+        if (results.stream().anyMatch(SnapshotFileResult::ok)) {
+            EngineMirror.follow(workspace, table);
         }
         return results;
     }

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,28 +32,13 @@ public final class EngineMirror {
      * hands it the table and the histories that follow it; on a DuckDB workspace, nothing.
      */
     public static void follow(Workspace ws, String table) {
-        follow(ws, table, List.of());
-    }
-
-    /**
-     * As {@link #follow(Workspace, String)} after a load of the given days of a dated table: a daily load of
-     * one day into a table the engine holds hands over that day alone, so it costs its day and not the
-     * table; several days (a first load of many files) go over as the whole table, in one commit.
-     */
-    public static void follow(Workspace ws, String table, Collection<LocalDate> days) {
         Optional<DayEngine> engine = Engines.open(ws);
         if (engine.isEmpty()) {
             return;
         }
         try (DayEngine e = engine.get()) {
             EngineMirror mirror = new EngineMirror(ws, e);
-            Optional<String> dateColumn = ws.db().queryOne("SELECT date_column FROM bfs.tables WHERE lower(name) = lower(?)",
-                    rs -> rs.getString(1), table);
-            if (days.size() == 1 && dateColumn.isPresent() && e.holds(table)) {
-                mirror.day(table, dateColumn.get(), days.iterator().next());
-            } else {
-                mirror.table(table);
-            }
+            mirror.table(table);
             for (String history : ws.db().query("SELECT name FROM bfs.tables WHERE kind = 'HISTORY' AND lower(source_table) = lower(?)",
                     rs -> rs.getString(1), table)) {
                 mirror.table(history);
