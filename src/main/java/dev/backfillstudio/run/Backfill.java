@@ -231,7 +231,7 @@ public final class Backfill {
                 outcome = keepAhead() ? loop() : RunOutcome.CANCELLED;
             } finally {
                 closeStatements();
-                KeptRows.dropUnclaimed(db, job.name(), job.target());
+                KeptRows.settle(db, job.name(), job.target());
                 pruneKept(first, last);
                 try {
                     db.update("UPDATE bfs.runs SET outcome = ?, ended_at = ? WHERE run_id = ?", outcome.name(),

@@ -19,9 +19,13 @@ import java.util.Optional;
  * can be put back. Each job output {@code T} has one table {@code bfs."kept_T"}: the columns of {@code T}
  * plus {@value #ATTEMPT_COLUMN}, the run id of the attempt whose rows they are. {@code bfs.kept} indexes
  * the kept sets (job, day, attempt, the run that replaced them, rows). A set's index row is written in the
- * transaction that replaces the day, its rows then too or, for a rerun of many changing days, all at once
- * before the first day ({@link #keepAhead}); rows without an index row are never read and are dropped.
- * Sets are pruned with their index rows in one transaction, so a set is whole or absent. The copies run
+ * transaction that replaces the day, with its rows. For a rerun of many changing days the rows are copied
+ * all at once before the first day ({@link #keepAhead}, listed in {@code bfs.kept_ahead}), and a copy is
+ * a kept set exactly when the run's attempt of its day replaced the day's rows: the day's own commit then
+ * writes nothing more, and {@link #settle} turns the claimed copies into index rows and drops the others
+ * when the run ends (or, after a killed run, before the next one touches the job). Until then readers see
+ * both through {@link #SETS}. Rows that are no set are never read. Sets are pruned with their index rows
+ * in one transaction, so a set is whole or absent. The copies run
  * inside DuckDB ({@code INSERT ... SELECT}); no row passes through Java.
  *
  * <p>Retention is per workspace: the last {@value #DEFAULT_VERSIONS} replaced versions of each day unless
@@ -33,6 +37,19 @@ public final class KeptRows {
     public static final String ATTEMPT_COLUMN = "bfs_kept_attempt";
     public static final int DEFAULT_VERSIONS = 3;
     private static final String SETTING = "kept_versions";
+
+    /**
+     * The copies made ahead whose day the copying run then replaced (its attempt succeeded and changed rows),
+     * as index rows: job, day, attempt, replaced_by, rows, kept_at.
+     */
+    private static final String CLAIMED = "SELECT p.job, p.day, p.attempt, p.run_id AS replaced_by, a.previous_rows AS rows,"
+            + " a.started_at AS kept_at FROM bfs.kept_ahead p JOIN bfs.attempts a ON a.run_id = p.run_id AND a.job = p.job"
+            + " AND a.day = p.day WHERE a.outcome = 'SUCCEEDED' AND a.added + a.removed > 0"
+            // a copy indexed already (by a build that wrote the index row with the day) is that set
+            + " AND NOT EXISTS (SELECT 1 FROM bfs.kept i WHERE i.job = p.job AND i.day = p.day AND i.attempt = p.attempt)";
+
+    /** Every kept set: those indexed, and the claimed copies of a run not yet settled. */
+    static final String SETS = "(SELECT job, day, attempt, replaced_by, rows, kept_at FROM bfs.kept UNION ALL " + CLAIMED + ")";
 
     /** What the kept rows of one job cost: sets (replaced versions), days, rows, and bytes on disk. */
     public record Usage(String job, String target, long versions, long days, long rows, long bytes) {
@@ -117,6 +134,7 @@ public final class KeptRows {
     private static long pruneAll(Db d, int versions) throws SQLException {
         long dropped = 0;
         for (String[] job : d.query("SELECT name, target FROM bfs.jobs ORDER BY name", rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+            settle(d, job[0], job[1]);
             dropped += prune(d, job[0], job[1], versions, LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31));
         }
         return dropped;
@@ -152,7 +170,7 @@ public final class KeptRows {
             long block = db.queryLong("SELECT block_size FROM pragma_database_size() LIMIT 1");
             List<Usage> out = new ArrayList<>();
             for (String[] job : db.query("SELECT name, target FROM bfs.jobs ORDER BY name", rs -> new String[] {rs.getString(1), rs.getString(2)})) {
-                long[] sets = db.queryOne("SELECT count(*), count(DISTINCT day), coalesce(sum(rows), 0) FROM bfs.kept WHERE job = ?",
+                long[] sets = db.queryOne("SELECT count(*), count(DISTINCT day), coalesce(sum(rows), 0) FROM " + SETS + " WHERE job = ?",
                         rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}, job[0]).orElseThrow();
                 long bytes = 0;
                 if (!columns(db, "bfs", tableName(job[1])).isEmpty()) {
@@ -173,7 +191,7 @@ public final class KeptRows {
      * another attempt of the day with the same rows (same fingerprint and count).
      */
     static Optional<Long> setFor(Db db, String job, LocalDate day, long attempt) throws SQLException {
-        return db.queryOne("SELECT k.attempt FROM bfs.kept k JOIN bfs.attempts a ON a.job = k.job AND a.day = k.day"
+        return db.queryOne("SELECT k.attempt FROM " + SETS + " k JOIN bfs.attempts a ON a.job = k.job AND a.day = k.day"
                 + " AND a.run_id = k.attempt JOIN bfs.attempts s ON s.job = k.job AND s.day = k.day AND s.run_id = ?"
                 + " WHERE k.job = ? AND k.day = ? AND (k.attempt = s.run_id OR (a.fingerprint = s.fingerprint AND a.rows = s.rows))"
                 + " ORDER BY k.attempt = s.run_id DESC, k.replaced_by DESC LIMIT 1", rs -> rs.getLong(1), attempt, job, day);
@@ -186,7 +204,7 @@ public final class KeptRows {
     /** The kept sets of a job's days in [from, to], read at once (an undo of many days asks for them all). */
     static Map<LocalDate, List<KeptSet>> setsBetween(Db db, String job, LocalDate from, LocalDate to) throws SQLException {
         Map<LocalDate, List<KeptSet>> out = new HashMap<>();
-        for (Object[] r : db.query("SELECT k.day, k.attempt, a.fingerprint, a.rows, k.replaced_by FROM bfs.kept k JOIN bfs.attempts a"
+        for (Object[] r : db.query("SELECT k.day, k.attempt, a.fingerprint, a.rows, k.replaced_by FROM " + SETS + " k JOIN bfs.attempts a"
                 + " ON a.job = k.job AND a.day = k.day AND a.run_id = k.attempt WHERE k.job = ? AND k.day BETWEEN ? AND ?",
                 rs -> new Object[] {rs.getObject(1, LocalDate.class), new KeptSet(rs.getLong(2), rs.getString(3), rs.getLong(4),
                         rs.getLong(5))}, job, from, to)) {
@@ -209,7 +227,7 @@ public final class KeptRows {
     /** The attempts (run ids) of a day whose rows are kept, and the fingerprints of those rows. */
     static Map<Long, String> keptSets(Db db, String job, LocalDate day) throws SQLException {
         Map<Long, String> out = new HashMap<>();
-        for (Object[] r : db.query("SELECT k.attempt, a.fingerprint FROM bfs.kept k LEFT JOIN bfs.attempts a ON a.job = k.job"
+        for (Object[] r : db.query("SELECT k.attempt, a.fingerprint FROM " + SETS + " k LEFT JOIN bfs.attempts a ON a.job = k.job"
                 + " AND a.day = k.day AND a.run_id = k.attempt WHERE k.job = ? AND k.day = ?",
                 rs -> new Object[] {rs.getLong(1), rs.getString(2)}, job, day)) {
             out.put((Long) r[0], (String) r[1]);
@@ -220,7 +238,7 @@ public final class KeptRows {
     /** Per day in [from, to], the fingerprints of the sets kept already, each with the attempt it was kept for. */
     private static Map<LocalDate, Map<String, Long>> keptSets(Db db, String job, LocalDate from, LocalDate to) throws SQLException {
         Map<LocalDate, Map<String, Long>> kept = new HashMap<>();
-        for (Object[] r : db.query("SELECT k.day, a.fingerprint, k.attempt FROM bfs.kept k JOIN bfs.attempts a ON a.job = k.job"
+        for (Object[] r : db.query("SELECT k.day, a.fingerprint, k.attempt FROM " + SETS + " k JOIN bfs.attempts a ON a.job = k.job"
                 + " AND a.day = k.day AND a.run_id = k.attempt WHERE k.job = ? AND k.day BETWEEN ? AND ?",
                 rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getString(2), rs.getLong(3)}, job, from, to)) {
             kept.computeIfAbsent((LocalDate) r[0], k -> new HashMap<>()).put((String) r[1], (Long) r[2]);
@@ -235,15 +253,15 @@ public final class KeptRows {
     /**
      * Copies, in one transaction before a run's first day, the rows held now by the days the run expects to
      * replace, leaving out those whose rows are kept already. One bulk write costs a fraction of as many
-     * small ones, each in its own day's commit. Each day then adds only its index row when it replaces its
-     * rows ({@link Writer#keep} told the rows are there); {@link #dropUnclaimed} removes the copies of days
-     * that were not replaced. Copies a killed run left are removed first, so a day is never copied twice.
+     * small ones, each in its own day's commit, and the day's commit then writes nothing for them: its attempt
+     * claims the copy ({@link #CLAIMED}), and {@link #settle} indexes the claimed copies and drops the others.
+     * Copies a killed run left are settled first, so a day is never copied twice.
      *
      * @return the days whose rows were copied
      */
     static java.util.Set<LocalDate> keepAhead(Db db, String job, String target, Map<LocalDate, Held> held, long runId,
             Cancellation cancellation) throws SQLException {
-        dropUnclaimed(db, job, target);
+        settle(db, job, target);
         if (held.isEmpty()) {
             return java.util.Set.of();
         }
@@ -276,17 +294,20 @@ public final class KeptRows {
     }
 
     /**
-     * Drops the rows copied ahead for days that never got their index row (the day came out the same, was
-     * blocked or failed, or the process died first), and forgets the copies made ahead for {@code job}.
+     * Settles the copies made ahead for {@code job}, in one transaction: those whose day the copying run
+     * replaced become kept sets (their index rows are written), the others (the day came out the same, was
+     * blocked or failed, or the process died first) are dropped, and the list of copies is emptied.
      */
-    static void dropUnclaimed(Db db, String job, String target) throws SQLException {
+    static void settle(Db db, String job, String target) throws SQLException {
         if (db.queryLong("SELECT count(*) FROM bfs.kept_ahead WHERE job = ?", job) == 0) {
             return;
         }
-        // when every day copied ahead was replaced (the usual case), the kept rows need no scan
-        long unclaimed = db.queryLong("SELECT count(*) FROM bfs.kept_ahead p WHERE p.job = ? AND NOT EXISTS (SELECT 1 FROM bfs.kept i"
-                + " WHERE i.job = p.job AND i.day = p.day AND i.attempt = p.attempt)", job);
         db.inTransaction(d -> {
+            d.update("INSERT INTO bfs.kept (job, day, attempt, replaced_by, rows, kept_at) SELECT * FROM (" + CLAIMED + ") c"
+                    + " WHERE c.job = ?", job);
+            // when every day copied ahead was replaced (the usual case), the kept rows need no scan
+            long unclaimed = d.queryLong("SELECT count(*) FROM bfs.kept_ahead p WHERE p.job = ? AND NOT EXISTS (SELECT 1 FROM bfs.kept i"
+                    + " WHERE i.job = p.job AND i.day = p.day AND i.attempt = p.attempt)", job);
             if (unclaimed > 0 && !columns(d, "bfs", tableName(target)).isEmpty()) {
                 d.update("DELETE FROM " + table(target) + " k USING bfs.kept_ahead p WHERE p.job = ? AND k.partition_date = p.day"
                         + " AND k." + ATTEMPT_COLUMN + " = p.attempt AND NOT EXISTS (SELECT 1 FROM bfs.kept i"
@@ -329,7 +350,10 @@ public final class KeptRows {
             keep(day, attempt, fingerprint, rows, by, false);
         }
 
-        /** As {@link #keep(LocalDate, long, String, long, long)}; {@code copiedAhead}: {@link #keepAhead} copied the rows already. */
+        /**
+         * As {@link #keep(LocalDate, long, String, long, long)}; {@code copiedAhead}: {@link #keepAhead} copied the rows
+         * already, and the day's attempt, once it replaces them, is what makes the copy a kept set.
+         */
         void keep(LocalDate day, long attempt, String fingerprint, long rows, long by, boolean copiedAhead) throws SQLException {
             if (rows == 0) {
                 return;
@@ -341,8 +365,8 @@ public final class KeptRows {
             }
             if (!copiedAhead) {
                 run(copy, attempt, day);
+                run(index, job, day, attempt, by, rows);
             }
-            run(index, job, day, attempt, by, rows);
             kept.computeIfAbsent(day, k -> new HashMap<>()).put(fingerprint, attempt);
         }
 

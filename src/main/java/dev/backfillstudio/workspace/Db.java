@@ -22,9 +22,11 @@ public final class Db {
 
     private final Connection connection;
     private final AtomicReference<Statement> running = new AtomicReference<>();
+    private final StatementCache statements;
 
     public Db(Connection connection) {
         this.connection = connection;
+        this.statements = new StatementCache(connection, 64);
     }
 
     public Connection connection() {
@@ -32,16 +34,28 @@ public final class Db {
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
-        try (PreparedStatement st = prepare(sql, params)) {
+        PreparedStatement st = statements.take(sql);
+        boolean ok = false;
+        try {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
             running.set(st);
+            List<T> out = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
-                List<T> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(mapper.map(rs));
                 }
-                return out;
             } finally {
                 running.set(null);
+            }
+            ok = true;
+            return out;
+        } finally {
+            if (ok) {
+                statements.give(sql, st);
+            } else {
+                StatementCache.closeQuietly(st);
             }
         }
     }

@@ -133,6 +133,13 @@ class KilledRunTest {
                 assertThat(d.rows()).as("seed %d: %s's recorded rows", seed, d.day()).contains(held.rows());
                 assertThat(d.version()).as("seed %d: %s's version", seed, d.day()).contains(isNew ? 2 : 1);
                 assertThat(d.status()).isEqualTo(isNew ? DayStatus.SUCCEEDED : DayStatus.STALE);
+                if (isNew) {
+                    // the version-1 rows a replaced day held can be put back at once, before any run tidies up
+                    List<RunHistory.Attempt> attempts = new RunHistory(ws).attempts("slow", d.day());
+                    assertThat(attempts).as("seed %d: %s's attempts", seed, d.day())
+                            .filteredOn(a -> a.version() == 1 && a.outcome() == DayStatus.SUCCEEDED)
+                            .extracting(RunHistory.Attempt::kept).containsExactly(RunHistory.Rows.KEPT);
+                }
                 replaced += isNew ? 1 : 0;
             }
             assertThat(replaced).as("seed " + seed).isGreaterThanOrEqualTo(killAfter).isLessThan(DAYS);

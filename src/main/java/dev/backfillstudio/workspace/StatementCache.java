@@ -1,0 +1,70 @@
+package dev.backfillstudio.workspace;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The prepared statements of one connection's most recent query texts, so a query asked again (the
+ * calendar reads the same dozen metadata queries for every month it shows) skips DuckDB's parse, bind and
+ * plan, which cost more than running most of them.
+ *
+ * <p>Why it is safe: DuckDB binds a prepared statement again by itself when the catalog changed since it
+ * was prepared (a column added, a view replaced, a table dropped and made anew); a statement whose run
+ * failed is closed by the driver, so it is never handed back. A statement is taken out while it runs and
+ * returned after, so two threads never share one.
+ */
+final class StatementCache {
+
+    private final Connection connection;
+    private final int capacity;
+    private final LinkedHashMap<String, PreparedStatement> idle;
+
+    StatementCache(Connection connection, int capacity) {
+        this.connection = connection;
+        this.capacity = capacity;
+        this.idle = new LinkedHashMap<>(16, 0.75f, true);
+    }
+
+    /** A statement for {@code sql}: an idle one prepared before, or a new one. */
+    PreparedStatement take(String sql) throws SQLException {
+        synchronized (idle) {
+            PreparedStatement st = idle.remove(sql);
+            if (st != null && !st.isClosed()) {
+                return st;
+            }
+        }
+        return connection.prepareStatement(sql);
+    }
+
+    /** Hands back a statement that ran without error; the least recently used one beyond capacity is closed. */
+    void give(String sql, PreparedStatement st) {
+        List<PreparedStatement> evicted = new ArrayList<>();
+        synchronized (idle) {
+            PreparedStatement other = idle.put(sql, st);
+            if (other != null && other != st) {
+                evicted.add(other);
+            }
+            var it = idle.entrySet().iterator();
+            while (idle.size() > capacity && it.hasNext()) {
+                Map.Entry<String, PreparedStatement> oldest = it.next();
+                evicted.add(oldest.getValue());
+                it.remove();
+            }
+        }
+        evicted.forEach(StatementCache::closeQuietly);
+    }
+
+    /** Closes a statement that is not handed back (its run failed, or it was evicted). */
+    static void closeQuietly(PreparedStatement st) {
+        try {
+            st.close();
+        } catch (SQLException ignored) {
+            // closing twice or after the connection closed: nothing is held any more
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.backfillstudio.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Queries asked again reuse their prepared statement, and still answer as a fresh statement would. */
+class DbTest {
+
+    private Connection connection;
+    private Db db;
+
+    @BeforeEach
+    void open() throws SQLException {
+        connection = DriverManager.getConnection("jdbc:duckdb:");
+        db = new Db(connection);
+        db.execute("CREATE TABLE t (a INTEGER)");
+        db.execute("INSERT INTO t VALUES (1), (2), (3)");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        connection.close();
+    }
+
+    private List<String> rows(String sql, Object... params) throws SQLException {
+        return db.query(sql, rs -> {
+            StringBuilder row = new StringBuilder();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                row.append(i > 1 ? "," : "").append(rs.getString(i));
+            }
+            return row.toString();
+        }, params);
+    }
+
+    @Test
+    void aQueryAskedAgainAfterItsTableGainedAColumnReadsTheNewColumn() throws SQLException {
+        assertThat(rows("SELECT * FROM t WHERE a > ? ORDER BY a", 1)).containsExactly("2", "3");
+        db.execute("ALTER TABLE t ADD COLUMN b VARCHAR DEFAULT 'x'");
+        assertThat(rows("SELECT * FROM t WHERE a > ? ORDER BY a", 1)).containsExactly("2,x", "3,x");
+    }
+
+    @Test
+    void aQueryAskedAgainAfterItsTableWasMadeAnewReadsTheNewTable() throws SQLException {
+        assertThat(rows("SELECT count(*) FROM t WHERE a >= ?", 2)).containsExactly("2");
+        db.execute("DROP TABLE t");
+        db.execute("CREATE TABLE t (a BIGINT, c VARCHAR)");
+        db.execute("INSERT INTO t VALUES (5, 'p'), (6, 'q'), (7, 'r')");
+        assertThat(rows("SELECT count(*) FROM t WHERE a >= ?", 2)).containsExactly("3");
+    }
+
+    @Test
+    void aQueryThatFailedOnceRunsAgainOnceItsTableIsBack() throws SQLException {
+        assertThat(rows("SELECT sum(a) FROM t")).containsExactly("6");
+        db.execute("DROP TABLE t");
+        assertThatThrownBy(() -> rows("SELECT sum(a) FROM t")).isInstanceOf(SQLException.class).hasMessageContaining("t");
+        db.execute("CREATE TABLE t (a INTEGER)");
+        db.execute("INSERT INTO t VALUES (10)");
+        assertThat(rows("SELECT sum(a) FROM t")).containsExactly("10");
+    }
+
+    @Test
+    void eachRunOfAQueryTakesTheParametersItIsGiven() throws SQLException {
+        for (int i = 0; i < 4; i++) {
+            assertThat(rows("SELECT count(*) FROM t WHERE a > ?", i)).containsExactly(Integer.toString(3 - i));
+        }
+    }
+
+    @Test
+    void theSameQueryFromTwoThreadsAtOnceGivesEachItsOwnAnswer() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<List<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int min = i % 4;
+                answers.add(pool.submit(() -> rows("SELECT count(*) FROM range(200000) r, t WHERE t.a > ? AND r.range % 100000 = 0", min)));
+            }
+            for (int i = 0; i < 40; i++) {
+                assertThat(answers.get(i).get(30, TimeUnit.SECONDS)).containsExactly(Integer.toString(2 * (3 - i % 4)));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
