@@ -63,8 +63,10 @@ public final class StatusReader {
                 parts.put((LocalDate) r[0], (Partition) r[1]);
             }
             JobInputs.Days inputs = JobInputs.of(db, current.sql(), current.target()).over(from, to);
-            Map<LocalDate, List<InputIdentity>> recorded = recorded(parts);
-            Map<LocalDate, List<StaleReason>> changed = inputs.changedInputs(db, recorded);
+            Map<LocalDate, List<InputIdentity>> recorded = new HashMap<>();
+            Map<LocalDate, List<InputIdentity>> differing = new HashMap<>();
+            recorded(parts, inputs, recorded, differing);
+            Map<LocalDate, List<StaleReason>> changed = inputs.changedInputs(db, differing);
             staleUpstream(recorded, changed, visiting);
             Map<LocalDate, DayStatus> live = liveDays(job);
             List<DayInfo> out = new ArrayList<>();
@@ -156,15 +158,26 @@ public final class StatusReader {
         }
     }
 
-    /** The lineage of each day's stored output (its last successful attempt). */
-    private static Map<LocalDate, List<InputIdentity>> recorded(Map<LocalDate, Partition> parts) {
-        Map<LocalDate, List<InputIdentity>> out = new HashMap<>();
+    /**
+     * The lineage of each day's stored output (its last successful attempt) into {@code recorded}, and into
+     * {@code differing} that of the days whose lineage is not, to the letter, what the day would read now.
+     * Most days read what they read when they ran, and comparing the stored text costs far less than
+     * parsing it.
+     */
+    private static void recorded(Map<LocalDate, Partition> parts, JobInputs.Days now, Map<LocalDate, List<InputIdentity>> recorded,
+            Map<LocalDate, List<InputIdentity>> differing) {
         parts.forEach((day, p) -> {
             if (p.version() != null && !"FAILED".equals(p.outcome())) {
-                out.put(day, InputIdentity.decode(p.inputs()));
+                List<InputIdentity> reads = now.identities(day);
+                if (p.inputs() != null && p.inputs().equals(InputIdentity.encode(reads))) {
+                    recorded.put(day, reads);
+                } else {
+                    List<InputIdentity> then = InputIdentity.decode(p.inputs());
+                    recorded.put(day, then);
+                    differing.put(day, then);
+                }
             }
         });
-        return out;
     }
 
     private static DayInfo info(LocalDate d, Partition p, int currentVersion, boolean inputMissing, List<StaleReason> changed) {
