@@ -17,7 +17,7 @@ public final class CliRunner {
     public static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = BackfillCli.commandLine();
+        CommandLine cmd = BackfillCli.commandLineFor(args);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         int code = cmd.execute(args);

@@ -1,0 +1,57 @@
+package dev.backfillstudio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** A command run alone is built alone, and reads exactly as it does among all the commands. */
+class CommandListTest {
+
+    @Test
+    void everyCommandAnswersToTheNameItsClassDeclares() {
+        for (Map.Entry<String, java.util.function.Supplier<Object>> e : BackfillCli.COMMANDS.entrySet()) {
+            assertThat(new CommandLine(e.getValue().get()).getCommandName()).isEqualTo(e.getKey());
+        }
+    }
+
+    @Test
+    void aCommandRunAloneIsTheOnlyOneBuilt() {
+        assertThat(BackfillCli.commandLineFor("status", "--db", "x.duckdb").getSubcommands().keySet()).containsExactly("status");
+        assertThat(BackfillCli.commandLineFor("--help").getSubcommands().keySet()).containsExactlyElementsOf(BackfillCli.COMMANDS.keySet());
+        assertThat(BackfillCli.commandLineFor("stauts").getSubcommands().keySet()).containsExactlyElementsOf(BackfillCli.COMMANDS.keySet());
+    }
+
+    @Test
+    void eachCommandsHelpAndErrorsReadTheSameBuiltAloneAsAmongAllCommands() {
+        for (String name : BackfillCli.COMMANDS.keySet()) {
+            if (name.equals("help")) {
+                continue;
+            }
+            for (String[] args : new String[][] {{name, "--help"}, {name, "--no-such-option"}}) {
+                assertThat(run(BackfillCli.commandLineFor(args), args)).as(String.join(" ", args))
+                        .isEqualTo(run(BackfillCli.commandLine(), args));
+            }
+        }
+    }
+
+    @Test
+    void theHelpListsEveryCommand() {
+        String help = run(BackfillCli.commandLineFor("--help"), "--help");
+        for (String name : BackfillCli.COMMANDS.keySet()) {
+            assertThat(help).contains("  " + name + " ");
+        }
+        assertThat(run(BackfillCli.commandLineFor("help", "status"), "help", "status")).contains("Usage: backfill-studio status");
+    }
+
+    private static String run(CommandLine cmd, String... args) {
+        StringWriter out = new StringWriter();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(out, true));
+        int code = cmd.execute(args);
+        return code + "\n" + out;
+    }
+}
