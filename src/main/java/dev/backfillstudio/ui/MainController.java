@@ -97,6 +97,18 @@ public final class MainController {
                 model.selectedJobProperty().set(b.job());
             }
         });
+        // The job view joins the window once a workspace is open: until then the first frame need not style and
+        // lay out its calendar, chart and day detail, which was most of the work of drawing it.
+        javafx.scene.layout.Pane content = (javafx.scene.layout.Pane) jobView.getParent();
+        content.getChildren().remove(jobView);
+        javafx.beans.value.ChangeListener<Object> attach = (o, a, b) -> {
+            if (b != null && jobView.getParent() == null) {
+                content.getChildren().add(jobView);
+            }
+        };
+        model.workspaceProperty().addListener(attach);
+        model.selectedJobProperty().addListener(attach);
+        attach.changed(null, null, model.workspaceProperty().get());
         model.selectedJobProperty().addListener((o, a, b) -> {
             jobView.setVisible(b != null);
             placeholder.setVisible(b == null);

@@ -9,11 +9,14 @@ public enum Theme {
     LIGHT,
     DARK;
 
-    /** Makes this the look of every window, open and to come. */
+    /**
+     * Makes this the look of every window, open and to come. The theme's compiled form (.bss) is read
+     * instead of its 170 KB of CSS text, whose parse was the largest part of drawing the first frame.
+     */
     public void apply() {
         Application.setUserAgentStylesheet(this == DARK
-                ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+                ? new PrimerDark().getUserAgentStylesheetBSS()
+                : new PrimerLight().getUserAgentStylesheetBSS());
     }
 
     /** The theme named in preferences; anything unknown is the light one. */
