@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The prepared statements of one connection's most recent query texts, so a query asked again (the
@@ -16,9 +17,12 @@ import java.util.Map;
  * <p>Why it is safe: DuckDB binds a prepared statement again by itself when the catalog changed since it
  * was prepared (a column added, a view replaced, a table dropped and made anew); a statement whose run
  * failed is closed by the driver, so it is never handed back. A statement is taken out while it runs and
- * returned after, so two threads never share one.
+ * returned after, so two threads never share one. A statement that reads or writes files is never kept:
+ * its plan holds what DuckDB read of the file to plan it, and the file is a different one next time.
  */
 final class StatementCache {
+
+    private static final Pattern FILES = Pattern.compile("(?i)\\bread_\\w+\\s*\\(|\\bcopy\\b|\\bglob\\s*\\(");
 
     private final Connection connection;
     private final int capacity;
@@ -30,8 +34,16 @@ final class StatementCache {
         this.idle = new LinkedHashMap<>(16, 0.75f, true);
     }
 
+    /** Whether a statement of this text is kept for the next time: not when it touches files. */
+    static boolean keeps(String sql) {
+        return !FILES.matcher(sql).find();
+    }
+
     /** A statement for {@code sql}: an idle one prepared before, or a new one. */
     PreparedStatement take(String sql) throws SQLException {
+        if (!keeps(sql)) {
+            return connection.prepareStatement(sql);
+        }
         synchronized (idle) {
             PreparedStatement st = idle.remove(sql);
             if (st != null && !st.isClosed()) {
@@ -43,6 +55,10 @@ final class StatementCache {
 
     /** Hands back a statement that ran without error; the least recently used one beyond capacity is closed. */
     void give(String sql, PreparedStatement st) {
+        if (!keeps(sql)) {
+            closeQuietly(st);
+            return;
+        }
         List<PreparedStatement> evicted = new ArrayList<>();
         synchronized (idle) {
             PreparedStatement other = idle.put(sql, st);
@@ -57,6 +73,13 @@ final class StatementCache {
             }
         }
         evicted.forEach(StatementCache::closeQuietly);
+    }
+
+    /** How many statements wait idle, for tests. */
+    int idle() {
+        synchronized (idle) {
+            return idle.size();
+        }
     }
 
     /** Closes a statement that is not handed back (its run failed, or it was evicted). */
