@@ -8,11 +8,18 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The rows that reruns, undos and restores replace, kept in the workspace so that any attempt of a day
@@ -25,8 +32,8 @@ import java.util.Optional;
  * writes nothing more, and {@link #settle} turns the claimed copies into index rows and drops the others
  * when the run ends (or, after a killed run, before the next one touches the job). Until then readers see
  * both through {@link #SETS}. Rows that are no set are never read. Sets are pruned with their index rows
- * in one transaction, so a set is whole or absent. The copies run
- * inside DuckDB ({@code INSERT ... SELECT}); no row passes through Java.
+ * in one transaction, so a set is whole or absent. The copies run inside DuckDB ({@code INSERT ... SELECT});
+ * no row passes through Java.
  *
  * <p>Retention is per workspace: the last {@value #DEFAULT_VERSIONS} replaced versions of each day unless
  * changed ({@code bfs.meta kept_versions}; 0 keeps nothing). Rows equal to a set already kept for the day
@@ -48,7 +55,7 @@ public final class KeptRows {
             // a copy indexed already (by a build that wrote the index row with the day) is that set
             + " AND NOT EXISTS (SELECT 1 FROM bfs.kept i WHERE i.job = p.job AND i.day = p.day AND i.attempt = p.attempt)";
 
-    /** Every kept set: those indexed, and the claimed copies of a run not yet settled. */
+    /** Every kept set: those indexed, and the claimed copies of a run not yet settled ({@link #settle}). */
     static final String SETS = "(SELECT job, day, attempt, replaced_by, rows, kept_at FROM bfs.kept UNION ALL " + CLAIMED + ")";
 
     /** What the kept rows of one job cost: sets (replaced versions), days, rows, and bytes on disk. */
@@ -84,7 +91,7 @@ public final class KeptRows {
 
     /** The columns of a table of this database, in order: name (lower case for bfs tables) and type. */
     private static Map<String, String> columns(Db db, String schema, String table) throws SQLException {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         for (String[] c : db.query("SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = ?"
                 + " AND database_name = current_database() AND lower(table_name) = lower(?) ORDER BY column_index",
                 rs -> new String[] {rs.getString(1), rs.getString(2)}, schema, table)) {
@@ -219,8 +226,8 @@ public final class KeptRows {
      */
     static Optional<Long> setFor(List<KeptSet> sets, long attempt, String fingerprint, long rows) {
         return sets.stream().filter(k -> k.attempt() == attempt).findFirst()
-                .or(() -> sets.stream().filter(k -> java.util.Objects.equals(k.fingerprint(), fingerprint) && k.rows() == rows)
-                        .max(java.util.Comparator.comparingLong(KeptSet::replacedBy)))
+                .or(() -> sets.stream().filter(k -> Objects.equals(k.fingerprint(), fingerprint) && k.rows() == rows)
+                        .max(Comparator.comparingLong(KeptSet::replacedBy)))
                 .map(KeptSet::attempt);
     }
 
@@ -259,18 +266,18 @@ public final class KeptRows {
      *
      * @return the days whose rows were copied
      */
-    static java.util.Set<LocalDate> keepAhead(Db db, String job, String target, Map<LocalDate, Held> held, long runId,
+    static Set<LocalDate> keepAhead(Db db, String job, String target, Map<LocalDate, Held> held, long runId,
             Cancellation cancellation) throws SQLException {
         settle(db, job, target);
         if (held.isEmpty()) {
-            return java.util.Set.of();
+            return Set.of();
         }
-        LocalDate from = java.util.Collections.min(held.keySet());
-        LocalDate to = java.util.Collections.max(held.keySet());
+        LocalDate from = Collections.min(held.keySet());
+        LocalDate to = Collections.max(held.keySet());
         Map<LocalDate, Map<String, Long>> kept = keptSets(db, job, from, to);
-        java.util.Set<LocalDate> days = new java.util.TreeSet<>();
+        Set<LocalDate> days = new TreeSet<>();
         StringBuilder pairs = new StringBuilder();
-        for (Map.Entry<LocalDate, Held> e : new java.util.TreeMap<>(held).entrySet()) {
+        for (Map.Entry<LocalDate, Held> e : new TreeMap<>(held).entrySet()) {
             if (kept.getOrDefault(e.getKey(), Map.of()).containsKey(e.getValue().fingerprint())) {
                 continue;
             }

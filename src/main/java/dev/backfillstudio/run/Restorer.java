@@ -337,7 +337,7 @@ public final class Restorer {
             });
             columns = KeptRows.targetColumns(db, job.target());
             retention = KeptRows.retention(db);
-            // copies a killed rerun made ahead of days it never replaced must not sit beside the ones kept here
+            // a killed rerun's copies made ahead: indexed where it replaced the day, dropped where it did not
             KeptRows.settle(db, job.name(), job.target());
             heldNow = heldBetween(db, job.name(), days.get(0), days.get(days.size() - 1));
             prepare();

@@ -37,9 +37,7 @@ public final class Db {
         PreparedStatement st = statements.take(sql);
         boolean ok = false;
         try {
-            for (int i = 0; i < params.length; i++) {
-                st.setObject(i + 1, params[i]);
-            }
+            bind(st, params);
             running.set(st);
             List<T> out = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
@@ -147,13 +145,17 @@ public final class Db {
     private PreparedStatement prepare(String sql, Object... params) throws SQLException {
         PreparedStatement st = connection.prepareStatement(sql);
         try {
-            for (int i = 0; i < params.length; i++) {
-                st.setObject(i + 1, params[i]);
-            }
+            bind(st, params);
             return st;
         } catch (SQLException e) {
             st.close();
             throw e;
+        }
+    }
+
+    private static void bind(PreparedStatement st, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            st.setObject(i + 1, params[i]);
         }
     }
 

@@ -78,6 +78,22 @@ class DbTest {
     }
 
     @Test
+    void aQueryCancelledWhileItRunsAnswersWhenAskedAgain() throws Exception {
+        String slow = "SELECT count(*) FROM range(?) a, range(?) b WHERE a.range + b.range < 0";
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<List<String>> cancelled = pool.submit(() -> rows(slow, 1_000_000, 1_000_000));
+            Thread.sleep(300);
+            db.cancel();
+            assertThatThrownBy(() -> cancelled.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(SQLException.class);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(rows(slow, 10, 10)).containsExactly("0");
+        assertThat(rows("SELECT count(*) FROM range(?) a, range(?) b WHERE a.range + b.range < 3", 10, 10)).containsExactly("6");
+    }
+
+    @Test
     void theSameQueryFromTwoThreadsAtOnceGivesEachItsOwnAnswer() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
