@@ -58,6 +58,12 @@ class PgCopyTypesTest {
                 "INSERT INTO odd_type VALUES (1, interval '1 day 2 hours', '{1,2}'), (2, null, '{}')",
                 "CREATE TABLE bc (id int4, dt date)",
                 "INSERT INTO bc VALUES (1, DATE '2024-01-01'), (2, DATE '0044-03-15 BC')",
+                // one chunk of plain rows, then a chunk whose last row needs its escapes undone, or holds a BC date
+                "CREATE TABLE later (id int4, t text, dt date)",
+                "INSERT INTO later SELECT i, 'row ' || i, DATE '2024-01-01' FROM generate_series(1, " + (PgCopyFeed.CHUNK_ROWS + 10) + ") i",
+                "CREATE TABLE later_bc AS SELECT * FROM later",
+                "UPDATE later SET t = E'tab\\there \\\\ back' WHERE id = " + (PgCopyFeed.CHUNK_ROWS + 10),
+                "UPDATE later_bc SET dt = DATE '0044-03-15 BC' WHERE id = " + (PgCopyFeed.CHUNK_ROWS + 10),
                 "CREATE TABLE long_text (id int4, t text)",
                 "INSERT INTO long_text VALUES (1, repeat('x', 3000000)), (2, 'short')",
                 "GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + Postgres.USER);
@@ -116,6 +122,35 @@ class PgCopyTypesTest {
             assertThat(db.queryOne("SELECT CAST(r AS VARCHAR) || ' ' || CAST(d AS VARCHAR) FROM copied WHERE id = 4",
                     rs -> rs.getString(1))).contains("nan inf");
         }
+    }
+
+    @Test
+    void anEscapeOrABcDateAfterThousandsOfPlainRowsIsStillReadRight() throws Exception {
+        try (Workspace ws = Workspaces.empty(dir)) {
+            int last = PgCopyFeed.CHUNK_ROWS + 10;
+            JdbcCapture escaped = new JdbcCapture(ws);
+            assertThat(escaped.capture(source("later_snapshot", "SELECT id, t, dt FROM later"), DAY, false, PASSWORD).rows())
+                    .isEqualTo(last);
+            assertThat(escaped.transfer()).isEqualTo(JdbcCapture.Transfer.COPY);
+            assertThat(ws.db().queryOne("SELECT t FROM later_snapshot WHERE id = ?", rs -> rs.getString(1), last))
+                    .contains("tab\there \\ back");
+            assertThat(ws.db().queryOne("SELECT t FROM later_snapshot WHERE id = 7", rs -> rs.getString(1))).contains("row 7");
+
+            JdbcCapture bc = new JdbcCapture(ws);
+            assertThat(bc.capture(source("later_bc_snapshot", "SELECT id, t, dt FROM later_bc"), DAY, false, PASSWORD).rows())
+                    .isEqualTo(last);
+            assertThat(bc.transfer()).isEqualTo(JdbcCapture.Transfer.ROWS);
+            assertThat(ws.db().queryOne("SELECT CAST(dt AS VARCHAR) FROM later_bc_snapshot WHERE id = ?", rs -> rs.getString(1), last))
+                    .contains("0044-03-15 (BC)");
+        }
+    }
+
+    @Test
+    void aLineIsPlainUnlessItHoldsAnEscapeOrABcDate() {
+        assertThat(PgCopyFeed.plain("1\titem 1\tABC\t2024-01-01\n".getBytes())).isTrue();
+        assertThat(PgCopyFeed.plain("1\ta\\\\b\n".getBytes())).isFalse();
+        assertThat(PgCopyFeed.plain("1\t0044-03-15 BC\n".getBytes())).isFalse();
+        assertThat(PgCopyFeed.plain("1\tBC\n".getBytes())).isTrue();
     }
 
     @Test
