@@ -5,6 +5,7 @@ import dev.backfillstudio.run.DaySet;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.TableCatalog;
+import dev.backfillstudio.workspace.TableColumns;
 import dev.backfillstudio.workspace.TableKind;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -145,7 +146,6 @@ record SourceQuery(String select, List<Object> params, Optional<String> dateColu
     }
 
     private static boolean hasColumn(Db db, String table, String column) throws SQLException {
-        return db.queryLong("SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'main' AND database_name = current_database()"
-                + " AND table_name = ? AND lower(column_name) = lower(?)", table, column) > 0;
+        return TableColumns.of(db, table).stream().anyMatch(c -> c.name().equalsIgnoreCase(column));
     }
 }

@@ -3,6 +3,8 @@ package dev.backfillstudio.ingest;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.IoFolder;
+import dev.backfillstudio.workspace.TableColumn;
+import dev.backfillstudio.workspace.TableColumns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.Cleaner;
@@ -257,11 +259,9 @@ public final class CsvFile implements AutoCloseable {
      */
     public Map<String, String> typesOf(Db db, String table, String skipColumn) throws SQLException {
         Map<String, String> tableCols = new LinkedHashMap<>();
-        for (String[] c : db.query("SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main'"
-                + " AND database_name = current_database() AND table_name = ? ORDER BY column_index",
-                rs -> new String[] {rs.getString(1), rs.getString(2)}, table)) {
-            if (skipColumn == null || !c[0].equalsIgnoreCase(skipColumn)) {
-                tableCols.put(c[0].toLowerCase(Locale.ROOT), c[1]);
+        for (TableColumn c : TableColumns.of(db, table)) {
+            if (skipColumn == null || !c.name().equalsIgnoreCase(skipColumn)) {
+                tableCols.put(c.name().toLowerCase(Locale.ROOT), c.type());
             }
         }
         Map<String, String> types = new LinkedHashMap<>();

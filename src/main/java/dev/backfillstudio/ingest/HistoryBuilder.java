@@ -4,6 +4,8 @@ import dev.backfillstudio.run.EngineMirror;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.TableCatalog;
+import dev.backfillstudio.workspace.TableColumn;
+import dev.backfillstudio.workspace.TableColumns;
 import dev.backfillstudio.workspace.TableKind;
 import dev.backfillstudio.workspace.Workspace;
 import java.sql.SQLException;
@@ -307,9 +309,7 @@ public final class HistoryBuilder {
     private record Shape(List<String> keys, List<String> columnList) {
 
         static Shape of(Db db, SnapshotTable source, List<String> keyColumns) throws SQLException {
-            List<String> all = db.query("SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main'"
-                    + " AND database_name = current_database() AND table_name = ? ORDER BY column_index",
-                    rs -> rs.getString(1), source.name());
+            List<String> all = TableColumns.of(db, source.name()).stream().map(TableColumn::name).toList();
             if (keyColumns.isEmpty()) {
                 throw BackfillException.badInput("Name the key columns of " + source.name() + " (e.g. --key id).");
             }

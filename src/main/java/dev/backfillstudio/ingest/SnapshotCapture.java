@@ -5,6 +5,8 @@ import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.InputDays;
 import dev.backfillstudio.workspace.TableCatalog;
+import dev.backfillstudio.workspace.TableColumn;
+import dev.backfillstudio.workspace.TableColumns;
 import dev.backfillstudio.workspace.TableKind;
 import dev.backfillstudio.workspace.Workspace;
 import java.sql.SQLException;
@@ -100,9 +102,7 @@ public final class SnapshotCapture {
         }
         List<RelationColumn> columns;
         try {
-            columns = workspace.db().query("SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main'"
-                    + " AND database_name = current_database() AND table_name = ? ORDER BY column_index",
-                    rs -> new RelationColumn(rs.getString(1), rs.getString(2)), source);
+            columns = TableColumns.of(workspace.db(), source).stream().map(c -> new RelationColumn(c.name(), c.type())).toList();
         } catch (SQLException e) {
             throw BackfillException.failed("Cannot read the columns of " + source + ": " + firstLine(e), e);
         }
@@ -188,19 +188,17 @@ public final class SnapshotCapture {
 
     /** Whether the table's columns are exactly {@code columns} (names ignoring case, types, order) and then the date column. */
     private static boolean sameShape(Db d, String table, List<RelationColumn> columns, String dateColumn) throws SQLException {
-        List<String[]> cols = d.query("SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main'"
-                + " AND database_name = current_database() AND table_name = ? ORDER BY column_index",
-                rs -> new String[] {rs.getString(1), rs.getString(2)}, table);
+        List<TableColumn> cols = TableColumns.of(d, table);
         if (cols.size() != columns.size() + 1) {
             return false;
         }
         for (int i = 0; i < columns.size(); i++) {
-            if (!cols.get(i)[0].equalsIgnoreCase(columns.get(i).name()) || !cols.get(i)[1].equalsIgnoreCase(columns.get(i).type())) {
+            if (!cols.get(i).name().equalsIgnoreCase(columns.get(i).name()) || !cols.get(i).type().equalsIgnoreCase(columns.get(i).type())) {
                 return false;
             }
         }
-        String[] last = cols.get(columns.size());
-        return last[0].equalsIgnoreCase(dateColumn) && last[1].equalsIgnoreCase("DATE");
+        TableColumn last = cols.get(columns.size());
+        return last.name().equalsIgnoreCase(dateColumn) && last.type().equalsIgnoreCase("DATE");
     }
 
     /**
@@ -301,11 +299,9 @@ public final class SnapshotCapture {
             return into;
         }
         Map<String, String[]> tableCols = new LinkedHashMap<>();
-        for (String[] c : d.query("SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main'"
-                + " AND database_name = current_database() AND table_name = ? ORDER BY column_index",
-                rs -> new String[] {rs.getString(1), rs.getString(2)}, table)) {
-            if (!c[0].equalsIgnoreCase(dateColumn)) {
-                tableCols.put(c[0].toLowerCase(Locale.ROOT), c);
+        for (TableColumn c : TableColumns.of(d, table)) {
+            if (!c.name().equalsIgnoreCase(dateColumn)) {
+                tableCols.put(c.name().toLowerCase(Locale.ROOT), new String[] {c.name(), c.type()});
             }
         }
         List<String> unexpected = new ArrayList<>();

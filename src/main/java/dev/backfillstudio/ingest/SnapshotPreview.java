@@ -3,6 +3,7 @@ package dev.backfillstudio.ingest;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.RowSample;
+import dev.backfillstudio.workspace.TableColumns;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -39,9 +40,7 @@ public final class SnapshotPreview {
             Map<String, String> types = csv.detectTypes(db);
             if (existing.isPresent()) {
                 Map<String, String> tableTypes = new HashMap<>();
-                db.query("SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main'"
-                        + " AND database_name = current_database() AND table_name = ?",
-                        rs -> tableTypes.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2)), existing.get().name());
+                TableColumns.of(db, existing.get().name()).forEach(c -> tableTypes.put(c.name().toLowerCase(Locale.ROOT), c.type()));
                 types.replaceAll((h, t) -> tableTypes.getOrDefault(h.toLowerCase(Locale.ROOT), t));
             }
             String select = "*";

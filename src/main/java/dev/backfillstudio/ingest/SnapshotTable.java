@@ -1,6 +1,8 @@
 package dev.backfillstudio.ingest;
 
 import dev.backfillstudio.workspace.Db;
+import dev.backfillstudio.workspace.TableColumn;
+import dev.backfillstudio.workspace.TableColumns;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +32,6 @@ public record SnapshotTable(String name, String dateColumn) {
 
     /** The table's columns other than its date column, in table order: the choices for a history's key. */
     public List<String> keyCandidates(Db db) throws SQLException {
-        return db.query("SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND database_name = current_database()"
-                + " AND table_name = ? AND lower(column_name) <> lower(?) ORDER BY column_index", rs -> rs.getString(1), name, dateColumn);
+        return TableColumns.of(db, name).stream().map(TableColumn::name).filter(c -> !c.equalsIgnoreCase(dateColumn)).toList();
     }
 }

@@ -5,6 +5,8 @@ import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.InputDays;
 import dev.backfillstudio.workspace.TableCatalog;
+import dev.backfillstudio.workspace.TableColumn;
+import dev.backfillstudio.workspace.TableColumns;
 import dev.backfillstudio.workspace.TableKind;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Path;
@@ -76,10 +78,8 @@ public final class TableImporter {
                 } catch (SQLException e) {
                     throw file.explain(e);
                 }
-                List<String> dateColumns = d.query(
-                        "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = ?"
-                                + " AND data_type = 'DATE' ORDER BY column_index",
-                        rs -> rs.getString(1), table);
+                List<String> dateColumns = TableColumns.of(d, table).stream().filter(c -> c.type().equals("DATE"))
+                        .map(TableColumn::name).toList();
                 Optional<String> dateColumn = dateColumns.size() == 1 ? Optional.of(dateColumns.get(0)) : Optional.empty();
                 d.update("DELETE FROM bfs.tables WHERE name = ?", table);
                 InputDays.forget(d, table);

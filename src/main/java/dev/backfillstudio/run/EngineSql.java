@@ -3,6 +3,8 @@ package dev.backfillstudio.run;
 import dev.backfillstudio.job.SqlTemplate;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
+import dev.backfillstudio.workspace.TableColumn;
+import dev.backfillstudio.workspace.TableColumns;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
@@ -29,8 +31,8 @@ public final class EngineSql {
                 if (!m.find()) {
                     continue;
                 }
-                List<String> columns = db.query("SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = ?"
-                        + " AND column_name NOT IN ('valid_from', 'valid_to') ORDER BY column_index", rs -> rs.getString(1), history);
+                List<String> columns = TableColumns.of(db, history).stream().map(TableColumn::name)
+                        .filter(c -> !c.equals("valid_from") && !c.equals("valid_to")).toList();
                 String list = columns.stream().map(EngineSql::ident).collect(Collectors.joining(", "));
                 text = m.replaceAll(r -> Matcher.quoteReplacement("(SELECT " + list + " FROM " + ident(history) + " WHERE valid_from <= "
                         + r.group(1) + " AND (valid_to IS NULL OR valid_to > " + r.group(1) + "))"));

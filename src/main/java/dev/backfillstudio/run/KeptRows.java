@@ -3,6 +3,8 @@ package dev.backfillstudio.run;
 import dev.backfillstudio.job.QueryCheck;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
+import dev.backfillstudio.workspace.TableColumn;
+import dev.backfillstudio.workspace.TableColumns;
 import dev.backfillstudio.workspace.Workspace;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -92,10 +94,8 @@ public final class KeptRows {
     /** The columns of a table of this database, in order: name (lower case for bfs tables) and type. */
     private static Map<String, String> columns(Db db, String schema, String table) throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String[] c : db.query("SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = ?"
-                + " AND database_name = current_database() AND lower(table_name) = lower(?) ORDER BY column_index",
-                rs -> new String[] {rs.getString(1), rs.getString(2)}, schema, table)) {
-            out.put(schema.equals("bfs") ? c[0].toLowerCase(Locale.ROOT) : c[0], c[1]);
+        for (TableColumn c : TableColumns.of(db, schema, table)) {
+            out.put(schema.equals("bfs") ? c.name().toLowerCase(Locale.ROOT) : c.name(), c.type());
         }
         return out;
     }

@@ -4,6 +4,8 @@ import dev.backfillstudio.job.QueryCheck;
 import dev.backfillstudio.job.SqlTemplate;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
+import dev.backfillstudio.workspace.TableColumn;
+import dev.backfillstudio.workspace.TableColumns;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -68,10 +70,8 @@ final class TargetTable {
 
     private static Map<String, String> columns(Db db, String table, boolean temporary) throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String[] c : db.query("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main'"
-                + " AND database_name = " + (temporary ? "'temp'" : "current_database()") + " ORDER BY column_index",
-                rs -> new String[] {rs.getString(1), rs.getString(2)}, table)) {
-            out.put(c[0].toLowerCase(Locale.ROOT), c[1]); // DuckDB's identifiers are case-insensitive: ID and id are one column
+        for (TableColumn c : temporary ? TableColumns.ofTemporary(db, table) : TableColumns.of(db, table)) {
+            out.put(c.name().toLowerCase(Locale.ROOT), c.type()); // DuckDB's identifiers are case-insensitive: ID and id are one column
         }
         return out;
     }

@@ -34,28 +34,15 @@ public final class Db {
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
-        PreparedStatement st = statements.take(sql);
-        boolean ok = false;
-        try {
-            bind(st, params);
-            running.set(st);
+        return kept(sql, params, st -> {
             List<T> out = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     out.add(mapper.map(rs));
                 }
-            } finally {
-                running.set(null);
             }
-            ok = true;
             return out;
-        } finally {
-            if (ok) {
-                statements.give(sql, st);
-            } else {
-                StatementCache.closeQuietly(st);
-            }
-        }
+        });
     }
 
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
@@ -83,14 +70,38 @@ public final class Db {
 
     /** Runs a statement with parameters and returns the affected row count. */
     public long update(String sql, Object... params) throws SQLException {
-        try (PreparedStatement st = prepare(sql, params)) {
+        return kept(sql, params, PreparedStatement::executeLargeUpdate);
+    }
+
+    /**
+     * Runs {@code sql} on a statement from the cache, bound to {@code params}, as the statement that
+     * {@link #cancel()} stops; the statement goes back to the cache only when it ran without error.
+     */
+    private <T> T kept(String sql, Object[] params, StatementRun<T> run) throws SQLException {
+        PreparedStatement st = statements.take(sql);
+        boolean ok = false;
+        try {
+            bind(st, params);
             running.set(st);
+            T result;
             try {
-                return st.executeLargeUpdate();
+                result = run.on(st);
             } finally {
                 running.set(null);
             }
+            ok = true;
+            return result;
+        } finally {
+            if (ok) {
+                statements.give(sql, st);
+            } else {
+                StatementCache.closeQuietly(st);
+            }
         }
+    }
+
+    private interface StatementRun<T> {
+        T on(PreparedStatement st) throws SQLException;
     }
 
     /** Runs a parameterless statement (DDL, SET, macros) that prepared statements may not accept. */

@@ -25,14 +25,16 @@ public final class RowHash {
         return sql(columns(db, table));
     }
 
+    /** The columns of the workspace's table {@code table}, or else of the temporary table of that name. */
     private static List<String[]> columns(Db db, String table) throws SQLException {
-        List<String[]> columns = db.query("SELECT column_name, data_type FROM duckdb_columns() WHERE lower(table_name) = lower(?)"
-                + " AND ((database_name = current_database() AND schema_name = 'main') OR database_name = 'temp')"
-                + " ORDER BY database_name = 'temp', column_index", rs -> new String[] {rs.getString(1), rs.getString(2)}, table);
+        List<TableColumn> columns = TableColumns.of(db, table);
+        if (columns.isEmpty()) {
+            columns = TableColumns.ofTemporary(db, table);
+        }
         if (columns.isEmpty()) {
             throw new SQLException("Table " + table + " does not exist.");
         }
-        return columns;
+        return columns.stream().map(c -> new String[] {c.name(), c.type()}).toList();
     }
 
     /** The aggregate over rows with these columns ({name, DuckDB type}), in this order. */

@@ -109,4 +109,14 @@ class DbTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void anUpdateThatFailedRunsAgainOnceItsInputIsRight() throws SQLException {
+        db.execute("CREATE TABLE u (a INTEGER PRIMARY KEY)");
+        assertThat(db.update("INSERT INTO u VALUES (?)", 1)).isEqualTo(1);
+        assertThatThrownBy(() -> db.update("INSERT INTO u VALUES (?)", 1)).isInstanceOf(SQLException.class);
+        assertThat(db.update("INSERT INTO u VALUES (?)", 2)).isEqualTo(1);
+        assertThat(db.update("INSERT INTO u VALUES (?)", 3)).isEqualTo(1);
+        assertThat(rows("SELECT a FROM u ORDER BY a")).containsExactly("1", "2", "3");
+    }
 }
