@@ -84,6 +84,11 @@ final class ReachedDefinitions {
         return r;
     }
 
+    /** The names of the workspace's table macros, in lower case. */
+    Set<String> tableMacroNames() {
+        return tableMacros.keySet();
+    }
+
     /**
      * Visits every definition {@code tree} reaches, depth first, each once. A definition whose text
      * DuckDB's parser cannot read back is visited with a null tree, so the caller can refuse it.
