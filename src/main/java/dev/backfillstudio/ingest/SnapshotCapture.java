@@ -298,28 +298,28 @@ public final class SnapshotCapture {
         if (!exists) {
             return into;
         }
-        Map<String, String[]> tableCols = new LinkedHashMap<>();
+        Map<String, TableColumn> tableCols = new LinkedHashMap<>();
         for (TableColumn c : TableColumns.of(d, table)) {
             if (!c.name().equalsIgnoreCase(dateColumn)) {
-                tableCols.put(c.name().toLowerCase(Locale.ROOT), new String[] {c.name(), c.type()});
+                tableCols.put(c.name().toLowerCase(Locale.ROOT), c);
             }
         }
         List<String> unexpected = new ArrayList<>();
         List<String> misfits = new ArrayList<>();
         for (RelationColumn c : columns) {
-            String[] target = tableCols.get(c.name().toLowerCase(Locale.ROOT));
+            TableColumn target = tableCols.get(c.name().toLowerCase(Locale.ROOT));
             if (target == null) {
                 unexpected.add(c.name());
                 continue;
             }
-            into.put(c.name(), target[0]);
-            if (!c.type().equalsIgnoreCase(target[1]) && !d.queryOne("SELECT can_cast_implicitly(NULL::" + c.type() + ", NULL::"
-                    + target[1] + ")", rs -> rs.getBoolean(1)).orElse(false)) {
-                misfits.add(c.name() + " is " + c.type() + " in " + label + " but " + target[1] + " in " + table);
+            into.put(c.name(), target.name());
+            if (!c.type().equalsIgnoreCase(target.type()) && !d.queryOne("SELECT can_cast_implicitly(NULL::" + c.type() + ", NULL::"
+                    + target.type() + ")", rs -> rs.getBoolean(1)).orElse(false)) {
+                misfits.add(c.name() + " is " + c.type() + " in " + label + " but " + target.type() + " in " + table);
             }
         }
         List<String> incoming = columns.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
-        List<String> missing = tableCols.values().stream().map(c -> c[0])
+        List<String> missing = tableCols.values().stream().map(TableColumn::name)
                 .filter(c -> !incoming.contains(c.toLowerCase(Locale.ROOT))).toList();
         if (!missing.isEmpty() || !unexpected.isEmpty()) {
             List<String> parts = new ArrayList<>();

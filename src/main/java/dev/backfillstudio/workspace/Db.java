@@ -34,7 +34,7 @@ public final class Db {
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
-        return kept(sql, params, st -> {
+        return onCachedStatement(sql, params, st -> {
             List<T> out = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -70,14 +70,14 @@ public final class Db {
 
     /** Runs a statement with parameters and returns the affected row count. */
     public long update(String sql, Object... params) throws SQLException {
-        return kept(sql, params, PreparedStatement::executeLargeUpdate);
+        return onCachedStatement(sql, params, PreparedStatement::executeLargeUpdate);
     }
 
     /**
      * Runs {@code sql} on a statement from the cache, bound to {@code params}, as the statement that
      * {@link #cancel()} stops; the statement goes back to the cache only when it ran without error.
      */
-    private <T> T kept(String sql, Object[] params, StatementRun<T> run) throws SQLException {
+    private <T> T onCachedStatement(String sql, Object[] params, StatementRun<T> run) throws SQLException {
         PreparedStatement st = statements.take(sql);
         boolean ok = false;
         try {

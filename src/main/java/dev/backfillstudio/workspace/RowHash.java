@@ -26,7 +26,7 @@ public final class RowHash {
     }
 
     /** The columns of the workspace's table {@code table}, or else of the temporary table of that name. */
-    private static List<String[]> columns(Db db, String table) throws SQLException {
+    private static List<TableColumn> columns(Db db, String table) throws SQLException {
         List<TableColumn> columns = TableColumns.of(db, table);
         if (columns.isEmpty()) {
             columns = TableColumns.ofTemporary(db, table);
@@ -34,11 +34,11 @@ public final class RowHash {
         if (columns.isEmpty()) {
             throw new SQLException("Table " + table + " does not exist.");
         }
-        return columns.stream().map(c -> new String[] {c.name(), c.type()}).toList();
+        return columns;
     }
 
-    /** The aggregate over rows with these columns ({name, DuckDB type}), in this order. */
-    public static String sql(List<String[]> columns) {
+    /** The aggregate over rows with these columns, in this order. */
+    public static String sql(List<TableColumn> columns) {
         return "printf('%x', coalesce(sum(" + rowSql(columns) + "), 0))";
     }
 
@@ -47,9 +47,9 @@ public final class RowHash {
         return rowSql(columns(db, table));
     }
 
-    /** The hash of one row with these columns ({name, DuckDB type}), in this order. */
-    public static String rowSql(List<String[]> columns) {
-        String values = columns.stream().map(c -> nested(c[1]) ? "CAST(" + Db.ident(c[0]) + " AS VARCHAR)" : Db.ident(c[0]))
+    /** The hash of one row with these columns, in this order. */
+    public static String rowSql(List<TableColumn> columns) {
+        String values = columns.stream().map(c -> nested(c.type()) ? "CAST(" + Db.ident(c.name()) + " AS VARCHAR)" : Db.ident(c.name()))
                 .collect(Collectors.joining(", "));
         return "hash(" + values + ")";
     }

@@ -292,8 +292,11 @@ class ExporterTest {
         assertThat(Files.readString(home.resolve("thesis.txt"))).isEqualTo("years of work");
     }
 
-    @Test
-    void anExportCancelledWhileDuckDbWritesLeavesNothing() throws Exception {
+    // DuckDB 2.0.0.1 can hang for good when a COPY to CSV or JSON is interrupted, so those are left to finish
+    // (Parquet writes these rows before the first progress report, so it has no such window to test here)
+    @ParameterizedTest
+    @EnumSource(value = ExportFormat.class, names = {"CSV", "JSON"})
+    void anExportCancelledWhileDuckDbWritesReturnsAndLeavesNothing(ExportFormat format) throws Exception {
         db.execute("CREATE TABLE big AS SELECT i AS id, 'some text ' || i AS v, DATE '2024-01-01' + (i % 90)::INTEGER AS d"
                 + " FROM range(3000000) r(i)");
         Exporter exporter = new Exporter(ws);
@@ -311,8 +314,8 @@ class ExporterTest {
                 exporter.cancel();
             }
         };
-        Path file = out.resolve("big.json");
-        assertThatThrownBy(() -> exporter.export(new ExportRequest(ExportSource.table("big"), ExportFormat.JSON, file, false, false),
+        Path file = out.resolve("big." + format.name().toLowerCase(java.util.Locale.ROOT));
+        assertThatThrownBy(() -> exporter.export(new ExportRequest(ExportSource.table("big"), format, file, false, false),
                 cancelOnFirstProgress))
                 .isInstanceOf(ExportCancelledException.class).hasMessageContaining("was cancelled; nothing was written");
         assertThat(progressed).isTrue();
