@@ -61,7 +61,7 @@ final class RunCommand extends WorkspaceCommand {
     boolean failFast;
 
     @Option(names = "--max-change", paramLabel = "PCT", description = {"Commit no day whose rerun would add plus remove more than"
-        + " PCT % of its stored rows: it keeps its rows and is reported BLOCKED (exit 1). Days without output are never blocked."})
+        + " PCT %% of its stored rows: it keeps its rows and is reported BLOCKED (exit 1). Days without output are never blocked."})
     Double maxChange;
     @Option(names = "--with-downstream", description = "Then rerun, job by job in dependency order, the days of the jobs"
             + " reading this job's output that this run turned stale.")

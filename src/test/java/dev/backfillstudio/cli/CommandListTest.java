@@ -47,6 +47,23 @@ class CommandListTest {
         assertThat(run(BackfillCli.commandLineFor("help", "status"), "help", "status")).contains("Usage: backfill-studio status");
     }
 
+    @Test
+    void everyCommandsHelpFormatsWithoutPicocliFallingBackToTheRawText() {
+        // a lone % in a description makes picocli warn on stderr and print the description unformatted
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String name : BackfillCli.COMMANDS.keySet()) {
+                run(BackfillCli.commandLineFor(name, "--help"), name, "--help");
+            }
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(warnings.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+        assertThat(run(BackfillCli.commandLineFor("run", "--help"), "run", "--help")).contains("PCT % of its stored rows");
+    }
+
     private static String run(CommandLine cmd, String... args) {
         StringWriter out = new StringWriter();
         cmd.setOut(new PrintWriter(out, true));
