@@ -258,8 +258,13 @@ public final class CsvFile implements AutoCloseable {
      * column of the table the file need not carry (a snapshot date the loader adds); it may be null.
      */
     public Map<String, String> typesOf(Db db, String table, String skipColumn) throws SQLException {
+        return typesOf(TableColumns.of(db, table), table, skipColumn);
+    }
+
+    /** As {@link #typesOf(Db, String, String)}, for a caller that has read the table's columns already. */
+    Map<String, String> typesOf(List<TableColumn> columns, String table, String skipColumn) {
         Map<String, String> tableCols = new LinkedHashMap<>();
-        for (TableColumn c : TableColumns.of(db, table)) {
+        for (TableColumn c : columns) {
             if (skipColumn == null || !c.name().equalsIgnoreCase(skipColumn)) {
                 tableCols.put(c.name().toLowerCase(Locale.ROOT), c.type());
             }

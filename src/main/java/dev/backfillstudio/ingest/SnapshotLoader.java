@@ -4,6 +4,8 @@ import dev.backfillstudio.run.EngineMirror;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.InputDays;
+import dev.backfillstudio.workspace.TableColumn;
+import dev.backfillstudio.workspace.TableColumns;
 import dev.backfillstudio.workspace.TableCatalog;
 import dev.backfillstudio.workspace.TableKind;
 import dev.backfillstudio.workspace.Workspace;
@@ -148,8 +150,10 @@ public final class SnapshotLoader {
         }
         LocalDate fixedDay = source instanceof SnapshotDateSource.Fixed f ? f.day()
                 : source instanceof SnapshotDateSource.FromFileName n ? n.dayOf(file.path()) : null;
+        // read once: the header is checked against them, and the day's fingerprint hashes them
+        List<TableColumn> columns = existing.isPresent() ? TableColumns.of(db, table) : List.of();
         Map<String, String> types = existing.isPresent()
-                ? file.typesOf(db, table, dateInFile ? null : dateColumn)
+                ? file.typesOf(columns, table, dateInFile ? null : dateColumn)
                 : file.detectTypes(db);
         dateHeader.ifPresent(h -> types.put(h, "DATE"));
 
@@ -165,7 +169,7 @@ public final class SnapshotLoader {
             }
             // lineage knows the day by its fingerprint (whose count also tells whether every row of the file fell
             // on the day), and the histories of this table follow it in the same transaction
-            OptionalLong recorded = InputDays.record(d, table, dateColumn, day, InputDays.Origin.FILE);
+            OptionalLong recorded = InputDays.record(d, table, columns, dateColumn, day, InputDays.Origin.FILE);
             if (dateInFile) {
                 long onDay = recorded.isPresent() ? recorded.getAsLong()
                         : d.queryLong("SELECT count(*) FROM " + Db.ident(table) + " WHERE " + Db.ident(dateColumn) + " = ?", day);

@@ -34,13 +34,22 @@ public final class InputDays {
      * counting again), or empty when the benchmark switched the ledger off ({@link Bookkeeping}).
      */
     public static OptionalLong record(Db d, String table, String dateColumn, LocalDate day, Origin origin) throws SQLException {
+        return record(d, table, List.of(), dateColumn, day, origin);
+    }
+
+    /**
+     * As {@link #record(Db, String, String, LocalDate, Origin)}, for a caller that has read the table's columns
+     * ({@code columns}, in table order) already; an empty list reads them here.
+     */
+    public static OptionalLong record(Db d, String table, List<TableColumn> columns, String dateColumn, LocalDate day, Origin origin)
+            throws SQLException {
         if (!Bookkeeping.inputDays()) {
             return OptionalLong.empty();
         }
         d.update("DELETE FROM bfs.input_days WHERE lower(table_name) = lower(?) AND day = ?", table, day);
         List<Long> rows = d.query("INSERT INTO bfs.input_days (table_name, day, rows, fingerprint, origin)"
-                + " SELECT ?, ?, count(*), " + RowHash.sql(d, table) + ", ? FROM " + Db.ident(table)
-                + " WHERE " + Db.ident(dateColumn) + " = ? HAVING count(*) > 0 RETURNING rows", rs -> rs.getLong(1),
+                + " SELECT ?, ?, count(*), " + (columns.isEmpty() ? RowHash.sql(d, table) : RowHash.sql(columns)) + ", ? FROM "
+                + Db.ident(table) + " WHERE " + Db.ident(dateColumn) + " = ? HAVING count(*) > 0 RETURNING rows", rs -> rs.getLong(1),
                 table, day, origin.label(), day);
         return OptionalLong.of(rows.isEmpty() ? 0 : rows.get(0));
     }

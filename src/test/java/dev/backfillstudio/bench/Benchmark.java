@@ -73,7 +73,7 @@ final class Benchmark {
             new JobStore(ws).save(JOB, TARGET, jobSql);
             log.printf("workspace %s built in %.1f s (%,d items × %d days, %,d events)%n", scale, (System.nanoTime() - t0) / 1e9,
                     scale.size.items(), scale.size.days(), scale.size.events());
-            BenchmarkRunner runner = new BenchmarkRunner(scale.runs, log);
+            BenchmarkRunner runner = new BenchmarkRunner(scale.runs, scale.roundBudgetSeconds, log);
             List<BenchResult> results = new ArrayList<>();
             // -Dbench.only=a,b measures just those workloads; list with them the ones they build on (rerun needs backfill's days)
             Set<String> only = Set.of(System.getProperty("bench.only", "").split(",")).stream().map(String::strip)

@@ -13,31 +13,45 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs workloads the same way each time: one untimed warm-up of each side, then {@code runs}
- * timed rounds interleaved app, raw, app, raw… in one process, and reports the medians and their
- * ratio. Interleaving spreads the noise of a shared machine over both sides alike.
+ * Runs workloads the same way each time: one untimed warm-up of each side, then timed rounds
+ * interleaved app, raw, app, raw… in one process, and reports the medians and their ratio.
+ * Interleaving spreads the noise of a shared machine over both sides alike. A workload runs at least
+ * {@code runs} rounds, and more (up to {@link #MAX_RUNS}) while they fit in {@code budgetSeconds} as
+ * its warm-up timed them: single rounds of a second or less vary by a third here, so short workloads
+ * need more of them for a median that holds still.
  */
 final class BenchmarkRunner {
 
+    static final int MAX_RUNS = 15;
+
     private final int runs;
+    private final double budgetSeconds;
     private final PrintStream log;
 
-    BenchmarkRunner(int runs, PrintStream log) {
+    BenchmarkRunner(int runs, double budgetSeconds, PrintStream log) {
         this.runs = runs;
+        this.budgetSeconds = budgetSeconds;
         this.log = log;
+    }
+
+    /** How many timed rounds a workload gets whose warm-up round (both sides) took {@code warmUpSeconds}. */
+    int rounds(double warmUpSeconds) {
+        int fit = budgetSeconds <= 0 ? 0 : warmUpSeconds <= 0 ? MAX_RUNS : (int) Math.floor(budgetSeconds / warmUpSeconds);
+        return Math.max(runs, Math.min(MAX_RUNS, fit));
     }
 
     BenchResult measure(Workload w) throws Exception {
         log.printf("%-16s warming up…%n", w.name());
         w.prepareApp();
-        w.runApp();
+        double warmUp = time(w::runApp);
         if (w.hasRaw()) {
             w.prepareRaw();
-            w.runRaw();
+            warmUp += time(w::runRaw);
         }
-        double[] app = new double[runs];
-        double[] raw = new double[runs];
-        for (int i = 0; i < runs; i++) {
+        int n = rounds(warmUp);
+        double[] app = new double[n];
+        double[] raw = new double[n];
+        for (int i = 0; i < n; i++) {
             w.prepareApp();
             app[i] = time(w::runApp);
             if (!Double.isNaN(w.measuredSeconds())) {
@@ -56,7 +70,7 @@ final class BenchmarkRunner {
         Target t = w.target();
         boolean met = t == null ? w.metOwnTarget() : t.met(appMedian, rawMedian);
         BenchResult r = new BenchResult(w.name(), round(appMedian), rawMedian == null ? null : round(rawMedian),
-                ratio == null ? null : round(ratio), t == null ? null : t.value(), t == null ? null : t.kindName(), runs, met,
+                ratio == null ? null : round(ratio), t == null ? null : t.value(), t == null ? null : t.kindName(), n, met,
                 w.note());
         log.printf("%-16s app %8.3f s   raw %8s   ratio %6s   target %s%s   %s%n", r.name(), r.appSeconds(),
                 r.rawSeconds() == null ? "-" : String.format("%.3f s", r.rawSeconds()),
