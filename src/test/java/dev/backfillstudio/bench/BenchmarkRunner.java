@@ -17,7 +17,7 @@ import java.util.Map;
  * interleaved app, raw, app, raw… in one process, and reports the medians and their ratio.
  * Interleaving spreads the noise of a shared machine over both sides alike. A workload runs at least
  * {@code runs} rounds, and more (up to {@link #MAX_RUNS}) while they fit in {@code budgetSeconds} as
- * its warm-up timed them: single rounds of a second or less vary by a third here, so short workloads
+ * its warm-up timed them (preparations included): single rounds of a second or less vary by a third here, so short workloads
  * need more of them for a median that holds still.
  */
 final class BenchmarkRunner {
@@ -42,11 +42,10 @@ final class BenchmarkRunner {
 
     BenchResult measure(Workload w) throws Exception {
         log.printf("%-16s warming up…%n", w.name());
-        w.prepareApp();
-        double warmUp = time(w::runApp);
+        // a round costs its preparations too (some rebuild a table, one runs a whole rerun)
+        double warmUp = time(w::prepareApp) + time(w::runApp);
         if (w.hasRaw()) {
-            w.prepareRaw();
-            warmUp += time(w::runRaw);
+            warmUp += time(w::prepareRaw) + time(w::runRaw);
         }
         int n = rounds(warmUp);
         double[] app = new double[n];

@@ -20,7 +20,7 @@ class BenchmarkTest {
     Path dir;
 
     @Test
-    @org.junit.jupiter.api.Timeout(value = 30, unit = java.util.concurrent.TimeUnit.MINUTES)
+    @org.junit.jupiter.api.Timeout(value = 90, unit = java.util.concurrent.TimeUnit.MINUTES)
     void benchmark() throws Exception {
         BenchScale scale = BenchScale.parse(System.getProperty("bench.scale", "small"));
         Benchmark bench = new Benchmark(scale, dir, System.out);

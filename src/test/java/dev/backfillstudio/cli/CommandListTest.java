@@ -48,20 +48,24 @@ class CommandListTest {
     }
 
     @Test
-    void everyCommandsHelpFormatsWithoutPicocliFallingBackToTheRawText() {
+    void everyCommandsAndSubcommandsHelpFormatsWithoutPicocliFallingBackToTheRawText() {
         // a lone % in a description makes picocli warn on stderr and print the description unformatted
         java.io.PrintStream err = System.err;
         java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            for (String name : BackfillCli.COMMANDS.keySet()) {
-                run(BackfillCli.commandLineFor(name, "--help"), name, "--help");
-            }
+            renderEveryUsage(BackfillCli.commandLine());
         } finally {
             System.setErr(err);
         }
         assertThat(warnings.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
         assertThat(run(BackfillCli.commandLineFor("run", "--help"), "run", "--help")).contains("PCT % of its stored rows");
+    }
+
+    /** The usage of the command and of every subcommand under it, at any depth (job save, source add…). */
+    private static void renderEveryUsage(CommandLine cmd) {
+        cmd.usage(new PrintWriter(new StringWriter()));
+        cmd.getSubcommands().values().stream().distinct().forEach(CommandListTest::renderEveryUsage);
     }
 
     private static String run(CommandLine cmd, String... args) {
