@@ -17,8 +17,8 @@ import java.util.Map;
  * interleaved app, raw, app, raw… in one process, and reports the medians and their ratio.
  * Interleaving spreads the noise of a shared machine over both sides alike. A workload runs at least
  * {@code runs} rounds, and more (up to {@link #MAX_RUNS}) while they fit in {@code budgetSeconds} as
- * its warm-up timed them (preparations included): single rounds of a second or less vary by a third here, so short workloads
- * need more of them for a median that holds still.
+ * its warm-up timed them (preparations included): single rounds of a second or less vary by a third
+ * here, so short workloads need more of them for a median that holds still.
  */
 final class BenchmarkRunner {
 

@@ -2,8 +2,11 @@ package dev.backfillstudio.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -50,15 +53,15 @@ class CommandListTest {
     @Test
     void everyCommandsAndSubcommandsHelpFormatsWithoutPicocliFallingBackToTheRawText() {
         // a lone % in a description makes picocli warn on stderr and print the description unformatted
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+        PrintStream err = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
         try {
             renderEveryUsage(BackfillCli.commandLine());
         } finally {
             System.setErr(err);
         }
-        assertThat(warnings.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
         assertThat(run(BackfillCli.commandLineFor("run", "--help"), "run", "--help")).contains("PCT % of its stored rows");
     }
 
