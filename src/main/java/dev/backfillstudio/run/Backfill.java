@@ -66,16 +66,6 @@ public final class Backfill {
             VALUES (?, ?, ?::DATE, ?, 'BLOCKED', ?, ?, ?, ?, ?, ?)
             """;
 
-    /** The fingerprints of a day's new rows (in the temp table, %f) and of its stored rows, in one pass over each. */
-    private static final String COMPARE = """
-            SELECT f.n, f.fp, s.n, s.fp
-            FROM (SELECT count(*) AS n, %h AS fp FROM %f) f,
-                 (SELECT count(*) AS n, %h AS fp FROM %s WHERE partition_date = ?::DATE) s
-            """;
-
-    /** The hashes of the rows a day held, put aside while it is replaced in place. */
-    private static final String OLD = "bfs_rerun_old";
-
     /** A day's new rows, shaped like the target, while they are compared with the rows they replace. */
     private static final String FRESH = "bfs_rerun_fresh";
 
@@ -154,6 +144,8 @@ public final class Backfill {
         private final Map<LocalDate, Long> previousRows = new HashMap<>();
         /** The version whose rows each day holds: a day of another version is expected to change when rerun. */
         private final Map<LocalDate, Integer> previousVersions = new HashMap<>();
+        /** The fingerprints of the rows the days with earlier output held when the run started ({@link #fingerprintStored}). */
+        private final Map<LocalDate, Fingerprint> stored = new HashMap<>();
         /** The run's days that held rows in the target when it started. */
         private final Set<LocalDate> occupied = new HashSet<>();
         /** The attempt whose rows each day holds now: the key its rows are kept under when replaced. */
@@ -169,13 +161,10 @@ public final class Backfill {
         private PreparedStatement attempt;
         private PreparedStatement clearFresh;
         private PreparedStatement insertFresh;
-        private PreparedStatement changes;
+        private PreparedStatement deleteHashed;
         private PreparedStatement insertFromFresh;
         private PreparedStatement replaced;
-        private PreparedStatement compare;
-        private PreparedStatement clearOld;
-        private PreparedStatement hashOld;
-        private PreparedStatement insertCounted;
+        private PreparedStatement insertHashed;
         private long runId;
         private long started;
 
@@ -228,7 +217,7 @@ public final class Backfill {
             RunOutcome outcome = RunOutcome.FAILED;
             try {
                 listener.runStarted(runId, days);
-                outcome = keepAhead() ? loop() : RunOutcome.CANCELLED;
+                outcome = keepAhead() && fingerprintStored() ? loop() : RunOutcome.CANCELLED;
             } finally {
                 closeStatements();
                 KeptRows.settle(db, job.name(), job.target());
@@ -273,6 +262,44 @@ public final class Backfill {
                 }
                 throw e;
             }
+        }
+
+        /**
+         * Fingerprints, in one pass over the target before the first day, the rows held by each day the run
+         * will replace: a day compares its new rows with them, and keeps them by them, without a statement
+         * of its own to read them (one per day, a good part of a small day's cost). They stay exact for the
+         * whole run: nothing else writes the target meanwhile ({@link JobLock}), and each day is replaced
+         * once, after its fingerprint was read. Returns false when the run was cancelled during the pass.
+         */
+        private boolean fingerprintStored() throws SQLException {
+            List<LocalDate> held = days.stream().filter(d -> previousRows.getOrDefault(d, 0L) > 0).toList();
+            if (held.isEmpty()) {
+                return true;
+            }
+            for (LocalDate day : held) {
+                stored.put(day, new Fingerprint(0, "0"));
+            }
+            String values = held.stream().map(d -> "(DATE '" + d + "')").collect(java.util.stream.Collectors.joining(", "));
+            try (PreparedStatement sums = conn.prepareStatement("SELECT partition_date, count(*), " + RowHash.sql(db, job.target())
+                    + " FROM " + Db.ident(job.target()) + " WHERE partition_date BETWEEN ? AND ?"
+                    + " AND partition_date IN (SELECT d FROM (VALUES " + values + ") v(d)) GROUP BY partition_date")) {
+                sums.setObject(1, held.get(0));
+                sums.setObject(2, held.get(held.size() - 1));
+                cancellation.executing(sums);
+                try (ResultSet rs = sums.executeQuery()) {
+                    while (rs.next()) {
+                        stored.put(rs.getObject(1, LocalDate.class), new Fingerprint(rs.getLong(2), rs.getString(3)));
+                    }
+                }
+            } catch (SQLException e) {
+                if (cancellation.requested()) {
+                    return false;
+                }
+                throw e;
+            } finally {
+                cancellation.executing(null);
+            }
+            return true;
         }
 
         /**
@@ -380,63 +407,68 @@ public final class Backfill {
         }
 
         /**
-         * The new rows go to a temporary table first and are fingerprinted there; when they fingerprint like
-         * the rows stored now, the stored rows already are the day's output and are left as they are (+0 -0),
-         * so an identical rerun costs its query and no more than a DELETE and INSERT would. Otherwise the rows
-         * added and removed are counted while the old rows are still there, and then the day is replaced.
+         * The new rows go to a temporary table first, hashed by the insert that puts them there; when they
+         * fingerprint like the rows stored ({@link #fingerprintStored}), the stored rows already are the day's
+         * output and are left as they are (+0 -0), so an identical rerun costs its query and no more than a
+         * DELETE and INSERT would. Otherwise the old rows are kept and deleted, the delete handing back their
+         * hashes to count the rows added and removed, and the new rows are copied in.
          */
         private DayOutcome replaceComparing(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException, BlockedDay {
             executeUpdate(clearFresh);
-            execute(insertFresh, day);
-            compare.setObject(1, day);
-            Fingerprint[] both = row(compare, rs -> new Fingerprint[] {new Fingerprint(rs.getLong(1), rs.getString(2)),
-                new Fingerprint(rs.getLong(3), rs.getString(4))});
-            Fingerprint fresh = both[0];
-            Fingerprint stored = both[1];
-            if (fresh.equals(stored)) {
-                return unchanged(day, fresh, startedAt, t0);
+            DayHashes fresh = hashes(insertFresh, day);
+            Fingerprint stored = stored(day);
+            if (fresh.fingerprint().equals(stored)) {
+                return unchanged(day, stored, startedAt, t0);
             }
-            long[] change = counts(changes, day);
+            keep(day, stored);
+            long[] change = fresh.changeFrom(hashes(deleteHashed, day));
             if (options.blocks(stored.rows(), change[0], change[1])) {
                 throw new BlockedDay(stored.rows(), change[0], change[1]);
             }
-            keep(day, stored);
-            execute(delete, day);
             executeUpdate(insertFromFresh);
-            return replaced(day, fresh, stored, change, startedAt, t0);
+            return replaced(day, fresh.fingerprint(), stored, change, startedAt, t0);
         }
 
         /**
-         * The day is replaced as a plain rerun would (DELETE, then the INSERT that fingerprints its own rows),
-         * after the hashes of the rows it held are put aside in a temporary table, from which the stored
-         * fingerprint and, once the new rows are in, the rows added and removed are counted. Should the new
-         * rows fingerprint as the old ones after all, the day is rolled back: its stored rows stay untouched.
+         * The day is replaced as a plain rerun would, by a DELETE and an INSERT that each hand back the hashes
+         * of the rows they took out and put in, from which the new fingerprint and the rows added and removed
+         * are counted. Should the new rows fingerprint as the old ones after all, the day is rolled back: its
+         * stored rows stay untouched.
          */
         private DayOutcome replaceChanging(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException, BlockedDay {
-            executeUpdate(clearOld);
-            SqlTemplate.bindDay(hashOld, day);
-            Fingerprint stored = row(hashOld, rs -> new Fingerprint(rs.getLong(1), rs.getString(2)));
+            Fingerprint stored = stored(day);
             keep(day, stored);
-            execute(delete, day);
-            SqlTemplate.bindDay(insertCounted, day);
-            Counted counted = row(insertCounted, rs -> new Counted(new Fingerprint(rs.getLong(1), rs.getString(2)),
-                    new long[] {rs.getLong(3), rs.getLong(4)}));
-            Fingerprint fresh = counted.rows();
-            long[] change = counted.change();
-            if (fresh.equals(stored)) {
+            DayHashes old = hashes(deleteHashed, day);
+            DayHashes fresh = hashes(insertHashed, day);
+            if (fresh.fingerprint().equals(stored)) {
                 conn.rollback();
-                return unchanged(day, fresh, startedAt, t0);
+                return unchanged(day, stored, startedAt, t0);
             }
+            long[] change = fresh.changeFrom(old);
             if (options.blocks(stored.rows(), change[0], change[1])) {
                 throw new BlockedDay(stored.rows(), change[0], change[1]);
             }
-            return replaced(day, fresh, stored, change, startedAt, t0);
+            return replaced(day, fresh.fingerprint(), stored, change, startedAt, t0);
         }
 
-        /** Rows added and removed, by a statement of {@link Fingerprint#changesByHashSql}, with the day bound. */
-        private long[] counts(PreparedStatement st, LocalDate day) throws SQLException {
+        /** The fingerprint of the rows the day held when the run started. */
+        private Fingerprint stored(LocalDate day) {
+            Fingerprint f = stored.get(day);
+            if (f == null) {
+                throw new IllegalStateException("No stored fingerprint was taken for " + day + " before the run's first day.");
+            }
+            return f;
+        }
+
+        /** The row hashes a write handing them back (RETURNING) wrote or took out, with the day bound; cancel can interrupt it. */
+        private DayHashes hashes(PreparedStatement st, LocalDate day) throws SQLException {
             SqlTemplate.bindDay(st, day);
-            return row(st, rs -> new long[] {rs.getLong(1), rs.getLong(2)});
+            cancellation.executing(st);
+            try (ResultSet rs = st.executeQuery()) {
+                return DayHashes.read(rs);
+            } finally {
+                cancellation.executing(null);
+            }
         }
 
         /** The one row a bound statement returns, read while cancel can interrupt it. */
@@ -517,7 +549,6 @@ public final class Backfill {
             String target = Db.ident(job.target());
             String fresh = Db.ident(FRESH);
             delete = conn.prepareStatement("DELETE FROM " + target + " WHERE partition_date = ?::DATE");
-            String hash = RowHash.sql(db, job.target());
             String row = RowHash.rowSql(db, job.target());
             // RETURNING names the target's columns, so the hash is the one taken of the stored rows; returning the hash
             // alone rather than every column (RETURNING *) keeps the INSERT as fast as a plain one (7 % of a backfill here)
@@ -529,23 +560,15 @@ public final class Backfill {
                 // same columns in the same order as the target, so fingerprints compare and rows copy across
                 db.execute("CREATE OR REPLACE TEMP TABLE " + fresh + " AS SELECT * FROM " + target + " LIMIT 0");
                 clearFresh = conn.prepareStatement("DELETE FROM " + fresh);
+                // the writes of a replaced day hand back the hashes of the rows they put in and took out, which the day
+                // counts itself (DayHashes): a grouping in DuckDB cost a small day more than its INSERT
                 insertFresh = conn.prepareStatement(SqlTemplate.wrap("INSERT INTO " + fresh + " BY NAME SELECT q.*, ?::DATE AS "
-                        + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q"));
-                String day = " FROM " + target + " WHERE partition_date = ?::DATE";
-                changes = conn.prepareStatement(Fingerprint.changesByHashSql("SELECT " + row + " FROM " + fresh, "SELECT " + row + day));
-                db.execute("CREATE OR REPLACE TEMP TABLE " + OLD + " (h UBIGINT)");
-                clearOld = conn.prepareStatement("DELETE FROM " + OLD);
-                // one pass over the rows held: their hashes put aside, and the stored fingerprint summed from them
-                hashOld = conn.prepareStatement("WITH kept AS (INSERT INTO " + OLD + " SELECT " + row + day + " RETURNING h)"
-                        + " SELECT count(*), printf('%x', coalesce(sum(h), 0)) FROM kept");
-                // the insert returns its rows' count, fingerprint and change against the hashes put aside, in one statement
-                insertCounted = conn.prepareStatement(SqlTemplate.wrap("WITH inserted AS (INSERT INTO " + target + " BY NAME SELECT q.*, ?::DATE AS "
-                        + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q RETURNING " + row + " AS h), n AS (SELECT h FROM inserted)"
-                        + " SELECT (SELECT count(*) FROM n), (SELECT printf('%x', coalesce(sum(h), 0)) FROM n), c.* FROM ("
-                        + Fingerprint.changesByHashSql("SELECT h FROM n", "SELECT h FROM " + OLD) + ") c"));
+                        + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q RETURNING " + DayHashes.returned(row)));
+                deleteHashed = conn.prepareStatement("DELETE FROM " + target + " WHERE partition_date = ?::DATE RETURNING " + DayHashes.returned(row));
+                insertHashed = conn.prepareStatement(SqlTemplate.wrap("INSERT INTO " + target + " BY NAME SELECT q.*, ?::DATE AS "
+                        + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q RETURNING " + DayHashes.returned(row)));
                 insertFromFresh = conn.prepareStatement("INSERT INTO " + target + " SELECT * FROM " + fresh);
                 replaced = conn.prepareStatement(ATTEMPT_REPLACED);
-                compare = conn.prepareStatement(COMPARE.replace("%h", hash).replace("%f", fresh).replace("%s", target));
                 blocked = conn.prepareStatement(ATTEMPT_BLOCKED);
                 if (retention > 0) {
                     keeper = new KeptRows.Writer(db, job.name(), job.target(), days.get(0), days.get(days.size() - 1), cancellation);
@@ -558,8 +581,8 @@ public final class Backfill {
                 keeper.close();
                 keeper = null;
             }
-            for (PreparedStatement st : new PreparedStatement[] {delete, insert, attempt, clearFresh, insertFresh, changes,
-                    insertFromFresh, replaced, compare, blocked, clearOld, hashOld, insertCounted}) {
+            for (PreparedStatement st : new PreparedStatement[] {delete, insert, attempt, clearFresh, insertFresh, deleteHashed,
+                    insertFromFresh, replaced, blocked, insertHashed}) {
                 if (st != null) {
                     try {
                         st.close();
@@ -573,14 +596,11 @@ public final class Backfill {
             attempt = null;
             clearFresh = null;
             insertFresh = null;
-            changes = null;
+            deleteHashed = null;
             insertFromFresh = null;
             replaced = null;
-            compare = null;
             blocked = null;
-            clearOld = null;
-            hashOld = null;
-            insertCounted = null;
+            insertHashed = null;
         }
 
         private void rollback() throws SQLException {
@@ -593,10 +613,6 @@ public final class Backfill {
                 conn.setAutoCommit(true);
             }
         }
-    }
-
-    /** A replacing insert's answer: the new rows' fingerprint, and the rows it added and removed. */
-    private record Counted(Fingerprint rows, long[] change) {
     }
 
     /** Raised inside a day whose rerun would change more of its rows than the run's limit allows. */
