@@ -152,7 +152,7 @@ public final class Backfill {
         private final Map<LocalDate, Long> heldAttempts = new HashMap<>();
         private int retention;
         private KeptRows.Writer keeper;
-        /** The days whose rows {@link #keepAhead} copied before the first day. */
+        /** The days {@link #keepAhead} listed before the first day: their rows copied, or found kept already. */
         private java.util.Set<LocalDate> keptAhead = java.util.Set.of();
         private PreparedStatement blocked;
         private JobInputs.Days inputs;
@@ -217,7 +217,7 @@ public final class Backfill {
             RunOutcome outcome = RunOutcome.FAILED;
             try {
                 listener.runStarted(runId, days);
-                outcome = keepAhead() && fingerprintStored() ? loop() : RunOutcome.CANCELLED;
+                outcome = fingerprintStored() && keepAhead() ? loop() : RunOutcome.CANCELLED;
             } finally {
                 closeStatements();
                 KeptRows.settle(db, job.name(), job.target());
@@ -236,8 +236,9 @@ public final class Backfill {
 
         /**
          * Copies ahead, in one bulk write, the rows of the days this run expects to replace: those holding rows
-         * of another version (a new version is expected to change them). Days of the current version are
-         * expected to come out the same and keep their rows one by one should they not. Returns false when
+         * of another version (a new version is expected to change them), by the fingerprints of the rows they
+         * hold ({@link #fingerprintStored}); rows kept already are not copied again. Days of the current version
+         * are expected to come out the same and keep their rows one by one should they not. Returns false when
          * the run was cancelled during the copy (which then rolled back).
          */
         private boolean keepAhead() throws SQLException {
@@ -246,8 +247,9 @@ public final class Backfill {
                 for (LocalDate day : days) {
                     Integer held = previousVersions.get(day);
                     Long attempt = heldAttempts.get(day);
-                    if (previousRows.getOrDefault(day, 0L) > 0 && attempt != null && held != null && held != version.version()) {
-                        changing.put(day, new KeptRows.Held(attempt, previousFingerprints.get(day)));
+                    Fingerprint rows = stored.get(day);
+                    if (rows != null && rows.rows() > 0 && attempt != null && held != null && held != version.version()) {
+                        changing.put(day, new KeptRows.Held(attempt, rows.hash()));
                     }
                 }
             }

@@ -39,7 +39,8 @@ import java.util.TreeSet;
  *
  * <p>Retention is per workspace: the last {@value #DEFAULT_VERSIONS} replaced versions of each day unless
  * changed ({@code bfs.meta kept_versions}; 0 keeps nothing). Rows equal to a set already kept for the day
- * (same fingerprint) are not copied again: that set is marked as replaced anew.
+ * (same fingerprint) are not copied again: that set is marked as replaced anew, by the day's commit or, for
+ * the days {@link #keepAhead} lists, by {@link #settle} (until then it shows the run that replaced it before).
  */
 public final class KeptRows {
 
@@ -56,6 +57,14 @@ public final class KeptRows {
             + " AND a.day = p.day WHERE a.outcome = 'SUCCEEDED' AND a.added + a.removed > 0"
             // a copy indexed already (by a build that wrote the index row with the day) is that set
             + " AND NOT EXISTS (SELECT 1 FROM bfs.kept i WHERE i.job = p.job AND i.day = p.day AND i.attempt = p.attempt)";
+
+    /**
+     * The sets kept already that a run listed ahead, because a day it expected to replace held their rows again,
+     * and whose day the run then replaced: each is marked as replaced by that run, at that attempt's start.
+     */
+    private static final String RETAKEN = "UPDATE bfs.kept i SET replaced_by = p.run_id, kept_at = a.started_at FROM bfs.kept_ahead p"
+            + " JOIN bfs.attempts a ON a.run_id = p.run_id AND a.job = p.job AND a.day = p.day WHERE a.outcome = 'SUCCEEDED'"
+            + " AND a.added + a.removed > 0 AND i.job = p.job AND i.day = p.day AND i.attempt = p.attempt AND p.job = ?";
 
     /** Every kept set: those indexed, and the claimed copies of a run not yet settled ({@link #settle}). */
     static final String SETS = "(SELECT job, day, attempt, replaced_by, rows, kept_at FROM bfs.kept UNION ALL " + CLAIMED + ")";
@@ -262,9 +271,11 @@ public final class KeptRows {
      * replace, leaving out those whose rows are kept already. One bulk write costs a fraction of as many
      * small ones, each in its own day's commit, and the day's commit then writes nothing for them: its attempt
      * claims the copy ({@link #CLAIMED}), and {@link #settle} indexes the claimed copies and drops the others.
+     * A day whose rows are kept already is listed with that set, which {@link #settle} marks as replaced anew
+     * when the day was ({@link #RETAKEN}), instead of an update in the day's commit.
      * Copies a killed run left are settled first, so a day is never copied twice.
      *
-     * @return the days whose rows were copied
+     * @return the days listed: their rows copied, or kept already
      */
     static Set<LocalDate> keepAhead(Db db, String job, String target, Map<LocalDate, Held> held, long runId,
             Cancellation cancellation) throws SQLException {
@@ -276,24 +287,29 @@ public final class KeptRows {
         LocalDate to = Collections.max(held.keySet());
         Map<LocalDate, Map<String, Long>> kept = keptSets(db, job, from, to);
         Set<LocalDate> days = new TreeSet<>();
-        StringBuilder pairs = new StringBuilder();
+        StringBuilder copies = new StringBuilder();
+        StringBuilder listed = new StringBuilder();
         for (Map.Entry<LocalDate, Held> e : new TreeMap<>(held).entrySet()) {
-            if (kept.getOrDefault(e.getKey(), Map.of()).containsKey(e.getValue().fingerprint())) {
-                continue;
+            Long same = kept.getOrDefault(e.getKey(), Map.of()).get(e.getValue().fingerprint());
+            String pair = "(DATE '" + e.getKey() + "', " + (same != null ? same : e.getValue().attempt()) + ")";
+            if (same == null) {
+                copies.append(copies.length() == 0 ? "" : ", ").append(pair);
             }
+            listed.append(listed.length() == 0 ? "" : ", ").append(pair);
             days.add(e.getKey());
-            pairs.append(pairs.length() == 0 ? "" : ", ").append("(DATE '").append(e.getKey()).append("', ")
-                    .append(e.getValue().attempt()).append(")");
         }
         if (days.isEmpty()) {
             return days;
         }
-        String values = "(VALUES " + pairs + ") v(day, attempt)";
         db.inTransaction(d -> {
-            d.update("INSERT INTO bfs.kept_ahead (job, day, attempt, run_id) SELECT ?, day, attempt, ? FROM " + values, job, runId);
-            try (PreparedStatement copy = d.connection().prepareStatement("INSERT INTO " + table(target) + " BY NAME SELECT t.*, v.attempt AS "
-                    + ATTEMPT_COLUMN + " FROM " + Db.ident(target) + " t JOIN " + values + " ON t.partition_date = v.day")) {
-                cancellation.executeUpdate(copy);
+            d.update("INSERT INTO bfs.kept_ahead (job, day, attempt, run_id) SELECT ?, day, attempt, ? FROM (VALUES " + listed
+                    + ") v(day, attempt)", job, runId);
+            if (copies.length() > 0) {
+                try (PreparedStatement copy = d.connection().prepareStatement("INSERT INTO " + table(target) + " BY NAME SELECT t.*,"
+                        + " v.attempt AS " + ATTEMPT_COLUMN + " FROM " + Db.ident(target) + " t JOIN (VALUES " + copies
+                        + ") v(day, attempt) ON t.partition_date = v.day")) {
+                    cancellation.executeUpdate(copy);
+                }
             }
             return null;
         });
@@ -303,13 +319,16 @@ public final class KeptRows {
     /**
      * Settles the copies made ahead for {@code job}, in one transaction: those whose day the copying run
      * replaced become kept sets (their index rows are written), the others (the day came out the same, was
-     * blocked or failed, or the process died first) are dropped, and the list of copies is emptied.
+     * blocked or failed, or the process died first) are dropped, the sets kept already that the run listed
+     * and replaced are marked as replaced by it, and the list is emptied.
      */
     static void settle(Db db, String job, String target) throws SQLException {
         if (db.queryLong("SELECT count(*) FROM bfs.kept_ahead WHERE job = ?", job) == 0) {
             return;
         }
         db.inTransaction(d -> {
+            // before the claimed copies are indexed, which would match too
+            d.update(RETAKEN, job);
             d.update("INSERT INTO bfs.kept (job, day, attempt, replaced_by, rows, kept_at) SELECT * FROM (" + CLAIMED + ") c"
                     + " WHERE c.job = ?", job);
             // when every day copied ahead was replaced (the usual case), the kept rows need no scan
@@ -358,11 +377,16 @@ public final class KeptRows {
         }
 
         /**
-         * As {@link #keep(LocalDate, long, String, long, long)}; {@code copiedAhead}: {@link #keepAhead} copied the rows
-         * already, and the day's attempt, once it replaces them, is what makes the copy a kept set.
+         * As {@link #keep(LocalDate, long, String, long, long)}; {@code copiedAhead}: {@link #keepAhead} listed the day,
+         * having copied its rows or found them kept already, and the day's attempt, once it replaces them, is what
+         * makes the copy a kept set or marks the set kept already as replaced anew ({@link #settle}).
          */
         void keep(LocalDate day, long attempt, String fingerprint, long rows, long by, boolean copiedAhead) throws SQLException {
             if (rows == 0) {
+                return;
+            }
+            if (copiedAhead) {
+                kept.computeIfAbsent(day, k -> new HashMap<>()).putIfAbsent(fingerprint, attempt);
                 return;
             }
             Long same = kept.getOrDefault(day, Map.of()).get(fingerprint);
@@ -370,10 +394,8 @@ public final class KeptRows {
                 run(touch, by, job, day, same);
                 return;
             }
-            if (!copiedAhead) {
-                run(copy, attempt, day);
-                run(index, job, day, attempt, by, rows);
-            }
+            run(copy, attempt, day);
+            run(index, job, day, attempt, by, rows);
             kept.computeIfAbsent(day, k -> new HashMap<>()).put(fingerprint, attempt);
         }
 

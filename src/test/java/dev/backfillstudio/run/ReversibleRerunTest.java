@@ -213,4 +213,25 @@ class ReversibleRerunTest {
         new Restorer(ws).undo(second.runId(), RunListener.NONE);
         assertThat(fingerprints()).isEqualTo(v1);
     }
+
+    @Test
+    void goingBackToAVersionWhoseRowsAreKeptCopiesNothingAndMarksThatSetAsReplacedByTheNewRun() throws Exception {
+        RunSummary first = run(V1);
+        Map<LocalDate, String> v1 = fingerprints();
+        RunSummary second = run(V2);
+        RunSummary third = run(V1);
+        long copies = ws.db().queryLong("SELECT count(*) FROM bfs.kept_sales_out");
+
+        // the days hold version 1's rows again, kept already as the first run's
+        RunSummary fourth = run(V2);
+
+        assertThat(fourth.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept_sales_out")).as("rows copied again").isEqualTo(copies);
+        assertThat(ws.db().query("SELECT attempt || ' by ' || replaced_by FROM bfs.kept WHERE job = 'sales' AND day = ? ORDER BY attempt",
+                rs -> rs.getString(1), DAY)).containsExactly(first.runId() + " by " + fourth.runId(), second.runId() + " by " + third.runId());
+        assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept_ahead")).isZero();
+
+        new Restorer(ws).undo(fourth.runId(), RunListener.NONE);
+        assertThat(fingerprints()).isEqualTo(v1);
+    }
 }
