@@ -14,7 +14,6 @@ import java.sql.SQLException;
  */
 public record Fingerprint(long rows, String hash) {
 
-
     /** The fingerprint of the rows of job output {@code table} whose partition_date is {@code day}. */
     public static Fingerprint ofDay(Db db, String table, java.time.LocalDate day) throws SQLException {
         return db.queryOne("SELECT count(*), " + RowHash.sql(db, table) + " FROM " + Db.ident(table) + " WHERE partition_date = ?::DATE",
@@ -31,16 +30,5 @@ public record Fingerprint(long rows, String hash) {
         // verify keeps the exact row comparison: it is the check that reports, not a run's bookkeeping
         return "SELECT (SELECT count(*) FROM (SELECT * FROM " + newer + " EXCEPT ALL SELECT * FROM " + older + ")),"
                 + " (SELECT count(*) FROM (SELECT * FROM " + older + " EXCEPT ALL SELECT * FROM " + newer + "))";
-    }
-
-    /**
-     * The rows added and removed between two multisets of rows given by their row hashes ({@link RowHash#rowSql}):
-     * {@code newHashes} and {@code oldHashes} are queries of one column each. One grouping on a 64-bit hash
-     * instead of comparing whole rows both ways; two distinct rows count as equal only if their hashes
-     * collide, as fingerprints already assume. Parameters bind in order: newer, older.
-     */
-    public static String changesByHashSql(String newHashes, String oldHashes) {
-        return "SELECT coalesce(sum(greatest(n, 0)), 0), coalesce(sum(greatest(-n, 0)), 0) FROM (SELECT h, sum(s) AS n FROM"
-                + " (SELECT h, 1 AS s FROM (" + newHashes + ") a(h) UNION ALL SELECT h, -1 FROM (" + oldHashes + ") b(h)) GROUP BY h)";
     }
 }

@@ -317,7 +317,7 @@ public final class Restorer {
         private Map<LocalDate, Recorded> heldNow;
         private java.sql.PreparedStatement delete;
         private java.sql.PreparedStatement insertKept;
-        private java.sql.PreparedStatement changes;
+        private java.sql.PreparedStatement deleteHashed;
         private java.sql.PreparedStatement attempt;
 
         Execution(Db db, Job job, RunKind kind, Long undoes, List<Step> steps, RunListener listener) {
@@ -402,19 +402,18 @@ public final class Restorer {
             String kept = KeptRows.table(job.target());
             String row = RowHash.rowSql(db, job.target());
             delete = c.prepareStatement("DELETE FROM " + target + " WHERE partition_date = ?::DATE");
+            // the swap's two writes hand back the hashes of the rows they take out and put in, from which the day's
+            // rows added and removed are counted (DayHashes) without a statement of its own
+            deleteHashed = c.prepareStatement("DELETE FROM " + target + " WHERE partition_date = ?::DATE RETURNING " + DayHashes.returned(row));
             insertKept = c.prepareStatement("INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM " + kept
-                    + " WHERE " + KeptRows.ATTEMPT_COLUMN + " = ? AND partition_date = ?::DATE");
-            // the kept table's columns are the target's in the target's order first, so the row hash binds alike
-            changes = c.prepareStatement(Fingerprint.changesByHashSql("SELECT " + row + " FROM " + kept + " WHERE "
-                    + KeptRows.ATTEMPT_COLUMN + " = ? AND partition_date = ?::DATE", "SELECT " + row + " FROM " + target
-                    + " WHERE partition_date = ?::DATE"));
+                    + " WHERE " + KeptRows.ATTEMPT_COLUMN + " = ? AND partition_date = ?::DATE RETURNING " + DayHashes.returned(row));
             attempt = c.prepareStatement("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint,"
                     + " previous_rows, added, removed, started_at, duration_ms, inputs, restored_from)"
                     + " VALUES (?, ?, ?::DATE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         }
 
         private void close() {
-            for (java.sql.PreparedStatement st : new java.sql.PreparedStatement[] {delete, insertKept, changes, attempt}) {
+            for (java.sql.PreparedStatement st : new java.sql.PreparedStatement[] {delete, deleteHashed, insertKept, attempt}) {
                 if (st != null) {
                     try {
                         st.close();
@@ -442,17 +441,10 @@ public final class Restorer {
             Recorded source = step.source().orElse(null);
             if (step.keptSet().isPresent()) {
                 long set = step.keptSet().get();
-                bind(changes, set, day, day);
-                cancellation.executing(changes);
-                try (ResultSet rs = changes.executeQuery()) {
-                    rs.next();
-                    added = rs.getLong(1);
-                    removed = rs.getLong(2);
-                } finally {
-                    cancellation.executing(null);
-                }
-                run(delete, day);
-                run(insertKept, set, day);
+                DayHashes held = hashes(deleteHashed, day);
+                long[] change = hashes(insertKept, set, day).changeFrom(held);
+                added = change[0];
+                removed = change[1];
             } else if (source != null && source.rows() > 0) {
                 removed = 0; // the day holds the source's rows already: only its version and lineage change
             } else {
@@ -476,6 +468,17 @@ public final class Restorer {
         private void bind(java.sql.PreparedStatement st, Object... params) throws SQLException {
             for (int i = 0; i < params.length; i++) {
                 st.setObject(i + 1, params[i]);
+            }
+        }
+
+        /** The row hashes a write handing them back wrote or took out; cancel can interrupt it. */
+        private DayHashes hashes(java.sql.PreparedStatement st, Object... params) throws SQLException {
+            bind(st, params);
+            cancellation.executing(st);
+            try (ResultSet rs = st.executeQuery()) {
+                return DayHashes.read(rs);
+            } finally {
+                cancellation.executing(null);
             }
         }
 
