@@ -417,13 +417,13 @@ public final class Backfill {
          */
         private DayOutcome replaceComparing(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException, BlockedDay {
             executeUpdate(clearFresh);
-            DayHashes fresh = hashes(insertFresh, day);
             Fingerprint stored = stored(day);
+            DayHashes fresh = hashes(insertFresh, day, stored.rows());
             if (fresh.fingerprint().equals(stored)) {
                 return unchanged(day, stored, startedAt, t0);
             }
             keep(day, stored);
-            long[] change = fresh.changeFrom(hashes(deleteHashed, day));
+            long[] change = fresh.changeFrom(hashes(deleteHashed, day, stored.rows()));
             if (options.blocks(stored.rows(), change[0], change[1])) {
                 throw new BlockedDay(stored.rows(), change[0], change[1]);
             }
@@ -440,8 +440,8 @@ public final class Backfill {
         private DayOutcome replaceChanging(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException, BlockedDay {
             Fingerprint stored = stored(day);
             keep(day, stored);
-            DayHashes old = hashes(deleteHashed, day);
-            DayHashes fresh = hashes(insertHashed, day);
+            DayHashes old = hashes(deleteHashed, day, stored.rows());
+            DayHashes fresh = hashes(insertHashed, day, stored.rows());
             if (fresh.fingerprint().equals(stored)) {
                 conn.rollback();
                 return unchanged(day, stored, startedAt, t0);
@@ -463,11 +463,11 @@ public final class Backfill {
         }
 
         /** The row hashes a write handing them back (RETURNING) wrote or took out, with the day bound; cancel can interrupt it. */
-        private DayHashes hashes(PreparedStatement st, LocalDate day) throws SQLException {
+        private DayHashes hashes(PreparedStatement st, LocalDate day, long expected) throws SQLException {
             SqlTemplate.bindDay(st, day);
             cancellation.executing(st);
             try (ResultSet rs = st.executeQuery()) {
-                return DayHashes.read(rs);
+                return DayHashes.read(rs, expected);
             } finally {
                 cancellation.executing(null);
             }

@@ -30,17 +30,20 @@ final class DayHashes {
         return "CAST(CAST(" + rowHash + " AS HUGEINT) - 9223372036854775808 AS BIGINT)";
     }
 
-    /** The hashes in the first column of every row of {@code rs}, a column of {@link #returned}. */
-    static DayHashes read(ResultSet rs) throws SQLException {
-        long[] h = new long[1024];
+    /**
+     * The hashes in the first column of every row of {@code rs}, a column of {@link #returned}. {@code expected}
+     * rows (the day's count before, say) size the array, so a day's hashes are held once, 8 bytes a row.
+     */
+    static DayHashes read(ResultSet rs, long expected) throws SQLException {
+        long[] h = new long[(int) Math.max(16, Math.min(expected, Integer.MAX_VALUE - 8))];
         int n = 0;
         while (rs.next()) {
             if (n == h.length) {
-                h = Arrays.copyOf(h, n * 2);
+                h = Arrays.copyOf(h, (int) Math.min((long) n * 2, Integer.MAX_VALUE - 8));
             }
             h[n++] = rs.getLong(1) ^ Long.MIN_VALUE;
         }
-        long[] sorted = Arrays.copyOf(h, n);
+        long[] sorted = n == h.length ? h : Arrays.copyOf(h, n);
         Arrays.sort(sorted);
         return new DayHashes(sorted);
     }

@@ -441,8 +441,8 @@ public final class Restorer {
             Recorded source = step.source().orElse(null);
             if (step.keptSet().isPresent()) {
                 long set = step.keptSet().get();
-                DayHashes held = hashes(deleteHashed, day);
-                long[] change = hashes(insertKept, set, day).changeFrom(held);
+                DayHashes held = hashes(deleteHashed, previous, day);
+                long[] change = hashes(insertKept, source == null ? previous : source.rows(), set, day).changeFrom(held);
                 added = change[0];
                 removed = change[1];
             } else if (source != null && source.rows() > 0) {
@@ -472,11 +472,11 @@ public final class Restorer {
         }
 
         /** The row hashes a write handing them back wrote or took out; cancel can interrupt it. */
-        private DayHashes hashes(java.sql.PreparedStatement st, Object... params) throws SQLException {
+        private DayHashes hashes(java.sql.PreparedStatement st, long expected, Object... params) throws SQLException {
             bind(st, params);
             cancellation.executing(st);
             try (ResultSet rs = st.executeQuery()) {
-                return DayHashes.read(rs);
+                return DayHashes.read(rs, expected);
             } finally {
                 cancellation.executing(null);
             }

@@ -76,7 +76,7 @@ class DayHashesTest {
     private DayHashes hashes(String table) throws SQLException {
         try (PreparedStatement st = db.connection().prepareStatement("SELECT " + DayHashes.returned(RowHash.rowSql(db, table))
                 + " FROM " + table); ResultSet rs = st.executeQuery()) {
-            return DayHashes.read(rs);
+            return DayHashes.read(rs, 0);
         }
     }
 }
