@@ -282,6 +282,7 @@ public final class Backfill {
                 stored.put(day, new Fingerprint(0, "0"));
             }
             String values = held.stream().map(d -> "(DATE '" + d + "')").collect(java.util.stream.Collectors.joining(", "));
+            // the range lets DuckDB skip row groups by their min and max; the list leaves out days between that the run skips
             try (PreparedStatement sums = conn.prepareStatement("SELECT partition_date, count(*), " + RowHash.sql(db, job.target())
                     + " FROM " + Db.ident(job.target()) + " WHERE partition_date BETWEEN ? AND ?"
                     + " AND partition_date IN (SELECT d FROM (VALUES " + values + ") v(d)) GROUP BY partition_date")) {
@@ -465,12 +466,7 @@ public final class Backfill {
         /** The row hashes a write handing them back (RETURNING) wrote or took out, with the day bound; cancel can interrupt it. */
         private DayHashes hashes(PreparedStatement st, LocalDate day, long expected) throws SQLException {
             SqlTemplate.bindDay(st, day);
-            cancellation.executing(st);
-            try (ResultSet rs = st.executeQuery()) {
-                return DayHashes.read(rs, expected);
-            } finally {
-                cancellation.executing(null);
-            }
+            return DayHashes.returnedBy(st, cancellation, expected);
         }
 
         /** The one row a bound statement returns, read while cancel can interrupt it. */

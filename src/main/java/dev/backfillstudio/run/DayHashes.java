@@ -1,5 +1,6 @@
 package dev.backfillstudio.run;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -30,6 +31,16 @@ final class DayHashes {
         return "CAST(CAST(" + rowHash + " AS HUGEINT) - 9223372036854775808 AS BIGINT)";
     }
 
+    /** The hashes a bound write with a {@link #returned} column hands back, while {@code cancellation} can interrupt it. */
+    static DayHashes returnedBy(PreparedStatement write, Cancellation cancellation, long expected) throws SQLException {
+        cancellation.executing(write);
+        try (ResultSet rs = write.executeQuery()) {
+            return read(rs, expected);
+        } finally {
+            cancellation.executing(null);
+        }
+    }
+
     /**
      * The hashes in the first column of every row of {@code rs}, a column of {@link #returned}. {@code expected}
      * rows (the day's count before, say) size the array, so a day's hashes are held once, 8 bytes a row.
@@ -46,16 +57,6 @@ final class DayHashes {
         long[] sorted = n == h.length ? h : Arrays.copyOf(h, n);
         Arrays.sort(sorted);
         return new DayHashes(sorted);
-    }
-
-    static DayHashes of(long... hashes) {
-        long[] sorted = hashes.clone();
-        Arrays.sort(sorted);
-        return new DayHashes(sorted);
-    }
-
-    long rows() {
-        return sorted.length;
     }
 
     /** The count and hash of these rows, equal to what {@code RowHash.sql} computes over the same rows in DuckDB. */

@@ -386,8 +386,7 @@ public final class KeptRows {
                 return;
             }
             if (copiedAhead) {
-                kept.computeIfAbsent(day, k -> new HashMap<>()).putIfAbsent(fingerprint, attempt);
-                return;
+                return; // settle makes the copy a set, or marks the set kept already
             }
             Long same = kept.getOrDefault(day, Map.of()).get(fingerprint);
             if (same != null) {

@@ -474,12 +474,7 @@ public final class Restorer {
         /** The row hashes a write handing them back wrote or took out; cancel can interrupt it. */
         private DayHashes hashes(java.sql.PreparedStatement st, long expected, Object... params) throws SQLException {
             bind(st, params);
-            cancellation.executing(st);
-            try (ResultSet rs = st.executeQuery()) {
-                return DayHashes.read(rs, expected);
-            } finally {
-                cancellation.executing(null);
-            }
+            return DayHashes.returnedBy(st, cancellation, expected);
         }
 
         private void run(java.sql.PreparedStatement st, Object... params) throws SQLException {
