@@ -162,6 +162,64 @@ class KilledRunTest {
         }
     }
 
+    /**
+     * A rerun going back to rows kept already lists those sets ahead instead of copying them again, and marks
+     * them replaced when it settles. Killed midway, the run settles nothing; the next run settles first: the
+     * days the killed run replaced show it as what replaced their set, the others the run that replaces them then.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {7})
+    void aRerunKilledWhileGoingBackToKeptRowsCopiesNothingAndTheNextRunMarksTheDaysItReplaced(long given) throws Exception {
+        long seed = Long.getLong("kill.seed", given);
+        int killAfter = 2 + new SplittableRandom(seed).nextInt(8);
+        Path file = workspace(dir.resolve("back"));
+        long first;
+        long keptBefore;
+        try (Workspace ws = Workspace.open(file)) {
+            first = run(ws, 1);
+            run(ws, 2);
+            // the days hold version 1's rows again, kept already as the first run's
+            run(ws, 1);
+            keptBefore = ws.db().queryLong("SELECT count(*) FROM bfs.kept_slow_out");
+            new JobStore(ws).save("slow", "slow_out", sql(2));
+        }
+        try (ChildJvm child = ChildJvm.start(BackfillChild.class, file.toString(), "slow", SPEC)) {
+            for (int i = 0; i < killAfter; i++) {
+                assertThat(child.readLine()).as("seed " + seed).startsWith("done ");
+            }
+            child.kill();
+        }
+
+        try (Workspace ws = Workspace.open(file)) {
+            long killed = new RunHistory(ws).runs("slow").get(0).runId();
+            List<LocalDate> replaced = ws.db().query("SELECT day FROM bfs.attempts WHERE run_id = ? AND outcome = 'SUCCEEDED'",
+                    rs -> rs.getObject(1, LocalDate.class), killed);
+            assertThat(replaced.size()).as("seed " + seed).isGreaterThanOrEqualTo(killAfter).isLessThan(DAYS);
+            assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept_slow_out")).as("seed %d: rows copied again", seed)
+                    .isEqualTo(keptBefore);
+
+            long next = run(ws, 2);
+
+            for (Object[] set : ws.db().query("SELECT day, replaced_by FROM bfs.kept WHERE job = 'slow' AND attempt = ?",
+                    rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getLong(2)}, first)) {
+                assertThat(set[1]).as("seed %d: what replaced the first run's rows of %s", seed, set[0])
+                        .isEqualTo(replaced.contains((LocalDate) set[0]) ? killed : next);
+            }
+            assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept WHERE job = 'slow' AND attempt = ?", first)).isEqualTo(DAYS);
+            assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept_slow_out")).isEqualTo(keptBefore);
+            assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept_ahead")).isZero();
+            keptSetsAreWhole(ws, seed);
+        }
+    }
+
+    /** Saves version {@code v} of the job's SQL and runs every day with it; returns the run's id. */
+    private static long run(Workspace ws, int v) {
+        new JobStore(ws).save("slow", "slow_out", sql(v));
+        RunSummary r = new Backfill(ws).run("slow", DaySet.parse(SPEC), RunListener.NONE);
+        assertThat(r.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        return r.runId();
+    }
+
     /** Every kept set holds exactly the rows its index row counts, each the version-1 rows of its day. */
     private static void keptSetsAreWhole(Workspace ws, long seed) throws Exception {
         assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept k LEFT JOIN (SELECT bfs_kept_attempt, partition_date,"
