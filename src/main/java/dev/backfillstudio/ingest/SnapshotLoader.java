@@ -82,10 +82,16 @@ public final class SnapshotLoader {
     public List<SnapshotFileResult> load(String table, List<Path> files, SnapshotDateSource source, boolean replace) {
         workspace.requireWritable();
         TableCatalog.requireValidName(table);
-        // the snapshot table, read once for the load (each catalog query costs a few milliseconds of a small load)
+        // the snapshot table and its columns, read once for the load (each catalog query costs a few milliseconds of a
+        // small load); its columns are what a file's header is checked against and what the day's fingerprint hashes
         Optional<SnapshotTable> existing;
+        List<TableColumn> columns;
         try {
-            existing = SnapshotTable.find(workspace.db(), table);
+            existing = SnapshotTable.registered(workspace.db(), table);
+            columns = existing.isPresent() ? TableColumns.ofRegistered(workspace.db(), table) : List.of();
+            if (columns.isEmpty()) {
+                existing = Optional.empty();
+            }
             Optional<TableKind> kind = existing.isPresent() ? Optional.of(TableKind.SNAPSHOT) : TableCatalog.kindOf(workspace.db(), table);
             if (kind.isPresent() && kind.get() != TableKind.SNAPSHOT) {
                 throw BackfillException.badInput("Table " + table + " is a " + kind.get().label()
@@ -98,13 +104,14 @@ public final class SnapshotLoader {
         for (int i = 0; i < files.size() && !cancelled; i++) {
             Path file = files.get(i);
             listener.fileStarted(i + 1, files.size(), file);
-            SnapshotFileResult r = loadFile(table, file, source, replace, existing);
+            SnapshotFileResult r = loadFile(table, file, source, replace, existing, columns);
             results.add(r);
             listener.fileFinished(i + 1, files.size(), r);
             if (existing.isEmpty() && r.ok()) {
                 // the first file loaded created the table
                 try {
                     existing = SnapshotTable.find(workspace.db(), table);
+                    columns = TableColumns.of(workspace.db(), table);
                 } catch (SQLException e) {
                     throw BackfillException.failed("Cannot read the catalog: " + firstLine(e), e);
                 }
@@ -117,9 +124,9 @@ public final class SnapshotLoader {
     }
 
     private SnapshotFileResult loadFile(String table, Path path, SnapshotDateSource source, boolean replace,
-            Optional<SnapshotTable> existing) {
+            Optional<SnapshotTable> existing, List<TableColumn> columns) {
         try {
-            return loadChecked(table, path, source, replace, existing);
+            return loadChecked(table, path, source, replace, existing, columns);
         } catch (Cancelled c) {
             return SnapshotFileResult.cancelled(path);
         } catch (BackfillException e) {
@@ -131,7 +138,7 @@ public final class SnapshotLoader {
     }
 
     private SnapshotFileResult loadChecked(String table, Path path, SnapshotDateSource source, boolean replace,
-            Optional<SnapshotTable> existing) throws SQLException {
+            Optional<SnapshotTable> existing, List<TableColumn> columns) throws SQLException {
         CsvFile file = CsvFile.open(path);
         Db db = workspace.db();
         boolean dateInFile = source instanceof SnapshotDateSource.Column;
@@ -150,8 +157,6 @@ public final class SnapshotLoader {
         }
         LocalDate fixedDay = source instanceof SnapshotDateSource.Fixed f ? f.day()
                 : source instanceof SnapshotDateSource.FromFileName n ? n.dayOf(file.path()) : null;
-        // read once: the header is checked against them, and the day's fingerprint hashes them
-        List<TableColumn> columns = existing.isPresent() ? TableColumns.of(db, table) : List.of();
         Map<String, String> types = existing.isPresent()
                 ? file.typesOf(columns, table, dateInFile ? null : dateColumn)
                 : file.detectTypes(db);

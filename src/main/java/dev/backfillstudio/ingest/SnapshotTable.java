@@ -20,6 +20,12 @@ public record SnapshotTable(String name, String dateColumn) {
                 """, rs -> new SnapshotTable(rs.getString(1), rs.getString(2)), name);
     }
 
+    /** The snapshot table registered under that name, whether or not the table still exists. */
+    static Optional<SnapshotTable> registered(Db db, String name) throws SQLException {
+        return db.queryOne("SELECT name, date_column FROM bfs.tables WHERE kind = 'SNAPSHOT' AND name = ?",
+                rs -> new SnapshotTable(rs.getString(1), rs.getString(2)), name);
+    }
+
     /** Every registered snapshot table that exists, by name. */
     public static List<SnapshotTable> list(Db db) throws SQLException {
         return db.query("""

@@ -28,6 +28,27 @@ public final class TableColumns {
                 TableColumns::qualified, schema, table));
     }
 
+    /**
+     * The columns of a table the app registered and created itself (a snapshot table, say), asked of DuckDB
+     * directly: finding the table in {@code duckdb_tables()} first cost a small load more than its checks. Empty
+     * when the table is gone. Inside a transaction, where the error a missing table raises would end it, the
+     * table is looked up first, as {@link #of(Db, String)} does.
+     */
+    public static List<TableColumn> ofRegistered(Db db, String table) throws SQLException {
+        if (!db.connection().getAutoCommit()) {
+            return of(db, table);
+        }
+        try {
+            return db.query("SELECT name, type FROM pragma_table_info(?)", rs -> new TableColumn(rs.getString(1), rs.getString(2)),
+                    Db.ident("main") + "." + Db.ident(table));
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).startsWith("Catalog Error") && e.getMessage().contains("does not exist")) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
     /** The columns of the temporary table {@code table} of this connection; empty when there is none. */
     public static List<TableColumn> ofTemporary(Db db, String table) throws SQLException {
         return read(db, db.queryOne("SELECT database_name, schema_name, table_name FROM duckdb_tables()"

@@ -46,4 +46,18 @@ class CsvFileFirstRowTest {
             assertThat(f.firstRowValue("snapshot_date")).isEmpty();
         }
     }
+
+    @Test
+    void aFirstRowReachingPastTheFirstReadIsStillReadWhole() throws Exception {
+        String longName = "n".repeat(200_000);
+        try (CsvFile f = file("id,name,snapshot_date\n1," + longName + ",2024-09-02\n2,b,2024-09-02\n")) {
+            assertThat(f.header()).containsExactly("id", "name", "snapshot_date");
+            assertThat(f.firstRowValue("snapshot_date")).contains("2024-09-02");
+            assertThat(f.firstRowValue("name")).contains(longName);
+        }
+        try (CsvFile f = file("id,name,snapshot_date\n1," + "n".repeat(2_000_000) + ",2024-09-02\n")) {
+            // past the most read for the header and first row: left to DuckDB
+            assertThat(f.firstRowValue("snapshot_date")).isEmpty();
+        }
+    }
 }
