@@ -66,6 +66,17 @@ class SnapshotLoaderTest {
     }
 
     @Test
+    void aSnapshotTableDroppedByHandIsMadeAgainByTheNextLoad() throws Exception {
+        loadOne(Files2.write(dir, "a.csv", "id,name,status\n1,a,ACTIVE\n"), SnapshotDateSource.day(SEP1), false);
+        ws.db().execute("DROP TABLE item_snapshot");
+        SnapshotFileResult r = loadOne(Files2.write(dir, "b.csv", "id,name,status\n1,a,ACTIVE\n2,b,PASSIVE\n"),
+                SnapshotDateSource.day(SEP1.plusDays(1)), false);
+        assertThat(r.outcome()).as(r.message()).isEqualTo(SnapshotOutcome.LOADED);
+        assertThat(ws.db().queryLong("SELECT count(*) FROM item_snapshot")).isEqualTo(2);
+        assertThat(SnapshotTable.find(ws.db(), "item_snapshot")).contains(new SnapshotTable("item_snapshot", "snapshot_date"));
+    }
+
+    @Test
     void theFilesOwnDateColumnDatesTheSnapshotAndBecomesTheTablesDateColumn() throws Exception {
         Path f = Files2.write(dir, "a.csv", "id,status,as_of\n1,ACTIVE,2024-09-02\n2,PASSIVE,2024-09-02\n");
         SnapshotFileResult r = loadOne(f, SnapshotDateSource.column("as_of"), false);
