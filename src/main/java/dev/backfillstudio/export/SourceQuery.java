@@ -68,11 +68,11 @@ record SourceQuery(String select, List<Object> params, Optional<String> dateColu
     private static SourceQuery forJob(Db db, ExportSource.JobOutput source) throws SQLException {
         String job = source.job();
         // an uncorrelated subquery that stops at the first success: as EXISTS, DuckDB planned a join costing 3 ms more
-        Object[] found = db.queryOne("SELECT target, (SELECT count(*) FROM (SELECT 1 FROM bfs.attempts WHERE job = ? AND outcome = 'SUCCEEDED'"
-                + " LIMIT 1)) > 0 FROM bfs.jobs WHERE name = ?", rs -> new Object[] {rs.getString(1), rs.getBoolean(2)}, job, job)
+        JobRow found = db.queryOne("SELECT target, (SELECT count(*) FROM (SELECT 1 FROM bfs.attempts WHERE job = ? AND outcome = 'SUCCEEDED'"
+                + " LIMIT 1)) > 0 FROM bfs.jobs WHERE name = ?", rs -> new JobRow(rs.getString(1), rs.getBoolean(2)), job, job)
                 .orElseThrow(() -> BackfillException.badInput("There is no job " + job + " in the workspace."));
-        String target = (String) found[0];
-        boolean succeeded = (Boolean) found[1];
+        String target = found.target();
+        boolean succeeded = found.succeeded();
         TableCatalog.requireValidName(target);
         // the app made the table: its columns are asked for directly (none when it is gone)
         boolean tableExists = TableColumns.ofRegistered(db, target).stream().anyMatch(c -> c.name().equalsIgnoreCase(PARTITION_DATE));
@@ -110,6 +110,10 @@ record SourceQuery(String select, List<Object> params, Optional<String> dateColu
         requireTable(tableExists, job, target);
         return new SourceQuery("SELECT *" + from + "WHERE " + dayFilter + " ORDER BY " + PARTITION_DATE, params,
                 Optional.of(PARTITION_DATE));
+    }
+
+    /** A job's output table, and whether any of its attempts ever succeeded. */
+    private record JobRow(String target, boolean succeeded) {
     }
 
     /** No rows in the target (or no target): with no recorded success, a job that never ran. */

@@ -84,14 +84,9 @@ public final class SnapshotLoader {
         TableCatalog.requireValidName(table);
         // the snapshot table and its columns, read once for the load (each catalog query costs a few milliseconds of a
         // small load); its columns are what a file's header is checked against and what the day's fingerprint hashes
-        Optional<SnapshotTable> existing;
-        List<TableColumn> columns;
+        Optional<Existing> existing;
         try {
-            existing = SnapshotTable.registered(workspace.db(), table);
-            columns = existing.isPresent() ? TableColumns.ofRegistered(workspace.db(), table) : List.of();
-            if (columns.isEmpty()) {
-                existing = Optional.empty();
-            }
+            existing = existing(table);
             Optional<TableKind> kind = existing.isPresent() ? Optional.of(TableKind.SNAPSHOT) : TableCatalog.kindOf(workspace.db(), table);
             if (kind.isPresent() && kind.get() != TableKind.SNAPSHOT) {
                 throw BackfillException.badInput("Table " + table + " is a " + kind.get().label()
@@ -104,14 +99,13 @@ public final class SnapshotLoader {
         for (int i = 0; i < files.size() && !cancelled; i++) {
             Path file = files.get(i);
             listener.fileStarted(i + 1, files.size(), file);
-            SnapshotFileResult r = loadFile(table, file, source, replace, existing, columns);
+            SnapshotFileResult r = loadFile(table, file, source, replace, existing);
             results.add(r);
             listener.fileFinished(i + 1, files.size(), r);
             if (existing.isEmpty() && r.ok()) {
                 // the first file loaded created the table
                 try {
-                    existing = SnapshotTable.find(workspace.db(), table);
-                    columns = TableColumns.of(workspace.db(), table);
+                    existing = existing(table);
                 } catch (SQLException e) {
                     throw BackfillException.failed("Cannot read the catalog: " + firstLine(e), e);
                 }
@@ -123,10 +117,21 @@ public final class SnapshotLoader {
         return results;
     }
 
+    /** A snapshot table that exists, with its columns. */
+    private record Existing(SnapshotTable table, List<TableColumn> columns) {
+    }
+
+    /** The registered snapshot table {@code table} with its columns, when the table exists: two small statements. */
+    private Optional<Existing> existing(String table) throws SQLException {
+        Optional<SnapshotTable> registered = SnapshotTable.registered(workspace.db(), table);
+        List<TableColumn> columns = registered.isPresent() ? TableColumns.ofRegistered(workspace.db(), table) : List.of();
+        return columns.isEmpty() ? Optional.empty() : Optional.of(new Existing(registered.get(), columns));
+    }
+
     private SnapshotFileResult loadFile(String table, Path path, SnapshotDateSource source, boolean replace,
-            Optional<SnapshotTable> existing, List<TableColumn> columns) {
+            Optional<Existing> existing) {
         try {
-            return loadChecked(table, path, source, replace, existing, columns);
+            return loadChecked(table, path, source, replace, existing);
         } catch (Cancelled c) {
             return SnapshotFileResult.cancelled(path);
         } catch (BackfillException e) {
@@ -138,11 +143,11 @@ public final class SnapshotLoader {
     }
 
     private SnapshotFileResult loadChecked(String table, Path path, SnapshotDateSource source, boolean replace,
-            Optional<SnapshotTable> existing, List<TableColumn> columns) throws SQLException {
+            Optional<Existing> existing) throws SQLException {
         CsvFile file = CsvFile.open(path);
         Db db = workspace.db();
         boolean dateInFile = source instanceof SnapshotDateSource.Column;
-        String dateColumn = existing.map(SnapshotTable::dateColumn).orElse(
+        String dateColumn = existing.map(e -> e.table().dateColumn()).orElse(
                 source instanceof SnapshotDateSource.Column c ? c.name() : DEFAULT_DATE_COLUMN);
         if (existing.isPresent() && source instanceof SnapshotDateSource.Column c && !c.name().equalsIgnoreCase(dateColumn)) {
             throw BackfillException.badInput(table + " is dated by its column " + dateColumn + ", not " + c.name() + ".");
@@ -157,6 +162,7 @@ public final class SnapshotLoader {
         }
         LocalDate fixedDay = source instanceof SnapshotDateSource.Fixed f ? f.day()
                 : source instanceof SnapshotDateSource.FromFileName n ? n.dayOf(file.path()) : null;
+        List<TableColumn> columns = existing.map(Existing::columns).orElse(List.of());
         Map<String, String> types = existing.isPresent()
                 ? file.typesOf(columns, table, dateInFile ? null : dateColumn)
                 : file.detectTypes(db);

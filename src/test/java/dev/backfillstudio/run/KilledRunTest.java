@@ -45,6 +45,16 @@ class KilledRunTest {
                 + " FROM work w, range(w.n) a, range(w.n) b WHERE w.day = {DATE} GROUP BY ALL";
     }
 
+    /** Runs job slow over SPEC in a child JVM and kills it (kill -9) once it has finished {@code days} days. */
+    private static void killAfterDays(Path file, int days, long seed) throws Exception {
+        try (ChildJvm child = ChildJvm.start(BackfillChild.class, file.toString(), "slow", SPEC)) {
+            for (int i = 0; i < days; i++) {
+                assertThat(child.readLine()).as("seed " + seed).startsWith("done ");
+            }
+            child.kill();
+        }
+    }
+
     /** Several seeded kill points; {@code -Dkill.seed=N} replays the one a failure names. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {3, 8, 21})
@@ -53,13 +63,7 @@ class KilledRunTest {
         long seed = Long.getLong("kill.seed", given);
         int killAfter = 2 + new SplittableRandom(seed).nextInt(8);
         Path file = workspace(dir.resolve("killed"));
-        try (ChildJvm child = ChildJvm.start(BackfillChild.class, file.toString(), "slow", SPEC)) {
-            for (int i = 0; i < killAfter; i++) {
-                String line = child.readLine();
-                assertThat(line).as("seed " + seed).startsWith("done ");
-            }
-            child.kill();
-        }
+        killAfterDays(file, killAfter, seed);
 
         Map<LocalDate, String> recovered;
         try (Workspace ws = Workspace.open(file)) {
@@ -114,12 +118,7 @@ class KilledRunTest {
             assertThat(new Backfill(ws).run("slow", DaySet.parse(SPEC), RunListener.NONE).outcome()).isEqualTo(RunOutcome.SUCCEEDED);
             new JobStore(ws).save("slow", "slow_out", sql(2));
         }
-        try (ChildJvm child = ChildJvm.start(BackfillChild.class, file.toString(), "slow", SPEC)) {
-            for (int i = 0; i < killAfter; i++) {
-                assertThat(child.readLine()).as("seed " + seed).startsWith("done ");
-            }
-            child.kill();
-        }
+        killAfterDays(file, killAfter, seed);
 
         try (Workspace ws = Workspace.open(file)) {
             assertThat(new RunHistory(ws).runs("slow").get(0).outcome()).as("seed " + seed).isEqualTo(RunOutcome.INTERRUPTED);
@@ -183,12 +182,7 @@ class KilledRunTest {
             keptBefore = ws.db().queryLong("SELECT count(*) FROM bfs.kept_slow_out");
             new JobStore(ws).save("slow", "slow_out", sql(2));
         }
-        try (ChildJvm child = ChildJvm.start(BackfillChild.class, file.toString(), "slow", SPEC)) {
-            for (int i = 0; i < killAfter; i++) {
-                assertThat(child.readLine()).as("seed " + seed).startsWith("done ");
-            }
-            child.kill();
-        }
+        killAfterDays(file, killAfter, seed);
 
         try (Workspace ws = Workspace.open(file)) {
             long killed = new RunHistory(ws).runs("slow").get(0).runId();
