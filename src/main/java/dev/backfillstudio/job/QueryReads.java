@@ -56,26 +56,31 @@ public final class QueryReads {
     private final Map<String, Table> tables;
     private final List<Call> calls;
     private final Set<String> workspaceTables;
+    private final boolean outsideMain;
 
-    private QueryReads(Map<String, Table> tables, List<Call> calls, Set<String> workspaceTables) {
+    private QueryReads(Map<String, Table> tables, List<Call> calls, Set<String> workspaceTables, boolean outsideMain) {
         this.tables = tables;
         this.calls = calls;
         this.workspaceTables = workspaceTables;
+        this.outsideMain = outsideMain;
     }
 
     /** Reads a job's SQL template ({@code {DATE}} in it); a text that does not parse reads nothing. */
     public static QueryReads of(Db db, String sql) {
         ParsedQuery parsed = ParsedQuery.parse(db, SqlTemplate.toParameterised(sql));
         if (parsed.failed()) {
-            return new QueryReads(Map.of(), List.of(), null);
+            return new QueryReads(Map.of(), List.of(), null, true);
         }
         Map<String, Set<String>> columns = columns(db);
         SqlTree tree = SqlTree.of(parsed.statements(), read -> Optional.ofNullable(columns.get(read.name)));
         // A table read at several places is pinned only where every place pins it.
         Map<String, List<SqlTree.TableRead>> byName = new LinkedHashMap<>();
+        boolean outsideMain = false;
         for (SqlTree.TableRead read : tree.reads()) {
             if (inMain(read)) {
                 byName.computeIfAbsent(read.name, k -> new ArrayList<>()).add(read);
+            } else {
+                outsideMain = true;
             }
         }
         Map<String, Table> tables = new LinkedHashMap<>();
@@ -93,7 +98,7 @@ public final class QueryReads {
             calls.merge(call.name(), new Call(call.name(), call.dayItself()),
                     (a, b) -> new Call(a.name(), a.dayItself() && b.dayItself()));
         }
-        return new QueryReads(tables, List.copyOf(calls.values()), Set.copyOf(columns.keySet()));
+        return new QueryReads(tables, List.copyOf(calls.values()), Set.copyOf(columns.keySet()), outsideMain);
     }
 
     /** Per column, the union of the windows of every read; a column unbounded at any read has none. */
@@ -135,6 +140,11 @@ public final class QueryReads {
     /** The table functions called (table macros included), once each. */
     public List<Call> calls() {
         return calls;
+    }
+
+    /** Whether the query did not parse, or reads a table outside schema {@code main} (the app's books, a file, another database). */
+    public boolean readsOutsideMain() {
+        return outsideMain;
     }
 
     private static boolean inMain(SqlTree.TableRead read) {

@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs a job's current version over a set of days, in ascending order, on a connection of its own so
@@ -133,7 +138,6 @@ public final class Backfill {
     /** One run's state; lives for the duration of {@link #run}. */
     private final class Execution {
         private final Db db;
-        private final Connection conn;
         private final Job job;
         private final JobVersion version;
         private final List<LocalDate> days;
@@ -151,26 +155,23 @@ public final class Backfill {
         /** The attempt whose rows each day holds now: the key its rows are kept under when replaced. */
         private final Map<LocalDate, Long> heldAttempts = new HashMap<>();
         private int retention;
-        private KeptRows.Writer keeper;
         /** The days {@link #keepAhead} listed before the first day: their rows copied, or found kept already. */
         private java.util.Set<LocalDate> keptAhead = java.util.Set.of();
-        private PreparedStatement blocked;
         private JobInputs.Days inputs;
-        private PreparedStatement delete;
-        private PreparedStatement insert;
-        private PreparedStatement attempt;
-        private PreparedStatement clearFresh;
-        private PreparedStatement insertFresh;
-        private PreparedStatement deleteHashed;
-        private PreparedStatement insertFromFresh;
-        private PreparedStatement replaced;
-        private PreparedStatement insertHashed;
+        /** The sessions the days take turns on: one, or two when a day may run while the one before commits. */
+        private final List<Lane> lanes = new ArrayList<>();
+        /** Commits the days of a run with two lanes, in order; null when each day commits on the run's thread. */
+        private ExecutorService committer;
+        /** The day committing on the committer, not yet reported (one at most). */
+        private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+        private boolean anyFailed;
+        private boolean stop;
+        private boolean cancelled;
         private long runId;
         private long started;
 
         Execution(Db db, Job job, JobVersion version, DaySet days, RunListener listener, RunOptions options) {
             this.db = db;
-            this.conn = db.connection();
             this.job = job;
             this.version = version;
             this.days = days.asList();
@@ -214,12 +215,27 @@ public final class Backfill {
             LiveRuns.started(ws.file(), runId);
             db.update("INSERT INTO bfs.runs (run_id, job, version, days, started_at, outcome) VALUES (?, ?, ?, ?, ?, 'RUNNING')",
                     runId, job.name(), version.version(), DaySet.of(days).toString(), LocalDateTime.now());
+            lanes.add(new Lane(db));
+            if (days.size() > 1 && CommitOverlap.allowed(db, version.sql(), job.target())) {
+                Db second = ws.newSession();
+                cancellation.alsoInterrupt(second);
+                lanes.add(new Lane(second));
+                committer = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "run-" + runId + "-commit");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
             RunOutcome outcome = RunOutcome.FAILED;
             try {
                 listener.runStarted(runId, days);
                 outcome = fingerprintStored() && keepAhead() ? loop() : RunOutcome.CANCELLED;
             } finally {
-                closeStatements();
+                awaitCommits();
+                if (committer != null) {
+                    committer.shutdown();
+                }
+                lanes.forEach(Lane::closeStatements);
                 KeptRows.settle(db, job.name(), job.target());
                 pruneKept(first, last);
                 try {
@@ -283,7 +299,7 @@ public final class Backfill {
             }
             String values = held.stream().map(d -> "(DATE '" + d + "')").collect(java.util.stream.Collectors.joining(", "));
             // the range lets DuckDB skip row groups by their min and max; the list leaves out days between that the run skips
-            try (PreparedStatement sums = conn.prepareStatement("SELECT partition_date, count(*), " + RowHash.sql(db, job.target())
+            try (PreparedStatement sums = db.connection().prepareStatement("SELECT partition_date, count(*), " + RowHash.sql(db, job.target())
                     + " FROM " + Db.ident(job.target()) + " WHERE partition_date BETWEEN ? AND ?"
                     + " AND partition_date IN (SELECT d FROM (VALUES " + values + ") v(d)) GROUP BY partition_date")) {
                 sums.setObject(1, held.get(0));
@@ -313,65 +329,126 @@ public final class Backfill {
             db.inTransaction(d -> KeptRows.prune(d, job.name(), job.target(), retention, first, last));
         }
 
+        /**
+         * Runs the days in order. With two lanes a day's statements run on one session while the day before
+         * it commits on the other (a commit, mostly writing the WAL, costs a small day about as much as its
+         * query): each day is still one transaction, the commits run one at a time in day order, and a day is
+         * reported once its commit returned. A day whose statements are done waits for the one before it to be
+         * reported before it commits, so a cancel or a fail-fast stop seen then still rolls it back.
+         */
         private RunOutcome loop() throws SQLException {
-            boolean anyFailed = false;
+            int turn = 0;
             for (LocalDate day : days) {
-                if (cancellation.requested()) {
-                    return RunOutcome.CANCELLED;
+                if (stop || cancelled || cancellation.requested()) {
+                    break;
                 }
+                Lane lane = lanes.get(turn++ % lanes.size());
                 listener.dayStarted(day, progress(day));
-                Optional<DayOutcome> outcome = runDay(day);
-                if (outcome.isEmpty()) {
-                    return RunOutcome.CANCELLED;
+                Optional<Pending> done = runDay(lane, day);
+                if (done.isEmpty()) {
+                    cancelled = true;
+                    break;
                 }
-                outcomes.add(outcome.get());
-                listener.dayFinished(outcome.get(), progress(day));
-                if (outcome.get().status() == DayStatus.BLOCKED) {
-                    anyFailed = true;
-                }
-                if (outcome.get().status() == DayStatus.FAILED) {
-                    anyFailed = true;
-                    if (options.failFast()) {
+                awaitCommits();
+                Pending p = done.get();
+                if (p.open()) {
+                    if (stop || cancellation.requested()) {
+                        lane.rollback();
                         break;
                     }
+                    Connection conn = lane.conn;
+                    p = p.committing(committer.submit(() -> {
+                        conn.commit();
+                        conn.setAutoCommit(true);
+                        return null;
+                    }));
+                }
+                pending.add(p);
+                if (p.commit() == null) {
+                    awaitCommits();
                 }
             }
+            awaitCommits();
+            if (cancelled || cancellation.requested() && outcomes.size() < days.size()) {
+                return RunOutcome.CANCELLED;
+            }
             return anyFailed ? RunOutcome.FAILED : RunOutcome.SUCCEEDED;
+        }
+
+        /** Waits for the day still committing, if any, and reports the days done (also when the run ends by an error). */
+        private void awaitCommits() throws SQLException {
+            while (!pending.isEmpty()) {
+                settle(pending.poll());
+            }
+        }
+
+        /** Waits for the day's commit, if it has one in flight, and reports the day; a failed commit is the day's failure. */
+        private void settle(Pending p) throws SQLException {
+            DayOutcome outcome = p.outcome();
+            if (p.commit() != null) {
+                Optional<SQLException> failed = p.awaitCommit();
+                if (failed.isPresent()) {
+                    p.lane().rollback();
+                    if (cancellation.requested()) {
+                        cancelled = true;
+                        return;
+                    }
+                    outcome = recordFailure(p.lane(), outcome.day(), p.startedAt(), p.t0(),
+                            QueryCheck.duckDbSentence(failed.get().getMessage()));
+                }
+            }
+            outcomes.add(outcome);
+            listener.dayFinished(outcome, progress(outcome.day()));
+            if (outcome.status() == DayStatus.BLOCKED || outcome.status() == DayStatus.FAILED) {
+                anyFailed = true;
+            }
+            if (outcome.status() == DayStatus.FAILED && options.failFast()) {
+                stop = true;
+            }
         }
 
         private Progress progress(LocalDate day) {
             return Progress.of(outcomes.size(), days.size(), day, Duration.ofNanos(System.nanoTime() - started));
         }
 
-        /** The day's outcome, or empty when the run was cancelled while it ran (the day rolled back, nothing recorded). */
-        private Optional<DayOutcome> runDay(LocalDate day) throws SQLException {
+        /**
+         * The day done on {@code lane}: committed, or recorded as failed or blocked, or (when the run has a
+         * committer) with its transaction open for the loop to commit; empty when the run was cancelled while it
+         * ran (the day rolled back, nothing recorded).
+         */
+        private Optional<Pending> runDay(Lane lane, LocalDate day) throws SQLException {
             long t0 = System.nanoTime();
             LocalDateTime startedAt = LocalDateTime.now();
             Optional<String> missing = inputs.missing(day);
             if (missing.isPresent()) {
-                return Optional.of(recordFailure(day, startedAt, t0, missing.get()));
+                return Optional.of(Pending.settled(lane, recordFailure(lane, day, startedAt, t0, missing.get())));
             }
+            Connection conn = lane.conn;
             try {
                 // before the day's transaction: the temp table it creates must outlive a day rolled back
-                prepareStatements();
+                lane.prepare();
                 conn.setAutoCommit(false);
-                DayOutcome done = previousRows.getOrDefault(day, 0L) > 0 ? replaceDay(day, startedAt, t0) : fillDay(day, startedAt, t0);
+                DayOutcome done = previousRows.getOrDefault(day, 0L) > 0 ? replaceDay(lane, day, startedAt, t0)
+                        : fillDay(lane, day, startedAt, t0);
                 if (cancellation.requested()) {
                     throw new CancelledDay();
                 }
+                if (committer != null) {
+                    return Optional.of(new Pending(lane, done, true, null, startedAt, t0));
+                }
                 conn.commit();
                 conn.setAutoCommit(true);
-                return Optional.of(done);
+                return Optional.of(Pending.settled(lane, done));
             } catch (BlockedDay b) {
-                rollback();
-                return Optional.of(recordBlocked(day, startedAt, t0, b));
+                lane.rollback();
+                return Optional.of(Pending.settled(lane, recordBlocked(lane, day, startedAt, t0, b)));
             } catch (SQLException | CancelledDay e) {
-                rollback();
-                closeStatements();
+                lane.rollback();
+                lane.closeStatements();
                 if (cancellation.requested()) {
                     return Optional.empty();
                 }
-                return Optional.of(recordFailure(day, startedAt, t0, QueryCheck.duckDbSentence(e.getMessage())));
+                return Optional.of(Pending.settled(lane, recordFailure(lane, day, startedAt, t0, QueryCheck.duckDbSentence(e.getMessage()))));
             }
         }
 
@@ -381,17 +458,17 @@ public final class Backfill {
          * inserted (a DML common table expression with RETURNING), so the day costs its INSERT and one small
          * append to the attempts.
          */
-        private DayOutcome fillDay(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException {
-            long removed = occupied.contains(day) ? execute(delete, day) : 0;
-            SqlTemplate.bindDay(insert, day);
-            Fingerprint written = row(insert, rs -> new Fingerprint(rs.getLong(1), rs.getString(2)));
+        private DayOutcome fillDay(Lane l, LocalDate day, LocalDateTime startedAt, long t0) throws SQLException {
+            long removed = occupied.contains(day) ? execute(l.delete, day) : 0;
+            SqlTemplate.bindDay(l.insert, day);
+            Fingerprint written = row(l.insert, rs -> new Fingerprint(rs.getLong(1), rs.getString(2)));
             long millis = (System.nanoTime() - t0) / 1_000_000;
             String before = previousFingerprints.get(day);
             // +added -removed: none when the rows fingerprint as before; all of them when the day was empty
             boolean same = written.hash().equals(before);
             Long added = same ? Long.valueOf(0) : removed == 0 ? Long.valueOf(written.rows()) : null;
             Long gone = same || removed == 0 ? Long.valueOf(0) : written.rows() == 0 ? Long.valueOf(removed) : null;
-            executeUpdate(attempt, runId, job.name(), day, version.version(), written.rows(), written.hash(), removed, added, gone,
+            executeUpdate(l.attempt, runId, job.name(), day, version.version(), written.rows(), written.hash(), removed, added, gone,
                     startedAt, millis, inputs.encoded(day));
             return new DayOutcome(day, DayStatus.SUCCEEDED, written.rows(), Optional.of(written.hash()),
                     Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(removed), Optional.ofNullable(added),
@@ -404,9 +481,9 @@ public final class Backfill {
          * and is compared first ({@link #replaceComparing}). Either way the outcome is exact: only the cost
          * differs when the guess is wrong.
          */
-        private DayOutcome replaceDay(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException, BlockedDay {
+        private DayOutcome replaceDay(Lane l, LocalDate day, LocalDateTime startedAt, long t0) throws SQLException, BlockedDay {
             Integer held = previousVersions.get(day);
-            return held == null || held != version.version() ? replaceChanging(day, startedAt, t0) : replaceComparing(day, startedAt, t0);
+            return held == null || held != version.version() ? replaceChanging(l, day, startedAt, t0) : replaceComparing(l, day, startedAt, t0);
         }
 
         /**
@@ -416,20 +493,20 @@ public final class Backfill {
          * DELETE and INSERT would. Otherwise the old rows are kept and deleted, the delete handing back their
          * hashes to count the rows added and removed, and the new rows are copied in.
          */
-        private DayOutcome replaceComparing(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException, BlockedDay {
-            executeUpdate(clearFresh);
+        private DayOutcome replaceComparing(Lane l, LocalDate day, LocalDateTime startedAt, long t0) throws SQLException, BlockedDay {
+            executeUpdate(l.clearFresh);
             Fingerprint stored = stored(day);
-            DayHashes fresh = hashes(insertFresh, day, stored.rows());
+            DayHashes fresh = hashes(l.insertFresh, day, stored.rows());
             if (fresh.fingerprint().equals(stored)) {
-                return unchanged(day, stored, startedAt, t0);
+                return unchanged(l, day, stored, startedAt, t0);
             }
-            keep(day, stored);
-            long[] change = fresh.changeFrom(hashes(deleteHashed, day, stored.rows()));
+            keep(l, day, stored);
+            long[] change = fresh.changeFrom(hashes(l.deleteHashed, day, stored.rows()));
             if (options.blocks(stored.rows(), change[0], change[1])) {
                 throw new BlockedDay(stored.rows(), change[0], change[1]);
             }
-            executeUpdate(insertFromFresh);
-            return replaced(day, fresh.fingerprint(), stored, change, startedAt, t0);
+            executeUpdate(l.insertFromFresh);
+            return replaced(l, day, fresh.fingerprint(), stored, change, startedAt, t0);
         }
 
         /**
@@ -438,20 +515,20 @@ public final class Backfill {
          * are counted. Should the new rows fingerprint as the old ones after all, the day is rolled back: its
          * stored rows stay untouched.
          */
-        private DayOutcome replaceChanging(LocalDate day, LocalDateTime startedAt, long t0) throws SQLException, BlockedDay {
+        private DayOutcome replaceChanging(Lane l, LocalDate day, LocalDateTime startedAt, long t0) throws SQLException, BlockedDay {
             Fingerprint stored = stored(day);
-            keep(day, stored);
-            DayHashes old = hashes(deleteHashed, day, stored.rows());
-            DayHashes fresh = hashes(insertHashed, day, stored.rows());
+            keep(l, day, stored);
+            DayHashes old = hashes(l.deleteHashed, day, stored.rows());
+            DayHashes fresh = hashes(l.insertHashed, day, stored.rows());
             if (fresh.fingerprint().equals(stored)) {
-                conn.rollback();
-                return unchanged(day, stored, startedAt, t0);
+                l.conn.rollback();
+                return unchanged(l, day, stored, startedAt, t0);
             }
             long[] change = fresh.changeFrom(old);
             if (options.blocks(stored.rows(), change[0], change[1])) {
                 throw new BlockedDay(stored.rows(), change[0], change[1]);
             }
-            return replaced(day, fresh.fingerprint(), stored, change, startedAt, t0);
+            return replaced(l, day, fresh.fingerprint(), stored, change, startedAt, t0);
         }
 
         /** The fingerprint of the rows the day held when the run started. */
@@ -480,26 +557,26 @@ public final class Backfill {
             }
         }
 
-        private void keep(LocalDate day, Fingerprint stored) throws SQLException {
+        private void keep(Lane l, LocalDate day, Fingerprint stored) throws SQLException {
             Long held = heldAttempts.get(day);
-            if (keeper != null && held != null) {
-                keeper.keep(day, held, stored.hash(), stored.rows(), runId, keptAhead.contains(day));
+            if (l.keeper != null && held != null) {
+                l.keeper.keep(day, held, stored.hash(), stored.rows(), runId, keptAhead.contains(day));
             }
         }
 
         /** Records a rerun whose rows are those stored: +0 -0, the stored rows untouched. */
-        private DayOutcome unchanged(LocalDate day, Fingerprint rows, LocalDateTime startedAt, long t0) throws SQLException {
-            executeUpdate(replaced, runId, job.name(), day, version.version(), rows.rows(), rows.hash(), rows.rows(), 0L, 0L,
+        private DayOutcome unchanged(Lane l, LocalDate day, Fingerprint rows, LocalDateTime startedAt, long t0) throws SQLException {
+            executeUpdate(l.replaced, runId, job.name(), day, version.version(), rows.rows(), rows.hash(), rows.rows(), 0L, 0L,
                     startedAt, (System.nanoTime() - t0) / 1_000_000, inputs.encoded(day));
             return new DayOutcome(day, DayStatus.SUCCEEDED, rows.rows(), Optional.of(rows.hash()),
                     Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(rows.rows()), Optional.of(0L),
                     Optional.of(0L));
         }
 
-        private DayOutcome replaced(LocalDate day, Fingerprint fresh, Fingerprint stored, long[] change, LocalDateTime startedAt,
+        private DayOutcome replaced(Lane l, LocalDate day, Fingerprint fresh, Fingerprint stored, long[] change, LocalDateTime startedAt,
                 long t0) throws SQLException {
             long millis = (System.nanoTime() - t0) / 1_000_000;
-            executeUpdate(replaced, runId, job.name(), day, version.version(), fresh.rows(), fresh.hash(), stored.rows(), change[0],
+            executeUpdate(l.replaced, runId, job.name(), day, version.version(), fresh.rows(), fresh.hash(), stored.rows(), change[0],
                     change[1], startedAt, millis, inputs.encoded(day));
             return new DayOutcome(day, DayStatus.SUCCEEDED, fresh.rows(), Optional.of(fresh.hash()),
                     Duration.ofNanos(System.nanoTime() - t0), Optional.empty(), Optional.of(stored.rows()), Optional.of(change[0]),
@@ -518,10 +595,10 @@ public final class Backfill {
             return cancellation.executeUpdate(st);
         }
 
-        private DayOutcome recordFailure(LocalDate day, LocalDateTime startedAt, long t0, String error) throws SQLException {
+        private DayOutcome recordFailure(Lane l, LocalDate day, LocalDateTime startedAt, long t0, String error) throws SQLException {
             long millis = (System.nanoTime() - t0) / 1_000_000;
             Long before = previousRows.get(day);
-            db.update("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, previous_rows, error, started_at, duration_ms)"
+            l.db.update("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, previous_rows, error, started_at, duration_ms)"
                     + " VALUES (?, ?, ?, ?, 'FAILED', ?, ?, ?, ?)", runId, job.name(), day, version.version(), before, error,
                     startedAt, millis);
             return new DayOutcome(day, DayStatus.FAILED, 0, Optional.empty(), Duration.ofNanos(System.nanoTime() - t0),
@@ -529,86 +606,146 @@ public final class Backfill {
         }
 
         /** Records a day the change limit refused, in a transaction of its own; the day kept its rows. */
-        private DayOutcome recordBlocked(LocalDate day, LocalDateTime startedAt, long t0, BlockedDay b) throws SQLException {
+        private DayOutcome recordBlocked(Lane l, LocalDate day, LocalDateTime startedAt, long t0, BlockedDay b) throws SQLException {
             long millis = (System.nanoTime() - t0) / 1_000_000;
             String why = String.format("Blocked: the rerun would add %d and remove %d of the %d rows of %s, more than the"
                     + " %s %% limit; the day keeps its rows.", b.added, b.removed, b.stored, day,
                     RunOptions.percent(options.maxChangePercent().orElse(0)));
-            executeUpdate(blocked, runId, job.name(), day, version.version(), b.stored, b.added, b.removed, why, startedAt, millis);
+            executeUpdate(l.blocked, runId, job.name(), day, version.version(), b.stored, b.added, b.removed, why, startedAt, millis);
             return new DayOutcome(day, DayStatus.BLOCKED, b.stored, Optional.ofNullable(previousFingerprints.get(day)),
                     Duration.ofNanos(System.nanoTime() - t0), Optional.of(why), Optional.of(b.stored), Optional.of(b.added),
                     Optional.of(b.removed));
         }
 
-        private void prepareStatements() throws SQLException {
-            if (delete != null) {
-                return;
-            }
-            String target = Db.ident(job.target());
-            String fresh = Db.ident(FRESH);
-            delete = conn.prepareStatement("DELETE FROM " + target + " WHERE partition_date = ?::DATE");
-            String row = RowHash.rowSql(db, job.target());
-            // RETURNING names the target's columns, so the hash is the one taken of the stored rows; returning the hash
-            // alone rather than every column (RETURNING *) keeps the INSERT as fast as a plain one (7 % of a backfill here)
-            insert = conn.prepareStatement(SqlTemplate.wrap("WITH inserted AS (INSERT INTO " + target + " BY NAME SELECT q.*, ?::DATE AS "
-                    + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q RETURNING " + row + " AS h) SELECT count(*),"
-                    + " printf('%x', coalesce(sum(h), 0)) FROM inserted"));
-            attempt = conn.prepareStatement(ATTEMPT_SUCCEEDED);
-            if (!previousRows.isEmpty()) {
-                // same columns in the same order as the target, so fingerprints compare and rows copy across
-                db.execute("CREATE OR REPLACE TEMP TABLE " + fresh + " AS SELECT * FROM " + target + " LIMIT 0");
-                clearFresh = conn.prepareStatement("DELETE FROM " + fresh);
-                // the writes of a replaced day hand back the hashes of the rows they put in and took out, which the day
-                // counts itself (DayHashes): a grouping in DuckDB cost a small day more than its INSERT
-                insertFresh = conn.prepareStatement(SqlTemplate.wrap("INSERT INTO " + fresh + " BY NAME SELECT q.*, ?::DATE AS "
-                        + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q RETURNING " + DayHashes.returned(row)));
-                deleteHashed = conn.prepareStatement("DELETE FROM " + target + " WHERE partition_date = ?::DATE RETURNING " + DayHashes.returned(row));
-                insertHashed = conn.prepareStatement(SqlTemplate.wrap("INSERT INTO " + target + " BY NAME SELECT q.*, ?::DATE AS "
-                        + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q RETURNING " + DayHashes.returned(row)));
-                insertFromFresh = conn.prepareStatement("INSERT INTO " + target + " SELECT * FROM " + fresh);
-                replaced = conn.prepareStatement(ATTEMPT_REPLACED);
-                blocked = conn.prepareStatement(ATTEMPT_BLOCKED);
-                if (retention > 0) {
-                    keeper = new KeptRows.Writer(db, job.name(), job.target(), days.get(0), days.get(days.size() - 1), cancellation);
-                }
-            }
-        }
+        /**
+         * A day done on {@code lane}: its outcome; {@code open} while its transaction waits to be committed, then its
+         * commit in flight on the committer (null when the day committed on the run's thread or was recorded as
+         * failed or blocked).
+         */
+        private record Pending(Lane lane, DayOutcome outcome, boolean open, Future<?> commit, LocalDateTime startedAt, long t0) {
 
-        private void closeStatements() {
-            if (keeper != null) {
-                keeper.close();
-                keeper = null;
+            static Pending settled(Lane lane, DayOutcome outcome) {
+                return new Pending(lane, outcome, false, null, null, 0);
             }
-            for (PreparedStatement st : new PreparedStatement[] {delete, insert, attempt, clearFresh, insertFresh, deleteHashed,
-                    insertFromFresh, replaced, blocked, insertHashed}) {
-                if (st != null) {
-                    try {
-                        st.close();
-                    } catch (SQLException ignored) {
-                        // a cancelled statement may already be closed
+
+            Pending committing(Future<?> commit) {
+                return new Pending(lane, outcome, false, commit, startedAt, t0);
+            }
+
+            /** Waits for the commit; what it failed with, if it failed. */
+            Optional<SQLException> awaitCommit() {
+                boolean interrupted = false;
+                try {
+                    while (true) {
+                        try {
+                            commit.get();
+                            return Optional.empty();
+                        } catch (InterruptedException e) {
+                            // a commit is short, and the day cannot be reported before its outcome is known
+                            interrupted = true;
+                        } catch (ExecutionException e) {
+                            return Optional.of(e.getCause() instanceof SQLException q ? q : new SQLException(e.getCause().getMessage(), e.getCause()));
+                        }
+                    }
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
                     }
                 }
             }
-            delete = null;
-            insert = null;
-            attempt = null;
-            clearFresh = null;
-            insertFresh = null;
-            deleteHashed = null;
-            insertFromFresh = null;
-            replaced = null;
-            blocked = null;
-            insertHashed = null;
         }
 
-        private void rollback() throws SQLException {
-            if (conn.getAutoCommit()) {
-                return; // failed before the day's transaction began
+        /** A session of the run with the day statements prepared on it; the run's days take turns on its lanes. */
+        private final class Lane {
+            final Db db;
+            final Connection conn;
+            private PreparedStatement delete;
+            private PreparedStatement insert;
+            private PreparedStatement attempt;
+            private PreparedStatement clearFresh;
+            private PreparedStatement insertFresh;
+            private PreparedStatement deleteHashed;
+            private PreparedStatement insertFromFresh;
+            private PreparedStatement replaced;
+            private PreparedStatement insertHashed;
+            private PreparedStatement blocked;
+            private KeptRows.Writer keeper;
+
+            Lane(Db db) {
+                this.db = db;
+                this.conn = db.connection();
             }
-            try {
-                conn.rollback();
-            } finally {
-                conn.setAutoCommit(true);
+
+            void prepare() throws SQLException {
+                if (delete != null) {
+                    return;
+                }
+                String target = Db.ident(job.target());
+                String fresh = Db.ident(FRESH);
+                delete = conn.prepareStatement("DELETE FROM " + target + " WHERE partition_date = ?::DATE");
+                String row = RowHash.rowSql(db, job.target());
+                // RETURNING names the target's columns, so the hash is the one taken of the stored rows; returning the hash
+                // alone rather than every column (RETURNING *) keeps the INSERT as fast as a plain one (7 % of a backfill here)
+                insert = conn.prepareStatement(SqlTemplate.wrap("WITH inserted AS (INSERT INTO " + target + " BY NAME SELECT q.*, ?::DATE AS "
+                        + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q RETURNING " + row + " AS h) SELECT count(*),"
+                        + " printf('%x', coalesce(sum(h), 0)) FROM inserted"));
+                attempt = conn.prepareStatement(ATTEMPT_SUCCEEDED);
+                if (!previousRows.isEmpty()) {
+                    // same columns in the same order as the target, so fingerprints compare and rows copy across
+                    db.execute("CREATE OR REPLACE TEMP TABLE " + fresh + " AS SELECT * FROM " + target + " LIMIT 0");
+                    clearFresh = conn.prepareStatement("DELETE FROM " + fresh);
+                    // the writes of a replaced day hand back the hashes of the rows they put in and took out, which the day
+                    // counts itself (DayHashes): a grouping in DuckDB cost a small day more than its INSERT
+                    insertFresh = conn.prepareStatement(SqlTemplate.wrap("INSERT INTO " + fresh + " BY NAME SELECT q.*, ?::DATE AS "
+                            + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q RETURNING " + DayHashes.returned(row)));
+                    deleteHashed = conn.prepareStatement("DELETE FROM " + target + " WHERE partition_date = ?::DATE RETURNING " + DayHashes.returned(row));
+                    insertHashed = conn.prepareStatement(SqlTemplate.wrap("INSERT INTO " + target + " BY NAME SELECT q.*, ?::DATE AS "
+                            + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q RETURNING " + DayHashes.returned(row)));
+                    insertFromFresh = conn.prepareStatement("INSERT INTO " + target + " SELECT * FROM " + fresh);
+                    replaced = conn.prepareStatement(ATTEMPT_REPLACED);
+                    blocked = conn.prepareStatement(ATTEMPT_BLOCKED);
+                    if (retention > 0) {
+                        keeper = new KeptRows.Writer(db, job.name(), job.target(), days.get(0), days.get(days.size() - 1), cancellation);
+                    }
+                }
+            }
+
+            void closeStatements() {
+                if (keeper != null) {
+                    keeper.close();
+                    keeper = null;
+                }
+                for (PreparedStatement st : new PreparedStatement[] {delete, insert, attempt, clearFresh, insertFresh, deleteHashed,
+                        insertFromFresh, replaced, blocked, insertHashed}) {
+                    if (st != null) {
+                        try {
+                            st.close();
+                        } catch (SQLException ignored) {
+                            // a cancelled statement may already be closed
+                        }
+                    }
+                }
+                delete = null;
+                insert = null;
+                attempt = null;
+                clearFresh = null;
+                insertFresh = null;
+                deleteHashed = null;
+                insertFromFresh = null;
+                replaced = null;
+                blocked = null;
+                insertHashed = null;
+            }
+
+            void rollback() throws SQLException {
+                if (conn.getAutoCommit()) {
+                    return; // failed before the day's transaction began
+                }
+                try {
+                    conn.rollback();
+                } finally {
+                    conn.setAutoCommit(true);
+                }
             }
         }
     }

@@ -3,6 +3,8 @@ package dev.backfillstudio.run;
 import dev.backfillstudio.workspace.Db;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -15,6 +17,8 @@ public final class Cancellation {
 
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicReference<Db> session = new AtomicReference<>();
+    /** Further sessions the work uses (a run's second lane), interrupted and closed with the first. */
+    private final List<Db> others = new CopyOnWriteArrayList<>();
     private final AtomicReference<PreparedStatement> executing = new AtomicReference<>();
 
     /** The session a cancel interrupts from now until {@link #finish()}. */
@@ -22,9 +26,22 @@ public final class Cancellation {
         session.set(db);
     }
 
-    /** Forgets and closes the session, and clears the flag for the next use. */
+    /** Another session of the same work, interrupted by a cancel and closed by {@link #finish()} with the first. */
+    public void alsoInterrupt(Db db) {
+        others.add(db);
+    }
+
+    /** Forgets and closes the sessions, and clears the flag for the next use. */
     public void finish() {
-        Db db = session.getAndSet(null);
+        for (Db other : others) {
+            close(other);
+        }
+        others.clear();
+        close(session.getAndSet(null));
+        cancelled.set(false);
+    }
+
+    private static void close(Db db) {
         if (db != null) {
             try {
                 db.connection().close();
@@ -32,7 +49,6 @@ public final class Cancellation {
                 // what the session did is already committed or rolled back; closing is best effort
             }
         }
-        cancelled.set(false);
     }
 
     /** Whether {@link #cancel()} was called since {@link #start}. */
@@ -70,5 +86,6 @@ public final class Cancellation {
         if (db != null) {
             db.cancel();
         }
+        others.forEach(Db::cancel);
     }
 }

@@ -1,0 +1,39 @@
+package dev.backfillstudio.run;
+
+import dev.backfillstudio.job.QueryReads;
+import dev.backfillstudio.workspace.Db;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Whether a run may start a day's statements while the day before it still commits, on a second
+ * session: only when no day can read what an earlier day of the same run wrote. The day being
+ * started does not see the rows of a day whose commit has not finished, so a query that reads its
+ * own target (a running total), a view or a function that might, or the app's own books, runs its
+ * days strictly one after another.
+ */
+final class CommitOverlap {
+
+    private CommitOverlap() {
+    }
+
+    /** True when every table {@code sql} reads is a table of the workspace other than {@code target}, read directly. */
+    static boolean allowed(Db db, String sql, String target) throws SQLException {
+        QueryReads reads = QueryReads.of(db, sql);
+        if (reads.readsOutsideMain()) {
+            return false;
+        }
+        String own = target.toLowerCase(Locale.ROOT);
+        Set<String> views = new HashSet<>(db.query("SELECT lower(view_name) FROM duckdb_views()"
+                + " WHERE database_name = current_database() AND schema_name = 'main'", rs -> rs.getString(1)));
+        for (String table : reads.tables().keySet()) {
+            if (table.equals(own) || views.contains(table)) {
+                return false;
+            }
+        }
+        // the app's history functions read their history table and nothing else; any other function might read anything
+        return reads.calls().stream().allMatch(c -> c.name().endsWith("_asof") && !c.name().equals(own + "_asof"));
+    }
+}
