@@ -4,6 +4,8 @@ import dev.backfillstudio.workspace.Db;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,7 +21,8 @@ public final class Cancellation {
     private final AtomicReference<Db> session = new AtomicReference<>();
     /** Further sessions the work uses (a run's second lane), interrupted and closed with the first. */
     private final List<Db> others = new CopyOnWriteArrayList<>();
-    private final AtomicReference<PreparedStatement> executing = new AtomicReference<>();
+    /** The statement each thread of the work executes now (a run's lanes execute theirs at the same time). */
+    private final Map<Thread, PreparedStatement> executing = new ConcurrentHashMap<>();
 
     /** The session a cancel interrupts from now until {@link #finish()}. */
     public void start(Db db) {
@@ -56,26 +59,29 @@ public final class Cancellation {
         return cancelled.get();
     }
 
-    /** The statement a cancel interrupts now; null once it has returned. */
+    /** The statement of the calling thread a cancel interrupts now; null once it has returned. */
     public void executing(PreparedStatement st) {
-        executing.set(st);
+        if (st == null) {
+            executing.remove(Thread.currentThread());
+        } else {
+            executing.put(Thread.currentThread(), st);
+        }
     }
 
     /** Executes an update that a cancel interrupts. */
     public long executeUpdate(PreparedStatement st) throws SQLException {
-        executing.set(st);
+        executing(st);
         try {
             return st.executeLargeUpdate();
         } finally {
-            executing.set(null);
+            executing(null);
         }
     }
 
     /** Stops the work from any thread: no further day starts, and the query running now is interrupted. */
     public void cancel() {
         cancelled.set(true);
-        PreparedStatement st = executing.get();
-        if (st != null) {
+        for (PreparedStatement st : executing.values()) {
             try {
                 st.cancel();
             } catch (SQLException ignored) {

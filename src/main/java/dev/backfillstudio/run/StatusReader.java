@@ -199,7 +199,7 @@ public final class StatusReader {
                 status == DayStatus.FAILED ? Optional.ofNullable(p.error()) : Optional.empty(), inputMissing, reasons);
     }
 
-    /** RUNNING for the day a live run is computing, QUEUED for the days it has yet to reach. */
+    /** RUNNING for the days a live run is computing, QUEUED for the days it has yet to reach. */
     private Map<LocalDate, DayStatus> liveDays(String job) throws SQLException {
         Map<LocalDate, DayStatus> out = new HashMap<>();
         if (file != null && !LiveRuns.any(file)) {
@@ -214,10 +214,15 @@ public final class StatusReader {
             }
             Set<LocalDate> done = new HashSet<>(db.query("SELECT day FROM bfs.attempts WHERE run_id = ?",
                     rs -> rs.getObject(1, LocalDate.class), run[0]));
+            // a run of this process says which days it computes (several at once when they overlap); between two
+            // days, the first not done is the one it computes next
+            Set<LocalDate> computing = new HashSet<>(file == null ? Set.of() : LiveRuns.computingDays(file, (Long) run[0]));
+            computing.removeAll(done);
             boolean first = true;
             for (LocalDate d : DaySet.parse((String) run[1])) {
                 if (!done.contains(d)) {
-                    out.put(d, first ? DayStatus.RUNNING : DayStatus.QUEUED);
+                    boolean running = computing.isEmpty() ? first : computing.contains(d);
+                    out.put(d, running ? DayStatus.RUNNING : DayStatus.QUEUED);
                     first = false;
                 }
             }

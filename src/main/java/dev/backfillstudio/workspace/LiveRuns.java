@@ -1,6 +1,8 @@
 package dev.backfillstudio.workspace;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LiveRuns {
 
     private static final Set<String> LIVE = ConcurrentHashMap.newKeySet();
+    /** Per live run, the days it computes now (a run may compute several at once). */
+    private static final Map<String, Set<LocalDate>> COMPUTING = new ConcurrentHashMap<>();
 
     private LiveRuns() {
     }
@@ -21,6 +25,26 @@ public final class LiveRuns {
 
     public static void ended(Path file, long runId) {
         LIVE.remove(key(file, runId));
+        COMPUTING.remove(key(file, runId));
+    }
+
+    /** The run started computing {@code day}. */
+    public static void computing(Path file, long runId, LocalDate day) {
+        COMPUTING.computeIfAbsent(key(file, runId), k -> ConcurrentHashMap.newKeySet()).add(day);
+    }
+
+    /** The run is done with {@code day}: committed, recorded, rolled back or left. */
+    public static void computed(Path file, long runId, LocalDate day) {
+        Set<LocalDate> days = COMPUTING.get(key(file, runId));
+        if (days != null) {
+            days.remove(day);
+        }
+    }
+
+    /** The days the live run computes now; empty when it told none (between days, or run elsewhere). */
+    public static Set<LocalDate> computingDays(Path file, long runId) {
+        Set<LocalDate> days = COMPUTING.get(key(file, runId));
+        return days == null ? Set.of() : Set.copyOf(days);
     }
 
     public static boolean isLive(Path file, long runId) {
