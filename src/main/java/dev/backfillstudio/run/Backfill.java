@@ -19,19 +19,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Runs a job's current version over a set of days, in ascending order, on a connection of its own so
@@ -71,12 +64,6 @@ public final class Backfill {
                                       duration_ms)
             VALUES (?, ?, ?::DATE, ?, 'BLOCKED', ?, ?, ?, ?, ?, ?)
             """;
-
-    /**
-     * Sessions a run's days take turns on when they may overlap ({@link CommitOverlap}): on two cores a small
-     * day ran 10-15 % faster on two, 25 % on four, than one after another (365 days, 1,650 and 16,500 rows a day).
-     */
-    private static final int LANES = 4;
 
     /** A day's new rows, shaped like the target, while they are compared with the rows they replace. */
     private static final String FRESH = "bfs_rerun_fresh";
@@ -150,7 +137,7 @@ public final class Backfill {
         private final List<LocalDate> days;
         private final RunListener listener;
         private final RunOptions options;
-        private final List<DayOutcome> outcomes = new ArrayList<>();
+        private List<DayOutcome> outcomes = List.of();
         private final Map<LocalDate, String> previousFingerprints = new HashMap<>();
         private final Map<LocalDate, Long> previousRows = new HashMap<>();
         /** The version whose rows each day holds: a day of another version is expected to change when rerun. */
@@ -165,17 +152,9 @@ public final class Backfill {
         /** The days {@link #keepAhead} listed before the first day: their rows copied, or found kept already. */
         private java.util.Set<LocalDate> keptAhead = java.util.Set.of();
         private JobInputs.Days inputs;
-        /** The sessions the days take turns on: one, or up to {@link #LANES} when days may overlap ({@link CommitOverlap}). */
-        private final List<Lane> lanes = new ArrayList<>();
-        /** Runs the days' statements, a thread a lane; null with one lane, whose days run on the run's thread. */
-        private ExecutorService pool;
-        /** The days handed to the lanes and not yet settled, in day order: one a lane at most. */
-        private final ArrayDeque<Slot> inFlight = new ArrayDeque<>();
-        private boolean anyFailed;
-        private boolean stop;
-        private boolean cancelled;
+        /** The run's sessions and how its days go through them. */
+        private DayLanes<Lane> lanes;
         private long runId;
-        private long started;
 
         Execution(Db db, Job job, JobVersion version, DaySet days, RunListener listener, RunOptions options) {
             this.db = db;
@@ -218,33 +197,18 @@ public final class Backfill {
                         first, last));
             }
             runId = db.queryLong("SELECT nextval('bfs.run_ids')");
-            started = System.nanoTime();
             LiveRuns.started(ws.file(), runId);
             db.update("INSERT INTO bfs.runs (run_id, job, version, days, started_at, outcome) VALUES (?, ?, ?, ?, ?, 'RUNNING')",
                     runId, job.name(), version.version(), DaySet.of(days).toString(), LocalDateTime.now());
-            lanes.add(new Lane(db));
-            if (days.size() > 1 && CommitOverlap.allowed(db, version.sql(), job.target())) {
-                for (int k = 1; k < Math.min(days.size(), LANES); k++) {
-                    Db other = ws.newSession();
-                    cancellation.alsoInterrupt(other);
-                    lanes.add(new Lane(other));
-                }
-                pool = Executors.newFixedThreadPool(lanes.size(), r -> {
-                    Thread t = new Thread(r, "run-" + runId + "-lane");
-                    t.setDaemon(true);
-                    return t;
-                });
-            }
             RunOutcome outcome = RunOutcome.FAILED;
-            try {
+            boolean independent = days.size() > 1 && CommitOverlap.allowed(db, version.sql(), job.target());
+            try (DayLanes<Lane> run = new DayLanes<>(ws, db, runId, days.size(), independent, Lane::new, cancellation, listener,
+                    options.failFast())) {
+                lanes = run;
+                outcomes = run.outcomes();
                 listener.runStarted(runId, days);
-                outcome = fingerprintStored() && keepAhead() ? loop() : RunOutcome.CANCELLED;
+                outcome = fingerprintStored() && keepAhead() ? run.run(days, this::runDay, this::recordFailure) : RunOutcome.CANCELLED;
             } finally {
-                abandonInFlight();
-                if (pool != null) {
-                    pool.shutdown();
-                }
-                lanes.forEach(Lane::closeStatements);
                 KeptRows.settle(db, job.name(), job.target());
                 pruneKept(first, last);
                 try {
@@ -339,133 +303,16 @@ public final class Backfill {
         }
 
         /**
-         * Runs the days. With several lanes a day's statements run on one session while those of the days before
-         * it run, and they commit, on the others (a small day's statements leave much of a second core idle, and
-         * its commit, mostly writing the WAL, costs about what its query does). Each day is still one transaction; the
-         * days are committed on the run's thread one at a time in day order, each only once the day before it
-         * was reported, so a cancel or a fail-fast stop seen then still rolls the later days back; a later day that
-         * failed records its attempt only then too.
-         */
-        private RunOutcome loop() throws SQLException {
-            int next = 0;
-            while (true) {
-                while (next < days.size() && inFlight.size() < lanes.size() && !stopping()) {
-                    LocalDate day = days.get(next);
-                    // days settle in order, so the lane of the day as many days back as there are lanes is free again
-                    Lane lane = lanes.get(next % lanes.size());
-                    next++;
-                    LiveRuns.computing(ws.file(), runId, day);
-                    listener.dayStarted(day, progress(day));
-                    inFlight.add(new Slot(lane, day, start(lane, day)));
-                }
-                Slot head = inFlight.poll();
-                if (head == null) {
-                    break;
-                }
-                try {
-                    settle(head);
-                } finally {
-                    LiveRuns.computed(ws.file(), runId, head.day());
-                }
-            }
-            if (cancelled || cancellation.requested() && outcomes.size() < days.size()) {
-                return RunOutcome.CANCELLED;
-            }
-            return anyFailed ? RunOutcome.FAILED : RunOutcome.SUCCEEDED;
-        }
-
-        private boolean stopping() {
-            return stop || cancelled || cancellation.requested();
-        }
-
-        /** The day's statements, on the lane's thread of the pool, or done here when the run has one lane. */
-        private Future<Optional<Pending>> start(Lane lane, LocalDate day) {
-            if (pool != null) {
-                return pool.submit(() -> runDay(lane, day));
-            }
-            try {
-                return CompletableFuture.completedFuture(runDay(lane, day));
-            } catch (SQLException | RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        }
-
-        /**
-         * Waits for the day's statements; commits a day left open (or rolls it back when the run is stopping), and
-         * reports it. A failed commit is the day's failure.
-         */
-        private void settle(Slot slot) throws SQLException {
-            Optional<Pending> done = slot.await();
-            if (done.isEmpty()) {
-                cancelled = true;
-                return;
-            }
-            Pending p = done.get();
-            DayOutcome outcome = p.outcome();
-            if (p.record() != null) {
-                if (stopping()) {
-                    // a day after the one that stopped the run: as if it had not started
-                    return;
-                }
-                outcome = p.record().write();
-            }
-            if (p.open()) {
-                Lane lane = slot.lane();
-                if (stopping()) {
-                    lane.rollback();
-                    return;
-                }
-                try {
-                    lane.conn.commit();
-                    lane.conn.setAutoCommit(true);
-                } catch (SQLException e) {
-                    lane.rollback();
-                    if (cancellation.requested()) {
-                        cancelled = true;
-                        return;
-                    }
-                    outcome = recordFailure(lane, outcome.day(), p.startedAt(), p.t0(), QueryCheck.duckDbSentence(e.getMessage()));
-                }
-            }
-            outcomes.add(outcome);
-            listener.dayFinished(outcome, progress(outcome.day()));
-            if (outcome.status() == DayStatus.BLOCKED || outcome.status() == DayStatus.FAILED) {
-                anyFailed = true;
-            }
-            if (outcome.status() == DayStatus.FAILED && options.failFast()) {
-                stop = true;
-            }
-        }
-
-        /** After the loop, also when it ended by an error: waits for the days still running and rolls back what they left open. */
-        private void abandonInFlight() {
-            Slot slot;
-            while ((slot = inFlight.poll()) != null) {
-                try {
-                    if (slot.await().filter(Pending::open).isPresent()) {
-                        slot.lane().rollback();
-                    }
-                } catch (SQLException | RuntimeException ignored) {
-                    // the run already ends by the error that left the day behind; the day is not committed
-                }
-            }
-        }
-
-        private Progress progress(LocalDate day) {
-            return Progress.of(outcomes.size(), days.size(), day, Duration.ofNanos(System.nanoTime() - started));
-        }
-
-        /**
          * The day done on {@code lane}: committed, or recorded as failed or blocked, or (when the run has two
          * lanes) with its transaction open for the loop to commit; empty when the run was cancelled while it
          * ran (the day rolled back, nothing recorded).
          */
-        private Optional<Pending> runDay(Lane lane, LocalDate day) throws SQLException {
+        private Optional<DayLanes.Done> runDay(Lane lane, LocalDate day) throws SQLException {
             long t0 = System.nanoTime();
             LocalDateTime startedAt = LocalDateTime.now();
             Optional<String> missing = inputs.missing(day);
             if (missing.isPresent()) {
-                return Optional.of(Pending.later(lane, () -> recordFailure(lane, day, startedAt, t0, missing.get())));
+                return Optional.of(DayLanes.Done.later(() -> recordFailure(lane, day, startedAt, t0, missing.get())));
             }
             Connection conn = lane.conn;
             try {
@@ -477,15 +324,15 @@ public final class Backfill {
                 if (cancellation.requested()) {
                     throw new CancelledDay();
                 }
-                if (pool != null) {
-                    return Optional.of(new Pending(lane, done, true, startedAt, t0, null));
+                if (lanes.overlapping()) {
+                    return Optional.of(DayLanes.Done.open(done, startedAt, t0));
                 }
                 conn.commit();
                 conn.setAutoCommit(true);
-                return Optional.of(Pending.settled(lane, done));
+                return Optional.of(DayLanes.Done.committed(done));
             } catch (BlockedDay b) {
                 lane.rollback();
-                return Optional.of(Pending.later(lane, () -> recordBlocked(lane, day, startedAt, t0, b)));
+                return Optional.of(DayLanes.Done.later(() -> recordBlocked(lane, day, startedAt, t0, b)));
             } catch (SQLException | CancelledDay e) {
                 lane.rollback();
                 lane.closeStatements();
@@ -493,7 +340,7 @@ public final class Backfill {
                     return Optional.empty();
                 }
                 String error = QueryCheck.duckDbSentence(e.getMessage());
-                return Optional.of(Pending.later(lane, () -> recordFailure(lane, day, startedAt, t0, error)));
+                return Optional.of(DayLanes.Done.later(() -> recordFailure(lane, day, startedAt, t0, error)));
             }
         }
 
@@ -662,66 +509,8 @@ public final class Backfill {
                     Optional.of(b.removed));
         }
 
-        /**
-         * A day done on {@code lane}: its outcome, {@code open} while its transaction waits for the loop to commit
-         * it (the day's rows and attempt written, nothing committed).
-         */
-        private record Pending(Lane lane, DayOutcome outcome, boolean open, LocalDateTime startedAt, long t0, Record record) {
-
-            static Pending settled(Lane lane, DayOutcome outcome) {
-                return new Pending(lane, outcome, false, null, 0, null);
-            }
-
-            /** A day that failed or was blocked, rolled back, its attempt recorded when the loop reaches it. */
-            static Pending later(Lane lane, Record record) {
-                return new Pending(lane, null, false, null, 0, record);
-            }
-        }
-
-        /** Records a day's attempt in a transaction of its own, on its lane's session. */
-        @FunctionalInterface
-        private interface Record {
-            DayOutcome write() throws SQLException;
-        }
-
-        /** A day handed to a lane: its statements, running on the lane's thread or done already. */
-        private record Slot(Lane lane, LocalDate day, Future<Optional<Pending>> work) {
-
-            /** The day's statements' result; what they raised, raised here. */
-            Optional<Pending> await() throws SQLException {
-                boolean interrupted = false;
-                try {
-                    while (true) {
-                        try {
-                            return work.get();
-                        } catch (InterruptedException e) {
-                            // the day holds its lane's session until it is done; a cancel interrupts its statement instead
-                            interrupted = true;
-                        } catch (ExecutionException e) {
-                            if (e.getCause() instanceof SQLException q) {
-                                throw q;
-                            }
-                            if (e.getCause() instanceof RuntimeException r) {
-                                throw r;
-                            }
-                            if (e.getCause() instanceof Error err) {
-                                throw err;
-                            }
-                            throw new IllegalStateException(e.getCause());
-                        }
-                    }
-                } finally {
-                    if (interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-        }
-
         /** A session of the run with the day statements prepared on it; the run's days take turns on its lanes. */
-        private final class Lane {
-            final Db db;
-            final Connection conn;
+        private final class Lane extends DayLanes.Lane {
             private PreparedStatement delete;
             private PreparedStatement insert;
             private PreparedStatement attempt;
@@ -735,8 +524,7 @@ public final class Backfill {
             private KeptRows.Writer keeper;
 
             Lane(Db db) {
-                this.db = db;
-                this.conn = db.connection();
+                super(db);
             }
 
             void prepare() throws SQLException {
@@ -773,6 +561,7 @@ public final class Backfill {
                 }
             }
 
+            @Override
             void closeStatements() {
                 if (keeper != null) {
                     keeper.close();
@@ -798,17 +587,6 @@ public final class Backfill {
                 replaced = null;
                 blocked = null;
                 insertHashed = null;
-            }
-
-            void rollback() throws SQLException {
-                if (conn.getAutoCommit()) {
-                    return; // failed before the day's transaction began
-                }
-                try {
-                    conn.rollback();
-                } finally {
-                    conn.setAutoCommit(true);
-                }
             }
         }
     }

@@ -308,17 +308,14 @@ public final class Restorer {
         private final Long undoes;
         private final List<Step> steps;
         private final RunListener listener;
-        private final List<DayOutcome> outcomes = new ArrayList<>();
+        private final Map<LocalDate, Step> byDay = new HashMap<>();
+        private List<DayOutcome> outcomes = List.of();
+        private DayLanes<Lane> lanes;
         private long runId;
-        private long started;
         private String columns;
         private int retention;
         /** What each day holds, read once the job's lock is held (nothing else writes its days meanwhile). */
         private Map<LocalDate, Recorded> heldNow;
-        private java.sql.PreparedStatement delete;
-        private java.sql.PreparedStatement insertKept;
-        private java.sql.PreparedStatement deleteHashed;
-        private java.sql.PreparedStatement attempt;
 
         Execution(Db db, Job job, RunKind kind, Long undoes, List<Step> steps, RunListener listener) {
             this.db = db;
@@ -327,6 +324,7 @@ public final class Restorer {
             this.undoes = undoes;
             this.steps = steps;
             this.listener = listener;
+            steps.forEach(s -> byDay.put(s.day(), s));
         }
 
         RunSummary run() throws SQLException {
@@ -340,20 +338,19 @@ public final class Restorer {
             // a killed rerun's copies made ahead: indexed where it replaced the day, dropped where it did not
             KeptRows.settle(db, job.name(), job.target());
             heldNow = heldBetween(db, job.name(), days.get(0), days.get(days.size() - 1));
-            prepare();
             runId = db.queryLong("SELECT nextval('bfs.run_ids')");
-            started = System.nanoTime();
             LiveRuns.started(ws.file(), runId);
             db.update("INSERT INTO bfs.runs (run_id, job, version, days, started_at, outcome, kind, undoes)"
                     + " VALUES (?, ?, ?, ?, ?, 'RUNNING', ?, ?)", runId, job.name(), job.currentVersion(), DaySet.of(days).toString(),
                     LocalDateTime.now(), kind.name(), undoes);
             RunOutcome outcome = RunOutcome.FAILED;
-            try (KeptRows.Writer keeper = retention > 0
-                    ? new KeptRows.Writer(db, job.name(), job.target(), days.get(0), days.get(days.size() - 1), cancellation) : null) {
+            // each day puts back its own rows and reads nothing another day writes, so the days may overlap
+            try (DayLanes<Lane> run = new DayLanes<>(ws, db, runId, days.size(), true, Lane::new, cancellation, listener, false)) {
+                lanes = run;
+                outcomes = run.outcomes();
                 listener.runStarted(runId, days);
-                outcome = loop(keeper);
+                outcome = run.run(days, this::runDay, this::recordFailure);
             } finally {
-                close();
                 // in a transaction of its own, as a rerun prunes: a process killed before it leaves a few sets more, each whole
                 db.inTransaction(d -> KeptRows.prune(d, job.name(), job.target(), retention, days.get(0), days.get(days.size() - 1)));
                 try {
@@ -367,60 +364,87 @@ public final class Restorer {
             return summary;
         }
 
-        private RunOutcome loop(KeptRows.Writer keeper) throws SQLException {
-            boolean anyFailed = false;
-            for (Step step : steps) {
+        /** One day on its lane, left open for the run to commit when days overlap. */
+        private Optional<DayLanes.Done> runDay(Lane lane, LocalDate day) throws SQLException {
+            long t0 = System.nanoTime();
+            LocalDateTime startedAt = LocalDateTime.now();
+            try {
+                lane.prepare();
+                lane.conn.setAutoCommit(false);
+                DayOutcome done = putBack(lane, byDay.get(day), startedAt, t0);
+                if (lanes.overlapping()) {
+                    return Optional.of(DayLanes.Done.open(done, startedAt, t0));
+                }
+                lane.conn.commit();
+                lane.conn.setAutoCommit(true);
+                return Optional.of(DayLanes.Done.committed(done));
+            } catch (SQLException e) {
+                lane.rollback();
                 if (cancellation.requested()) {
-                    return RunOutcome.CANCELLED;
+                    return Optional.empty();
                 }
-                listener.dayStarted(step.day(), progress(step.day()));
-                long t0 = System.nanoTime();
-                LocalDateTime startedAt = LocalDateTime.now();
-                DayOutcome done;
-                try {
-                    done = db.inTransaction(d -> putBack(step, keeper, startedAt, t0));
-                } catch (SQLException e) {
-                    if (cancellation.requested()) {
-                        return RunOutcome.CANCELLED;
-                    }
-                    done = recordFailure(step, startedAt, t0, QueryCheck.duckDbSentence(e.getMessage()));
-                    anyFailed = true;
-                }
-                outcomes.add(done);
-                listener.dayFinished(done, progress(step.day()));
+                String error = QueryCheck.duckDbSentence(e.getMessage());
+                return Optional.of(DayLanes.Done.later(() -> recordFailure(lane, day, startedAt, t0, error)));
+            } catch (RuntimeException e) {
+                lane.rollback();
+                throw e;
             }
-            return anyFailed ? RunOutcome.FAILED : RunOutcome.SUCCEEDED;
         }
 
-        private Progress progress(LocalDate day) {
-            return Progress.of(outcomes.size(), steps.size(), day, Duration.ofNanos(System.nanoTime() - started));
-        }
+        /** A session of the undo or restore with the day statements prepared on it. */
+        private final class Lane extends DayLanes.Lane {
+            private java.sql.PreparedStatement delete;
+            private java.sql.PreparedStatement insertKept;
+            private java.sql.PreparedStatement deleteHashed;
+            private java.sql.PreparedStatement attempt;
+            private KeptRows.Writer keeper;
 
-        private void prepare() throws SQLException {
-            java.sql.Connection c = db.connection();
-            String target = Db.ident(job.target());
-            String kept = KeptRows.table(job.target());
-            String row = RowHash.rowSql(db, job.target());
-            delete = c.prepareStatement("DELETE FROM " + target + " WHERE partition_date = ?::DATE");
-            // the swap's two writes hand back the hashes of the rows they take out and put in, from which the day's
-            // rows added and removed are counted (DayHashes) without a statement of its own
-            deleteHashed = c.prepareStatement("DELETE FROM " + target + " WHERE partition_date = ?::DATE RETURNING " + DayHashes.returned(row));
-            insertKept = c.prepareStatement("INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM " + kept
-                    + " WHERE " + KeptRows.ATTEMPT_COLUMN + " = ? AND partition_date = ?::DATE RETURNING " + DayHashes.returned(row));
-            attempt = c.prepareStatement("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint,"
-                    + " previous_rows, added, removed, started_at, duration_ms, inputs, restored_from)"
-                    + " VALUES (?, ?, ?::DATE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        }
+            Lane(Db db) {
+                super(db);
+            }
 
-        private void close() {
-            for (java.sql.PreparedStatement st : new java.sql.PreparedStatement[] {delete, deleteHashed, insertKept, attempt}) {
-                if (st != null) {
-                    try {
-                        st.close();
-                    } catch (SQLException ignored) {
-                        // a cancelled statement may already be closed
+            void prepare() throws SQLException {
+                if (delete != null) {
+                    return;
+                }
+                String target = Db.ident(job.target());
+                String kept = KeptRows.table(job.target());
+                String row = RowHash.rowSql(db, job.target());
+                delete = conn.prepareStatement("DELETE FROM " + target + " WHERE partition_date = ?::DATE");
+                // the swap's two writes hand back the hashes of the rows they take out and put in, from which the day's
+                // rows added and removed are counted (DayHashes) without a statement of its own
+                deleteHashed = conn.prepareStatement("DELETE FROM " + target + " WHERE partition_date = ?::DATE RETURNING "
+                        + DayHashes.returned(row));
+                insertKept = conn.prepareStatement("INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM " + kept
+                        + " WHERE " + KeptRows.ATTEMPT_COLUMN + " = ? AND partition_date = ?::DATE RETURNING " + DayHashes.returned(row));
+                attempt = conn.prepareStatement("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, rows, fingerprint,"
+                        + " previous_rows, added, removed, started_at, duration_ms, inputs, restored_from)"
+                        + " VALUES (?, ?, ?::DATE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                if (retention > 0) {
+                    List<LocalDate> days = steps.stream().map(Step::day).toList();
+                    keeper = new KeptRows.Writer(db, job.name(), job.target(), days.get(0), days.get(days.size() - 1), cancellation);
+                }
+            }
+
+            @Override
+            void closeStatements() {
+                if (keeper != null) {
+                    keeper.close();
+                    keeper = null;
+                }
+                for (java.sql.PreparedStatement st : new java.sql.PreparedStatement[] {delete, deleteHashed, insertKept, attempt}) {
+                    if (st != null) {
+                        try {
+                            st.close();
+                        } catch (SQLException ignored) {
+                            // a cancelled statement may already be closed
+                        }
                     }
                 }
+                delete = null;
+                deleteHashed = null;
+                insertKept = null;
+                attempt = null;
             }
         }
 
@@ -429,11 +453,11 @@ public final class Restorer {
          * The rows put back are a kept set of the source's fingerprint (or the rows held already), so the
          * attempt records that fingerprint without hashing the day again.
          */
-        private DayOutcome putBack(Step step, KeptRows.Writer keeper, LocalDateTime startedAt, long t0) throws SQLException {
+        private DayOutcome putBack(Lane lane, Step step, LocalDateTime startedAt, long t0) throws SQLException {
             LocalDate day = step.day();
             Optional<Recorded> now = Optional.ofNullable(heldNow.get(day));
-            if (keeper != null && now.isPresent()) {
-                keeper.keep(day, now.get().runId(), now.get().fingerprint(), now.get().rows(), runId);
+            if (lane.keeper != null && now.isPresent()) {
+                lane.keeper.keep(day, now.get().runId(), now.get().fingerprint(), now.get().rows(), runId);
             }
             long previous = now.map(Recorded::rows).orElse(0L);
             long added = 0;
@@ -441,20 +465,20 @@ public final class Restorer {
             Recorded source = step.source().orElse(null);
             if (step.keptSet().isPresent()) {
                 long set = step.keptSet().get();
-                DayHashes held = hashes(deleteHashed, previous, day);
-                long[] change = hashes(insertKept, source == null ? previous : source.rows(), set, day).changeFrom(held);
+                DayHashes held = hashes(lane.deleteHashed, previous, day);
+                long[] change = hashes(lane.insertKept, source == null ? previous : source.rows(), set, day).changeFrom(held);
                 added = change[0];
                 removed = change[1];
             } else if (source != null && source.rows() > 0) {
                 removed = 0; // the day holds the source's rows already: only its version and lineage change
             } else {
-                run(delete, day);
+                run(lane.delete, day);
             }
             boolean cleared = source == null;
             long rows = cleared ? 0 : source.rows();
             String fingerprint = cleared ? null : source.fingerprint();
             long millis = (System.nanoTime() - t0) / 1_000_000;
-            run(attempt, runId, job.name(), day, cleared ? step.version() : source.version(), cleared ? "CLEARED" : "SUCCEEDED",
+            run(lane.attempt, runId, job.name(), day, cleared ? step.version() : source.version(), cleared ? "CLEARED" : "SUCCEEDED",
                     rows, fingerprint, previous, added, removed, startedAt, millis, cleared ? null : source.inputs(),
                     cleared ? null : source.runId());
             if (cancellation.requested()) {
@@ -482,10 +506,11 @@ public final class Restorer {
             cancellation.executeUpdate(st);
         }
 
-        private DayOutcome recordFailure(Step step, LocalDateTime startedAt, long t0, String error) throws SQLException {
+        private DayOutcome recordFailure(Lane lane, LocalDate day, LocalDateTime startedAt, long t0, String error) throws SQLException {
+            Step step = byDay.get(day);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             int version = step.source().map(Recorded::version).orElse(step.version());
-            db.update("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, error, started_at, duration_ms, restored_from)"
+            lane.db.update("INSERT INTO bfs.attempts (run_id, job, day, version, outcome, error, started_at, duration_ms, restored_from)"
                     + " VALUES (?, ?, ?, ?, 'FAILED', ?, ?, ?, ?)", runId, job.name(), step.day(), version, error, startedAt, millis,
                     step.source().map(Recorded::runId).orElse(null));
             return new DayOutcome(step.day(), DayStatus.FAILED, 0, Optional.empty(), Duration.ofNanos(System.nanoTime() - t0),
