@@ -27,8 +27,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runs a job's current version over a set of days, in ascending order, on a connection of its own so
- * the app can keep browsing. Each day is one transaction: delete the day's rows, insert the query's
+ * Runs a job's current version over a set of days, in ascending order, on sessions of its own so
+ * the app can keep browsing: one, or up to four at once when the days cannot see each other's rows
+ * ({@link CommitOverlap}, {@link DayLanes}). Each day is one transaction: delete the day's rows, insert the query's
  * rows with {@code partition_date}, record the attempt. A failing day rolls back (its old rows
  * stay) and its failed attempt is recorded on its own. A day that had output records how many rows
  * the rerun added and removed (see {@code replaceDay}), keeps the rows it replaces ({@link KeptRows}) in
@@ -37,7 +38,7 @@ import java.util.Set;
  *
  * <p>The per-day statements are prepared once per run and the bookkeeping is one append to
  * {@code bfs.attempts} that also computes the fingerprint ({@code bfs.partitions} is a view over the
- * attempts), so a day costs about what its DELETE and INSERT cost.
+ * attempts), so a day costs about what its DELETE and INSERT cost, and overlapping days cost less.
  */
 public final class Backfill {
 
@@ -563,20 +564,9 @@ public final class Backfill {
 
             @Override
             void closeStatements() {
-                if (keeper != null) {
-                    keeper.close();
-                    keeper = null;
-                }
-                for (PreparedStatement st : new PreparedStatement[] {delete, insert, attempt, clearFresh, insertFresh, deleteHashed,
-                        insertFromFresh, replaced, blocked, insertHashed}) {
-                    if (st != null) {
-                        try {
-                            st.close();
-                        } catch (SQLException ignored) {
-                            // a cancelled statement may already be closed
-                        }
-                    }
-                }
+                closeQuietly(keeper, delete, insert, attempt, clearFresh, insertFresh, deleteHashed, insertFromFresh, replaced, blocked,
+                        insertHashed);
+                keeper = null;
                 delete = null;
                 insert = null;
                 attempt = null;

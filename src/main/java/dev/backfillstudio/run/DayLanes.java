@@ -53,6 +53,19 @@ final class DayLanes<L extends DayLanes.Lane> implements AutoCloseable {
         /** Closes what the run prepared on the session; it is prepared again when next needed. */
         abstract void closeStatements();
 
+        /** Closes each of {@code prepared} that is there, quietly: a cancelled statement may be closed already. */
+        static void closeQuietly(AutoCloseable... prepared) {
+            for (AutoCloseable c : prepared) {
+                if (c != null) {
+                    try {
+                        c.close();
+                    } catch (Exception ignored) {
+                        // closing is best effort; the session's transaction is committed or rolled back already
+                    }
+                }
+            }
+        }
+
         /** Rolls back the day's transaction, if one is open, and returns the session to autocommit. */
         void rollback() throws SQLException {
             if (conn.getAutoCommit()) {

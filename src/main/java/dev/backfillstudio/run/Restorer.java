@@ -428,19 +428,8 @@ public final class Restorer {
 
             @Override
             void closeStatements() {
-                if (keeper != null) {
-                    keeper.close();
-                    keeper = null;
-                }
-                for (java.sql.PreparedStatement st : new java.sql.PreparedStatement[] {delete, deleteHashed, insertKept, attempt}) {
-                    if (st != null) {
-                        try {
-                            st.close();
-                        } catch (SQLException ignored) {
-                            // a cancelled statement may already be closed
-                        }
-                    }
-                }
+                closeQuietly(keeper, delete, deleteHashed, insertKept, attempt);
+                keeper = null;
                 delete = null;
                 deleteHashed = null;
                 insertKept = null;
