@@ -5,6 +5,7 @@ import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.job.JobVersion;
 import dev.backfillstudio.job.QueryCheck;
 import dev.backfillstudio.job.QueryGuard;
+import dev.backfillstudio.job.QueryReads;
 import dev.backfillstudio.job.SqlTemplate;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Bookkeeping;
@@ -175,7 +176,9 @@ public final class Backfill {
                 return null;
             });
             // lineage and the input checks; left out only by the benchmark, to measure what they cost
-            inputs = Bookkeeping.lineage() ? JobInputs.of(db, version.sql(), job.target()).over(first, last) : JobInputs.Days.UNRECORDED;
+            // one parse of the query for its lineage and for whether its days may overlap
+            QueryReads reads = QueryReads.of(db, version.sql());
+            inputs = Bookkeeping.lineage() ? JobInputs.of(db, reads, job.target()).over(first, last) : JobInputs.Days.UNRECORDED;
             retention = KeptRows.retention(db);
             for (Object[] p : db.query("SELECT day, fingerprint, rows, attempt, version FROM bfs.partitions WHERE job = ?"
                     + " AND day BETWEEN ? AND ?", rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getString(2),
@@ -202,7 +205,7 @@ public final class Backfill {
             db.update("INSERT INTO bfs.runs (run_id, job, version, days, started_at, outcome) VALUES (?, ?, ?, ?, ?, 'RUNNING')",
                     runId, job.name(), version.version(), DaySet.of(days).toString(), LocalDateTime.now());
             RunOutcome outcome = RunOutcome.FAILED;
-            boolean independent = days.size() > 1 && CommitOverlap.allowed(db, version.sql(), job.target());
+            boolean independent = days.size() > 1 && CommitOverlap.allowed(db, reads, job.target());
             try (DayLanes<Lane> run = new DayLanes<>(ws, db, runId, days.size(), independent, Lane::new, cancellation, listener,
                     options.failFast())) {
                 lanes = run;
@@ -304,9 +307,9 @@ public final class Backfill {
         }
 
         /**
-         * The day done on {@code lane}: committed, or recorded as failed or blocked, or (when the run has two
-         * lanes) with its transaction open for the loop to commit; empty when the run was cancelled while it
-         * ran (the day rolled back, nothing recorded).
+         * The day done on {@code lane}: committed, or to be recorded as failed or blocked, or (when the days
+         * overlap) with its transaction open for {@link DayLanes} to commit; empty when the run was cancelled
+         * while it ran (the day rolled back, nothing recorded).
          */
         private Optional<DayLanes.Done> runDay(Lane lane, LocalDate day) throws SQLException {
             long t0 = System.nanoTime();

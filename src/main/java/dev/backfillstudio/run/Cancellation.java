@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Lets another thread stop work that goes day by day on a session of its own (a run, a verify): the
@@ -18,40 +17,32 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Cancellation {
 
     private final AtomicBoolean cancelled = new AtomicBoolean();
-    private final AtomicReference<Db> session = new AtomicReference<>();
-    /** Further sessions the work uses (a run's second lane), interrupted and closed with the first. */
-    private final List<Db> others = new CopyOnWriteArrayList<>();
+    /** The sessions the work uses (a run's lanes), interrupted by a cancel and closed by {@link #finish()}. */
+    private final List<Db> sessions = new CopyOnWriteArrayList<>();
     /** The statement each thread of the work executes now (a run's lanes execute theirs at the same time). */
     private final Map<Thread, PreparedStatement> executing = new ConcurrentHashMap<>();
 
     /** The session a cancel interrupts from now until {@link #finish()}. */
     public void start(Db db) {
-        session.set(db);
+        sessions.add(db);
     }
 
     /** Another session of the same work, interrupted by a cancel and closed by {@link #finish()} with the first. */
     public void alsoInterrupt(Db db) {
-        others.add(db);
+        sessions.add(db);
     }
 
     /** Forgets and closes the sessions, and clears the flag for the next use. */
     public void finish() {
-        for (Db other : others) {
-            close(other);
-        }
-        others.clear();
-        close(session.getAndSet(null));
-        cancelled.set(false);
-    }
-
-    private static void close(Db db) {
-        if (db != null) {
+        for (Db db : sessions) {
             try {
                 db.connection().close();
             } catch (SQLException ignored) {
                 // what the session did is already committed or rolled back; closing is best effort
             }
         }
+        sessions.clear();
+        cancelled.set(false);
     }
 
     /** Whether {@link #cancel()} was called since {@link #start}. */
@@ -88,10 +79,6 @@ public final class Cancellation {
                 // it finished meanwhile; the flag stops the work before the next day
             }
         }
-        Db db = session.get();
-        if (db != null) {
-            db.cancel();
-        }
-        others.forEach(Db::cancel);
+        sessions.forEach(Db::cancel);
     }
 }

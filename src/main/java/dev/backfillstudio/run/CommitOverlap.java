@@ -24,7 +24,11 @@ final class CommitOverlap {
 
     /** True when every table {@code sql} reads is a table of the workspace other than {@code target}, read directly. */
     static boolean allowed(Db db, String sql, String target) throws SQLException {
-        QueryReads reads = QueryReads.of(db, sql);
+        return allowed(db, QueryReads.of(db, sql), target);
+    }
+
+    /** As {@link #allowed(Db, String, String)}, for a run that has read its query already (for its lineage). */
+    static boolean allowed(Db db, QueryReads reads, String target) throws SQLException {
         if (reads.readsOutsideMain()) {
             return false;
         }

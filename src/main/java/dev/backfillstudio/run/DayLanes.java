@@ -305,6 +305,10 @@ final class DayLanes<L extends DayLanes.Lane> implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!inFlight.isEmpty()) {
+            // the run ends by an error: the days still running would not be committed, so they need not finish
+            cancellation.cancel();
+        }
         Slot<L> slot;
         while ((slot = inFlight.poll()) != null) {
             try {

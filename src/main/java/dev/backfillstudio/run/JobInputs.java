@@ -55,7 +55,11 @@ public final class JobInputs {
 
     /** The inputs of {@code sql}, a job version writing {@code ownTarget} (its own earlier days are not an input). */
     public static JobInputs of(Db db, String sql, String ownTarget) throws SQLException {
-        QueryReads reads = QueryReads.of(db, sql);
+        return of(db, QueryReads.of(db, sql), ownTarget);
+    }
+
+    /** As {@link #of(Db, String, String)}, for a caller that has read the query already. */
+    static JobInputs of(Db db, QueryReads reads, String ownTarget) throws SQLException {
         InputIdentities ids = InputIdentities.load(db, reads.workspaceTables());
         Set<Input> inputs = new LinkedHashSet<>();
         Set<String> snapshots = new LinkedHashSet<>();
