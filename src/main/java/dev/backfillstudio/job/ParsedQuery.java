@@ -1,7 +1,6 @@
 package dev.backfillstudio.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
 import java.sql.SQLException;
@@ -21,8 +20,6 @@ public final class ParsedQuery {
 
     /** What DuckDB says of a text that is not only SELECT statements. */
     static final String NOT_SELECT_MESSAGE = "Only SELECT statements can be serialized";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<JsonNode> statements;
     private final String errorType;
@@ -72,7 +69,7 @@ public final class ParsedQuery {
     static ParsedQuery fromJson(String json) {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = JsonTree.read(json);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("json_serialize_sql returned something that is not JSON", e);
         }

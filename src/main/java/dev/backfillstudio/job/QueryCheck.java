@@ -1,7 +1,6 @@
 package dev.backfillstudio.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Db;
 import java.sql.PreparedStatement;
@@ -20,7 +19,6 @@ public final class QueryCheck {
     /** The column every output row gets; a query may not return one of its own. */
     public static final String PARTITION_COLUMN = "partition_date";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private QueryCheck() {
     }
@@ -72,7 +70,7 @@ public final class QueryCheck {
         JsonNode node;
         try {
             String json = db.queryOne("SELECT json_serialize_sql(?)", rs -> rs.getString(1), text).orElse("{}");
-            node = JSON.readTree(json);
+            node = JsonTree.read(json);
         } catch (SQLException | java.io.IOException e) {
             throw BackfillException.failed("Cannot read the SQL of job " + job + ": " + firstLine(e.getMessage()), e);
         }

@@ -83,33 +83,50 @@ public final class Workspace implements AutoCloseable {
         requireDuckDbHeader(path);
         boolean writable = mode != OpenMode.READ_ONLY
                 && Files.isWritable(path) && path.getParent() != null && Files.isWritable(path.getParent());
+        if (!writable) {
+            return openReadOnly(path, mode);
+        }
         int version = inspectMetadataVersion(path);
+        requireKnownVersion(path, version, mode);
+        return connectAndMigrate(path, version);
+    }
+
+    /**
+     * Reads the version on the connection it then keeps: one start of the database, not two (the
+     * probe that a writable open makes first is read-only, so a file it refuses is never written).
+     */
+    private static Workspace openReadOnly(Path path, OpenMode mode) {
+        Workspace ws = new Workspace(path, connect(path, true), true);
+        try {
+            int version = inspectMetadataVersion(path, ws.db);
+            requireKnownVersion(path, version, mode);
+            if (version < Migrations.latest()) {
+                throw new WorkspaceException(WorkspaceException.Reason.READ_ONLY,
+                        path + " is read-only and its metadata needs an upgrade; make it writable to open it.");
+            }
+            ws.engine();
+        } catch (SQLException e) {
+            ws.close();
+            throw new WorkspaceException(WorkspaceException.Reason.NOT_A_WORKSPACE,
+                    "Cannot read the workspace metadata in " + path + ": " + firstLine(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            ws.close();
+            throw e;
+        }
+        return ws;
+    }
+
+    private static void requireKnownVersion(Path path, int version, OpenMode mode) {
         if (version > Migrations.latest()) {
             throw new WorkspaceException(WorkspaceException.Reason.NEWER_VERSION,
-                    name + " was written by a newer Backfill Studio (metadata version " + version
+                    path + " was written by a newer Backfill Studio (metadata version " + version
                             + "; this app knows up to " + Migrations.latest() + "): open it with that version.");
         }
         if (version == 0 && mode != OpenMode.CREATE_OR_INITIALISE) {
             throw new WorkspaceException(WorkspaceException.Reason.NO_METADATA,
-                    name + " is a DuckDB database but not a Backfill Studio workspace; run `init --db " + name
+                    path + " is a DuckDB database but not a Backfill Studio workspace; run `init --db " + path
                             + "` to add the workspace metadata (its tables are kept).");
         }
-        if (!writable) {
-            if (version < Migrations.latest()) {
-                throw new WorkspaceException(WorkspaceException.Reason.READ_ONLY,
-                        name + " is read-only and its metadata needs an upgrade; make it writable to open it.");
-            }
-            Workspace ws = new Workspace(path, connect(path, true), true);
-            try {
-                ws.engine();
-            } catch (SQLException e) {
-                ws.close();
-                throw new WorkspaceException(WorkspaceException.Reason.NOT_A_WORKSPACE,
-                        "Cannot read the workspace metadata in " + path + ": " + firstLine(e.getMessage()), e);
-            }
-            return ws;
-        }
-        return connectAndMigrate(path, version);
     }
 
     private static Workspace connectAndMigrate(Path path, int version) {
@@ -159,7 +176,15 @@ public final class Workspace implements AutoCloseable {
     /** Reads the metadata version through a read-only connection, so a refused file is never written. */
     private static int inspectMetadataVersion(Path path) {
         try (DuckDBConnection conn = connect(path, true)) {
-            Db probe = new Db(conn);
+            return inspectMetadataVersion(path, new Db(conn));
+        } catch (SQLException e) {
+            throw new WorkspaceException(WorkspaceException.Reason.NOT_A_WORKSPACE,
+                    "Cannot read the workspace metadata of " + path + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static int inspectMetadataVersion(Path path, Db probe) {
+        try {
             boolean hasMeta = probe.queryLong(
                     "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'bfs' AND table_name = 'meta'") > 0;
             if (!hasMeta) {
