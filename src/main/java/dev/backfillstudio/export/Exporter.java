@@ -69,7 +69,8 @@ public final class Exporter {
         OutputTarget target = OutputTarget.check(request.out(), request.overwrite(), workspace.file());
         Path temporary = null;
         Path output = null;
-        Db db = workspace.newSession();
+        Db db = workspace.borrowSession();
+        boolean clean = false;
         Optional<DayEngine> engine = Optional.empty();
         Path fromEngine = null;
         try {
@@ -106,6 +107,7 @@ public final class Exporter {
             temporary = null;
             ExportResult result = new ExportResult(target.path(), rows, request.format(), request.partitioned(),
                     Duration.ofNanos(System.nanoTime() - began));
+            clean = true;
             listener.finished(result);
             return result;
         } catch (SQLException e) {
@@ -122,7 +124,11 @@ public final class Exporter {
             IoFolder.get().release(fromEngine);
             IoFolder.deleteTree(temporary);
             engine.ifPresent(DayEngine::close);
-            close(db);
+            if (clean) {
+                workspace.giveBack(db);
+            } else {
+                close(db);
+            }
         }
     }
 
@@ -152,8 +158,9 @@ public final class Exporter {
     }
 
     private long copy(Db db, String sql, List<Object> params, ExportListener listener) throws SQLException {
-        db.execute("SET enable_progress_bar = true");
-        db.execute("SET enable_progress_bar_print = false");
+        // prepared once a session: a session is kept for the next export
+        db.update("SET enable_progress_bar = true");
+        db.update("SET enable_progress_bar_print = false");
         try (PreparedStatement st = db.connection().prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 st.setObject(i + 1, params.get(i));

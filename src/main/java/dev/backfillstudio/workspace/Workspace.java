@@ -39,6 +39,10 @@ public final class Workspace implements AutoCloseable {
     private final DuckDBConnection connection;
     private final Db db;
     private final boolean readOnly;
+    /** Sessions given back by short tasks, newest first, for the next one ({@link #borrowSession}). */
+    private final java.util.ArrayDeque<Db> idleSessions = new java.util.ArrayDeque<>();
+    private static final int IDLE_SESSIONS = 2;
+    private boolean closed;
     /** Read once: a workspace's engine is chosen when it is made and changes only through {@link #useEngine}. */
     private EngineSettings engine;
 
@@ -277,6 +281,41 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
+    /**
+     * A session for one short task (an export), from those given back before when there are any: a session
+     * keeps its prepared statements, and a task's few metadata queries prepared afresh on a new session
+     * cost more than they take to run (an export of 100,000 rows spent 5 ms of its 60 on them). Give it back
+     * with {@link #giveBack} when the task ended cleanly; close it otherwise.
+     */
+    public Db borrowSession() {
+        synchronized (idleSessions) {
+            Db idle = idleSessions.poll();
+            if (idle != null) {
+                return idle;
+            }
+        }
+        return newSession();
+    }
+
+    /** Keeps a borrowed session for the next task, or closes it when enough are kept or the workspace is closed. */
+    public void giveBack(Db session) {
+        synchronized (idleSessions) {
+            if (!closed && idleSessions.size() < IDLE_SESSIONS) {
+                idleSessions.push(session);
+                return;
+            }
+        }
+        closeQuietly(session);
+    }
+
+    private static void closeQuietly(Db session) {
+        try {
+            session.connection().close();
+        } catch (SQLException ignored) {
+            // the session holds no transaction when given back or dropped
+        }
+    }
+
     /** The DuckDB library version, for reports. */
     public String duckDbVersion() {
         try {
@@ -294,6 +333,12 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (idleSessions) {
+            closed = true;
+            // a session left open keeps the database, and the file's lock, alive after this connection closes
+            idleSessions.forEach(Workspace::closeQuietly);
+            idleSessions.clear();
+        }
         try {
             connection.close();
         } catch (SQLException ignored) {

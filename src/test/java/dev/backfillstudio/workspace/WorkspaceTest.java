@@ -118,6 +118,59 @@ class WorkspaceTest {
         assertThat(Files2.sha256(file)).isEqualTo(before);
     }
 
+    @Test
+    void aReadOnlyOpenRefusesNewerMetadataOrNoMetadataAndLetsGoOfTheFile() throws Exception {
+        Path future = dir.resolve("future-ro.duckdb");
+        try (Workspace ws = Workspace.open(future, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
+            ws.db().update("UPDATE bfs.meta SET value = '999' WHERE key = 'schema_version'");
+        }
+        Path plain = dir.resolve("plain-ro.duckdb");
+        try (var c = DriverManager.getConnection("jdbc:duckdb:" + plain); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t AS SELECT 1 AS x");
+        }
+        String futureBefore = Files2.sha256(future);
+        String plainBefore = Files2.sha256(plain);
+
+        assertThatThrownBy(() -> Workspace.open(future, Workspace.OpenMode.READ_ONLY))
+                .isInstanceOf(WorkspaceException.class).hasMessageContaining("metadata version 999");
+        assertThatThrownBy(() -> Workspace.open(plain, Workspace.OpenMode.READ_ONLY))
+                .isInstanceOf(WorkspaceException.class).hasMessageContaining("not a Backfill Studio workspace");
+
+        assertThat(Files2.sha256(future)).isEqualTo(futureBefore);
+        assertThat(Files2.sha256(plain)).isEqualTo(plainBefore);
+        // the refused read-only connections were closed: opening the files for writing works again in this process
+        try (var c = DriverManager.getConnection("jdbc:duckdb:" + plain); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO t VALUES (2)");
+        }
+        try (var c = DriverManager.getConnection("jdbc:duckdb:" + future); Statement st = c.createStatement()) {
+            st.execute("UPDATE bfs.meta SET value = '1' WHERE key = 'schema_version'");
+        }
+    }
+
+    @Test
+    void aSessionGivenBackIsLentAgainAndClosingTheWorkspaceClosesTheSessionsItKept() throws Exception {
+        Path file = dir.resolve("sessions.duckdb");
+        try (Workspace ws = Workspace.open(file, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
+            Db first = ws.borrowSession();
+            Db second = ws.borrowSession();
+            assertThat(second).isNotSameAs(first);
+            ws.giveBack(first);
+            assertThat(ws.borrowSession()).isSameAs(first);
+            ws.giveBack(first);
+            ws.giveBack(second);
+        }
+        // a kept session still open would keep the database open for writing in this process: a read-only open would fail
+        try (var c = DriverManager.getConnection("jdbc:duckdb:" + file, readOnly()); Statement st = c.createStatement()) {
+            assertThat(st.executeQuery("SELECT count(*) FROM bfs.meta").next()).isTrue();
+        }
+    }
+
+    private static java.util.Properties readOnly() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("duckdb.read_only", "true");
+        return p;
+    }
+
     private static WorkspaceException catchOpen(Path file) {
         try (Workspace ignored = Workspace.open(file)) {
             throw new AssertionError("expected " + file + " to be refused");
