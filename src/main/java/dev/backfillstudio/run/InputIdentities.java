@@ -213,8 +213,9 @@ final class InputIdentities {
     }
 
     private List<Object[]> ledger(String table, LocalDate from, LocalDate to) throws SQLException {
-        return db.query("SELECT day, rows, fingerprint FROM bfs.input_days WHERE lower(table_name) = lower(?) AND day BETWEEN ? AND ?",
-                rs -> new Object[] {rs.getObject(1, LocalDate.class), RowHash.identity(rs.getLong(2), rs.getString(3))},
+        // the fingerprints as bytes (Db.utf8): a year of days is 365 texts per table
+        return db.query("SELECT day, rows, encode(fingerprint) FROM bfs.input_days WHERE lower(table_name) = lower(?) AND day BETWEEN ? AND ?",
+                rs -> new Object[] {rs.getObject(1, LocalDate.class), RowHash.identity(rs.getLong(2), Db.utf8(rs.getBytes(3)))},
                 table, from, to);
     }
 

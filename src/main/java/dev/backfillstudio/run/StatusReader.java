@@ -56,10 +56,11 @@ public final class StatusReader {
         try {
             CurrentJob current = current(job);
             Map<LocalDate, Partition> parts = new HashMap<>();
-            for (Object[] r : db.query("SELECT day, version, rows, fingerprint, last_outcome, last_error, inputs FROM bfs.partitions"
+            // the lineage as its UTF-8 bytes (Db.utf8)
+            for (Object[] r : db.query("SELECT day, version, rows, fingerprint, last_outcome, last_error, encode(inputs) FROM bfs.partitions"
                     + " WHERE job = ? AND day BETWEEN ? AND ?", rs -> new Object[] {rs.getObject(1, LocalDate.class),
                         new Partition(rs.getObject(2, Integer.class), rs.getObject(3, Long.class),
-                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7))}, job, from, to)) {
+                                rs.getString(4), rs.getString(5), rs.getString(6), Db.utf8(rs.getBytes(7)))}, job, from, to)) {
                 parts.put((LocalDate) r[0], (Partition) r[1]);
             }
             JobInputs.Days inputs = JobInputs.of(db, current.sql(), current.target()).over(from, to);

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  */
 final class StatementCache {
 
+    private static final Map<String, Boolean> KEEPS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Pattern FILES = Pattern.compile("(?i)\\bread_\\w+\\s*\\(|\\bcopy\\b|\\bglob\\s*\\(");
 
     private final Connection connection;
@@ -36,7 +37,16 @@ final class StatementCache {
 
     /** Whether a statement of this text is kept for the next time: not when it touches files. */
     static boolean keeps(String sql) {
-        return !FILES.matcher(sql).find();
+        // asked at every take and give: the answer for a text never changes; texts made afresh (day lists,
+        // file names) are not remembered once a few hundred are
+        Boolean known = KEEPS.get(sql);
+        if (known == null) {
+            known = !FILES.matcher(sql).find();
+            if (KEEPS.size() < 512) {
+                KEEPS.put(sql, known);
+            }
+        }
+        return known;
     }
 
     /** A statement for {@code sql}: an idle one prepared before, or a new one. */

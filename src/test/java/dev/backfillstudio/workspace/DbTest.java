@@ -119,4 +119,15 @@ class DbTest {
         assertThat(db.update("INSERT INTO u VALUES (?)", 3)).isEqualTo(1);
         assertThat(rows("SELECT a FROM u ORDER BY a")).containsExactly("1", "2", "3");
     }
+
+    @Test
+    void textReadAsItsUtf8BytesIsTheTextTheDriverReads() throws SQLException {
+        db.execute("CREATE TABLE texts (s VARCHAR)");
+        db.execute("INSERT INTO texts VALUES ('plain'), ('café ✓ 😀'), (''), ('quote \" back\\slash \\x41'), (NULL)");
+
+        List<String[]> read = db.query("SELECT s, encode(s) FROM texts ORDER BY rowid", rs -> new String[] {rs.getString(1), Db.utf8(rs.getBytes(2))});
+
+        assertThat(read).hasSize(5).allSatisfy(r -> assertThat(r[1]).isEqualTo(r[0]));
+        assertThat(read.get(1)[1]).isEqualTo("café ✓ 😀");
+    }
 }
