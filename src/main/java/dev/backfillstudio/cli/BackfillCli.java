@@ -2,8 +2,10 @@ package dev.backfillstudio.cli;
 
 import dev.backfillstudio.workspace.BackfillException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,6 +84,26 @@ public final class BackfillCli implements Runnable {
             return ExitCodes.BAD_INPUT;
         });
         return cmd;
+    }
+
+    /**
+     * The workspace a command line will open read-only, if it names a command that only reads and its
+     * {@code --db}: the launcher starts that database while the command line is parsed.
+     */
+    public static Optional<Path> readOnlyWorkspace(String... args) {
+        Supplier<Object> command = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (command == null || !(command.get() instanceof WorkspaceCommand w) || !w.readsOnly()) {
+            return Optional.empty();
+        }
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--db") && i + 1 < args.length) {
+                return Optional.of(Path.of(args[i + 1]));
+            }
+            if (args[i].startsWith("--db=")) {
+                return Optional.of(Path.of(args[i].substring("--db=".length())));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Runs the command line with the process's streams and returns the exit code. */

@@ -73,7 +73,8 @@ public final class Workspace implements AutoCloseable {
             throw new WorkspaceException(WorkspaceException.Reason.NOT_A_WORKSPACE, name + " is a directory, not a workspace file.");
         }
         if (!exists) {
-            if (mode == OpenMode.EXISTING) {
+            // a read-only open must not make the file either
+            if (mode != OpenMode.CREATE_OR_INITIALISE) {
                 throw new WorkspaceException(WorkspaceException.Reason.MISSING,
                         name + " does not exist; create it with `init --db " + name + "`.");
             }
@@ -100,7 +101,9 @@ public final class Workspace implements AutoCloseable {
      * probe that a writable open makes first is read-only, so a file it refuses is never written).
      */
     private static Workspace openReadOnly(Path path, OpenMode mode) {
-        Workspace ws = new Workspace(path, connect(path, true), true);
+        java.util.concurrent.CompletableFuture<DuckDBConnection> early = PREFETCHED.remove(path);
+        DuckDBConnection opened = early == null ? null : early.join();
+        Workspace ws = new Workspace(path, opened != null ? opened : connect(path, true), true);
         try {
             int version = inspectMetadataVersion(path, ws.db);
             requireKnownVersion(path, version, mode);
@@ -118,6 +121,38 @@ public final class Workspace implements AutoCloseable {
             throw e;
         }
         return ws;
+    }
+
+    /** Read-only connections opened ahead by {@link #prefetchReadOnly}, by file; null when that open failed. */
+    private static final java.util.Map<Path, java.util.concurrent.CompletableFuture<DuckDBConnection>> PREFETCHED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Lets a command line that only reads start its database while it parses its options: starting DuckDB on a
+     * workspace (its catalog, its extensions) took ~50 ms of a 0.7 s {@code status}. Registers the file now, on
+     * the caller's thread, so that the read-only open that follows waits for this one instead of making its own,
+     * and returns the open itself, to run on another thread. An open that fails leaves nothing behind: the open
+     * that follows makes its own and reports the failure as it always does.
+     */
+    public static Runnable prefetchReadOnly(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        java.util.concurrent.CompletableFuture<DuckDBConnection> future = new java.util.concurrent.CompletableFuture<>();
+        if (PREFETCHED.putIfAbsent(path, future) != null) {
+            return () -> { };
+        }
+        return () -> {
+            DuckDBConnection conn = null;
+            try {
+                if (Files.isRegularFile(path)) {
+                    requireDuckDbHeader(path);
+                    conn = connect(path, true);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // reported by the open that follows
+            } finally {
+                future.complete(conn);
+            }
+        };
     }
 
     private static void requireKnownVersion(Path path, int version, OpenMode mode) {

@@ -29,6 +29,18 @@ class CommandListTest {
     }
 
     @Test
+    void onlyACommandThatOnlyReadsNamesAWorkspaceToOpenAhead() {
+        assertThat(BackfillCli.readOnlyWorkspace("status", "--job", "j", "--db", "w.duckdb")).contains(java.nio.file.Path.of("w.duckdb"));
+        assertThat(BackfillCli.readOnlyWorkspace("lint", "--db=w.duckdb", "--job", "j")).contains(java.nio.file.Path.of("w.duckdb"));
+        assertThat(BackfillCli.readOnlyWorkspace("run", "--db", "w.duckdb", "--job", "j")).isEmpty();
+        assertThat(BackfillCli.readOnlyWorkspace("snapshot", "--db", "w.duckdb")).isEmpty();
+        assertThat(BackfillCli.readOnlyWorkspace("status", "--job", "j")).isEmpty();
+        assertThat(BackfillCli.readOnlyWorkspace("status", "--db")).isEmpty();
+        assertThat(BackfillCli.readOnlyWorkspace("stauts", "--db", "w.duckdb")).isEmpty();
+        assertThat(BackfillCli.readOnlyWorkspace()).isEmpty();
+    }
+
+    @Test
     void eachCommandsHelpAndErrorsReadTheSameBuiltAloneAsAmongAllCommands() {
         for (String name : BackfillCli.COMMANDS.keySet()) {
             if (name.equals("help")) {

@@ -64,6 +64,23 @@ class ReadOnlyCommandsTest {
         assertThat(dir.resolve("w.duckdb.wal")).doesNotExist();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readers")
+    void aReadOnlyCommandOnAMissingFileSaysSoAndMakesNoFile(String name, String[] command) {
+        Path missing = dir.resolve("no-such-workspace.duckdb");
+        String[] args = Stream.concat(Stream.of(command[0]), Stream.concat(
+                command[0].equals("job") ? Stream.of(command[1], "--db", missing.toString()) : Stream.of("--db", missing.toString()),
+                Stream.of(command).skip(command[0].equals("job") ? 2 : 1).map(a -> a.equals("FILE") ? sql.toString() : a)))
+                .toArray(String[]::new);
+
+        CliRunner.Result r = CliRunner.run(args);
+
+        assertThat(r.exitCode()).as(name).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err().strip()).isEqualTo(missing.toAbsolutePath().normalize() + " does not exist; create it with `init --db "
+                + missing.toAbsolutePath().normalize() + "`.");
+        assertThat(missing).doesNotExist();
+    }
+
     @Test
     void aStaticMarkIsUndoneWithNotStatic() throws Exception {
         Path copy = dir.resolve("marks.duckdb");

@@ -165,6 +165,46 @@ class WorkspaceTest {
         }
     }
 
+    @Test
+    void aReadOnlyOpenTakesTheConnectionOpenedAheadForItsFile() throws Exception {
+        Path file = dir.resolve("ahead.duckdb");
+        Path other = dir.resolve("other.duckdb");
+        for (Path p : new Path[] {file, other}) {
+            try (Workspace ws = Workspace.open(p, Workspace.OpenMode.CREATE_OR_INITIALISE)) {
+                ws.db().execute("CREATE TABLE t AS SELECT " + (p == file ? 1 : 2) + " AS x");
+            }
+        }
+        Thread ahead = new Thread(Workspace.prefetchReadOnly(file));
+        ahead.start();
+        ahead.join();
+        // the file replaced after it was opened ahead: an open of its own would read the new one
+        java.nio.file.Files.move(other, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        try (Workspace ws = Workspace.open(file, Workspace.OpenMode.READ_ONLY)) {
+            assertThat(ws.db().queryLong("SELECT x FROM t")).isEqualTo(1);
+        }
+        // taken once: the next open is an open of its own
+        try (Workspace ws = Workspace.open(file, Workspace.OpenMode.READ_ONLY)) {
+            assertThat(ws.db().queryLong("SELECT x FROM t")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFileOpenedAheadInVainIsReportedByTheOpenAsAlways() throws Exception {
+        Path notes = Files2.write(dir, "notes-ahead.duckdb", "these are my notes, not a database\n".repeat(20));
+        String before = Files2.sha256(notes);
+        Path missing = dir.resolve("missing-ahead.duckdb");
+        Workspace.prefetchReadOnly(notes).run();
+        Workspace.prefetchReadOnly(missing).run();
+
+        assertThatThrownBy(() -> Workspace.open(notes, Workspace.OpenMode.READ_ONLY))
+                .isInstanceOf(WorkspaceException.class).hasMessageContaining("is not a DuckDB database file");
+        assertThatThrownBy(() -> Workspace.open(missing, Workspace.OpenMode.READ_ONLY))
+                .isInstanceOf(WorkspaceException.class).hasMessageContaining("does not exist");
+        assertThat(Files2.sha256(notes)).isEqualTo(before);
+        assertThat(missing).doesNotExist();
+    }
+
     private static java.util.Properties readOnly() {
         java.util.Properties p = new java.util.Properties();
         p.setProperty("duckdb.read_only", "true");
