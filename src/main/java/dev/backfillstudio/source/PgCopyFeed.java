@@ -28,7 +28,10 @@ import org.postgresql.copy.CopyOut;
  * A PostgreSQL query's rows as PostgreSQL itself writes them: {@code COPY (query) TO STDOUT} in its
  * text format, read on a thread of its own and cut into files of one DuckDB row group each in the
  * IoFolder, which DuckDB's own CSV reader loads (with the columns' types given, nothing sniffed)
- * while the next file fills. No value passes through a Java object on the way.
+ * while the next file fills. No value passes through a Java object on the way. DuckDB takes every
+ * file that is ready in one statement: when it falls behind the source (its write of a row group costs
+ * about as much as PostgreSQL's producing it, and they share the cores), it reads them in parallel,
+ * and the files left when the source has finished are read on every core instead of one at a time.
  *
  * <p>The text format rather than CSV: every row is one line (newlines in values are escaped), so
  * DuckDB's parallel reader never meets a quoted line break, and PostgreSQL writes it faster. NULL is
@@ -64,7 +67,8 @@ final class PgCopyFeed implements SnapshotCapture.ChunkFeed, AutoCloseable {
     private Thread reader;
     private volatile boolean stopped;
     private volatile long rowsRead;
-    private Chunk current;
+    /** The chunks of the relation last given, whose files go once it is in. */
+    private final List<Chunk> taken = new ArrayList<>();
 
     /**
      * A finished file, or the end of the rows (file null), with what ended them when they failed. A plain
@@ -119,6 +123,11 @@ final class PgCopyFeed implements SnapshotCapture.ChunkFeed, AutoCloseable {
     /** Rows read from the source so far. */
     long rowsRead() {
         return rowsRead;
+    }
+
+    /** Files complete and not yet given to DuckDB. */
+    int chunksReady() {
+        return (int) ready.stream().filter(c -> c.file() != null).count();
     }
 
     /** The reader thread: COPY's lines into files of CHUNK_ROWS lines, handed over as each is complete. */
@@ -212,8 +221,12 @@ final class PgCopyFeed implements SnapshotCapture.ChunkFeed, AutoCloseable {
             }
             return null;
         }
-        current = chunk;
-        return relation(chunk.file(), chunk.plain());
+        taken.clear();
+        taken.add(chunk);
+        for (Chunk more = ready.peek(); more != null && more.file() != null; more = ready.peek()) {
+            taken.add(ready.poll());
+        }
+        return relation(taken.stream().map(Chunk::file).toList(), taken.stream().allMatch(Chunk::plain));
     }
 
     /** The source's failure as its sentence: one before any row is the query's, later ones are the reading's. */
@@ -236,14 +249,14 @@ final class PgCopyFeed implements SnapshotCapture.ChunkFeed, AutoCloseable {
 
     @Override
     public void done() {
-        if (current != null) {
+        for (Chunk chunk : taken) {
             try {
-                Files.deleteIfExists(current.file());
+                Files.deleteIfExists(chunk.file());
             } catch (IOException ignored) {
                 // removed with the folder when the feed closes
             }
-            current = null;
         }
+        taken.clear();
     }
 
     /** Stops the copy if it still runs (the capture failed or was cancelled), waits for the reader and removes the files. */
@@ -276,8 +289,8 @@ final class PgCopyFeed implements SnapshotCapture.ChunkFeed, AutoCloseable {
         }
     }
 
-    /** DuckDB's reading of one file: positional columns c0, c1... typed as given, renamed to the query's names. */
-    private String relation(Path file, boolean plain) {
+    /** DuckDB's reading of the files: positional columns c0, c1... typed as given, renamed to the query's names. */
+    private String relation(List<Path> files, boolean plain) {
         List<String> select = new ArrayList<>();
         List<String> types = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
@@ -295,7 +308,7 @@ final class PgCopyFeed implements SnapshotCapture.ChunkFeed, AutoCloseable {
                 select.add((c.type().equals("VARCHAR") && !plain ? unescaped(raw) : raw) + " AS " + Db.ident(c.name()));
             }
         }
-        return "(SELECT " + String.join(", ", select) + " FROM read_csv(" + Db.literal(file.toString())
+        return "(SELECT " + String.join(", ", select) + " FROM read_csv([" + files.stream().map(f -> Db.literal(f.toString())).collect(Collectors.joining(", ")) + "]"
                 + ", header = false, delim = '\\t', quote = '', escape = '', nullstr = '\\N', auto_detect = false,"
                 + " columns = {" + types.stream().collect(Collectors.joining(", ")) + "}))";
     }

@@ -2,19 +2,25 @@ package dev.backfillstudio.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backfillstudio.ingest.RelationColumn;
 import dev.backfillstudio.support.Postgres;
 import dev.backfillstudio.support.Workspaces;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.Workspace;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.PGConnection;
 
 /**
  * From PostgreSQL the rows travel as PostgreSQL's own COPY text, read by DuckDB: every value of every
@@ -142,6 +148,35 @@ class PgCopyTypesTest {
             assertThat(bc.transfer()).isEqualTo(JdbcCapture.Transfer.ROWS);
             assertThat(ws.db().queryOne("SELECT CAST(dt AS VARCHAR) FROM later_bc_snapshot WHERE id = ?", rs -> rs.getString(1), last))
                     .contains("0044-03-15 (BC)");
+        }
+    }
+
+    @Test
+    void filesReadyTogetherAreReadInOneStatementAndGoOnceItIsIn() throws Exception {
+        int last = PgCopyFeed.CHUNK_ROWS + 10;
+        Properties props = new Properties();
+        props.setProperty("password", Postgres.PASSWORD);
+        List<RelationColumn> columns = List.of(new RelationColumn("id", "INTEGER"),
+                new RelationColumn("t", "VARCHAR"), new RelationColumn("dt", "DATE"));
+        try (Workspace ws = Workspaces.empty(dir);
+                Connection pg = DriverManager.getConnection(Postgres.url(database), props);
+                PgCopyFeed feed = PgCopyFeed.start(pg.unwrap(PGConnection.class), "SELECT id, t, dt FROM later", columns,
+                        new SourceErrors("pg", Postgres.url(database)), rows -> { }, 1_000_000)) {
+            // DuckDB behind the source: both files are complete before it asks for the next rows
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (feed.chunksReady() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(feed.chunksReady()).isEqualTo(2);
+            String both = feed.next();
+            assertThat(ws.db().queryOne("SELECT count(*) || ' ' || max(t) FILTER (WHERE id = " + last + ") FROM " + both,
+                    rs -> rs.getString(1))).contains(last + " tab\there \\ back");
+            List<Path> files = Pattern.compile("'([^']+\\.txt)'").matcher(both).results()
+                    .map(m -> Path.of(m.group(1))).toList();
+            assertThat(files).hasSize(2).allMatch(Files::exists);
+            feed.done();
+            assertThat(files).noneMatch(Files::exists);
+            assertThat(feed.next()).isNull();
         }
     }
 
