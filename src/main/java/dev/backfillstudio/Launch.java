@@ -47,6 +47,8 @@ public final class Launch {
             } catch (ClassNotFoundException | LinkageError ignored) {
                 // the main thread will meet the same problem and report it where it belongs
             }
+            // the time zone rules, which the driver's first date reads and which take a file of their own
+            java.util.TimeZone.getDefault();
             // the database a command opens ahead, as soon as the driver is there (it never throws)
             then.run();
             try {

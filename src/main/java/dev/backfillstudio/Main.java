@@ -1,7 +1,6 @@
 package dev.backfillstudio;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.lang.reflect.InvocationTargetException;
 
 /**
  * The launcher of the jar. It does not extend {@code Application}, so a plain {@code java -jar}
@@ -30,7 +29,11 @@ public final class Main {
         ClassLoader loader = NativeLibraryCache.loader().orElse(Main.class.getClassLoader());
         Thread.currentThread().setContextClassLoader(loader);
         Class<?> launch = Class.forName(Main.class.getPackageName() + ".Launch", true, loader);
-        MethodHandles.publicLookup().findStatic(launch, "main", MethodType.methodType(void.class, String[].class))
-                .invoke((Object) args);
+        // reflection, not a method handle: on Java 17 the first is a native call, the second spins classes at start-up
+        try {
+            launch.getMethod("main", String[].class).invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 }

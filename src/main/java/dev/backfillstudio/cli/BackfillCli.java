@@ -3,10 +3,8 @@ package dev.backfillstudio.cli;
 import dev.backfillstudio.workspace.BackfillException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,28 +18,37 @@ public final class BackfillCli implements Runnable {
      * declared on it, so that a run of one command builds only that one: picocli reads every declared
      * command's options and loads every class they name, which was a third of a short command's time.
      */
-    static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+    static final List<String> COMMANDS = List.of("init", "demo", "import", "export", "lint", "job", "run", "status", "snapshot",
+            "history", "verify", "source", "capture", "runs", "undo", "attempts", "restore", "kept", "help");
 
-    static {
-        COMMANDS.put("init", InitCommand::new);
-        COMMANDS.put("demo", DemoCommand::new);
-        COMMANDS.put("import", ImportCommand::new);
-        COMMANDS.put("export", ExportCommand::new);
-        COMMANDS.put("lint", LintCommand::new);
-        COMMANDS.put("job", JobCommand::new);
-        COMMANDS.put("run", RunCommand::new);
-        COMMANDS.put("status", StatusCommand::new);
-        COMMANDS.put("snapshot", SnapshotCommand::new);
-        COMMANDS.put("history", HistoryCommand::new);
-        COMMANDS.put("verify", VerifyCommand::new);
-        COMMANDS.put("source", SourceCommand::new);
-        COMMANDS.put("capture", CaptureCommand::new);
-        COMMANDS.put("runs", RunsCommand::new);
-        COMMANDS.put("undo", UndoCommand::new);
-        COMMANDS.put("attempts", AttemptsCommand::new);
-        COMMANDS.put("restore", RestoreCommand::new);
-        COMMANDS.put("kept", KeptCommand::new);
-        COMMANDS.put("help", CommandLine.HelpCommand::new);
+    /**
+     * A new instance of the command {@code name}, null for none. A switch rather than a map of constructors:
+     * linking each constructor reference loads its class, and a short command's start has no time for 18
+     * classes it does not run.
+     */
+    static Object newCommand(String name) {
+        return switch (name) {
+            case "init" -> new InitCommand();
+            case "demo" -> new DemoCommand();
+            case "import" -> new ImportCommand();
+            case "export" -> new ExportCommand();
+            case "lint" -> new LintCommand();
+            case "job" -> new JobCommand();
+            case "run" -> new RunCommand();
+            case "status" -> new StatusCommand();
+            case "snapshot" -> new SnapshotCommand();
+            case "history" -> new HistoryCommand();
+            case "verify" -> new VerifyCommand();
+            case "source" -> new SourceCommand();
+            case "capture" -> new CaptureCommand();
+            case "runs" -> new RunsCommand();
+            case "undo" -> new UndoCommand();
+            case "attempts" -> new AttemptsCommand();
+            case "restore" -> new RestoreCommand();
+            case "kept" -> new KeptCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> null;
+        };
     }
 
     @CommandLine.Spec
@@ -54,7 +61,7 @@ public final class BackfillCli implements Runnable {
 
     /** A configured command line with every command; tests set their own out and err writers on it. */
     public static CommandLine commandLine() {
-        return withCommands(COMMANDS.keySet().toArray(String[]::new));
+        return withCommands(COMMANDS.toArray(String[]::new));
     }
 
     /**
@@ -62,14 +69,14 @@ public final class BackfillCli implements Runnable {
      * (its help and errors read the same), every command otherwise (no command, {@code --help}, a typo).
      */
     public static CommandLine commandLineFor(String... args) {
-        boolean one = args.length > 0 && COMMANDS.containsKey(args[0]) && !args[0].equals("help");
+        boolean one = args.length > 0 && COMMANDS.contains(args[0]) && !args[0].equals("help");
         return one ? withCommands(args[0]) : commandLine();
     }
 
     private static CommandLine withCommands(String... names) {
         CommandLine cmd = new CommandLine(new BackfillCli());
         for (String name : names) {
-            cmd.addSubcommand(name, COMMANDS.get(name).get());
+            cmd.addSubcommand(name, newCommand(name));
         }
         cmd.setExecutionExceptionHandler(BackfillCli::handle);
         cmd.setParameterExceptionHandler((ex, args) -> {
@@ -91,8 +98,7 @@ public final class BackfillCli implements Runnable {
      * {@code --db}: the launcher starts that database while the command line is parsed.
      */
     public static Optional<Path> readOnlyWorkspace(String... args) {
-        Supplier<Object> command = args.length > 0 ? COMMANDS.get(args[0]) : null;
-        if (command == null || !(command.get() instanceof WorkspaceCommand w) || !w.readsOnly()) {
+        if (args.length == 0 || !(newCommand(args[0]) instanceof WorkspaceCommand w) || !w.readsOnly()) {
             return Optional.empty();
         }
         for (int i = 1; i < args.length; i++) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -81,7 +82,7 @@ final class StatusCommand extends WorkspaceCommand {
             out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
             return ExitCodes.OK;
         }
-        out().printf("Job %s, current version %d, target %s.%n", j.name(), j.currentVersion(), j.target());
+        out().println("Job " + j.name() + ", current version " + j.currentVersion() + ", target " + j.target() + ".");
         if (days.isEmpty()) {
             out().println("No days known yet: run some days, or give --dates or --month.");
             return ExitCodes.OK;
@@ -126,22 +127,63 @@ final class StatusCommand extends WorkspaceCommand {
             counts.merge(d.status(), 1, Integer::sum);
         }
         StringBuilder summary = new StringBuilder();
-        counts.forEach((s, n) -> summary.append(summary.length() > 0 ? ", " : "").append(n).append(' ').append(s.name().toLowerCase()));
-        out().printf("%n%s %d (%s)%n", ym.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH),
-                ym.getYear(), summary);
-        out().printf("  %-10s  %-3s  %-9s  %7s  %10s  %-20s  %s%n", "date", "dow", "status", "version", "rows", "fingerprint", "note");
+        counts.forEach((s, n) -> summary.append(summary.length() > 0 ? ", " : "").append(n).append(' ').append(s.name().toLowerCase(Locale.ROOT)));
+        out().println();
+        out().println(capitalised(ym.getMonth().name()) + " " + ym.getYear() + " (" + summary + ")");
+        out().println(row("date", "dow", "status", "version", "rows", "fingerprint", "note"));
         for (DayInfo d : days) {
             String note = d.error().orElse(d.inputMissing() ? "input missing: this day would fail" : "");
             if (!d.reasons().isEmpty()) {
                 note = d.reasons().get(0).detail();
             }
-            out().printf("  %-10s  %-3s  %-9s  %7s  %10s  %-20s  %s%n", d.day(),
-                    d.day().getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH),
-                    d.status().name(), d.version().map(String::valueOf).orElse("-"),
-                    d.rows().map(r -> String.format("%,d", r)).orElse("-"), d.fingerprint().orElse("-"), note);
+            out().println(row(d.day().toString(), capitalised(d.day().getDayOfWeek().name()).substring(0, 3), d.status().name(),
+                    d.version().map(String::valueOf).orElse("-"), d.rows().map(StatusCommand::grouped).orElse("-"),
+                    d.fingerprint().orElse("-"), note));
             for (StaleReason r : d.reasons().subList(Math.min(1, d.reasons().size()), d.reasons().size())) {
-                out().printf("  %-10s  %-3s  %-9s  %7s  %10s  %-20s  %s%n", "", "", "", "", "", "", r.detail());
+                out().println(row("", "", "", "", "", "", r.detail()));
             }
         }
+    }
+
+    // The table is put together by hand rather than with printf: java.util.Formatter and the locale data behind it
+    // and behind getDisplayName cost a short command's cold JVM about 40 ms, and the output is English anyway.
+
+    /** One line of the month's table: the columns padded to their widths, the note last as it is. */
+    private static String row(String date, String dow, String status, String version, String rows, String fingerprint, String note) {
+        StringBuilder line = new StringBuilder("  ");
+        left(line, date, 10).append("  ");
+        left(line, dow, 3).append("  ");
+        left(line, status, 9).append("  ");
+        right(line, version, 7).append("  ");
+        right(line, rows, 10).append("  ");
+        left(line, fingerprint, 20).append("  ");
+        return line.append(note).toString();
+    }
+
+    private static StringBuilder left(StringBuilder line, String value, int width) {
+        line.append(value);
+        return line.append(" ".repeat(Math.max(0, width - value.length())));
+    }
+
+    private static StringBuilder right(StringBuilder line, String value, int width) {
+        return line.append(" ".repeat(Math.max(0, width - value.length()))).append(value);
+    }
+
+    /** A count (never negative) with a comma between each group of three digits: 1,234,567. */
+    static String grouped(long n) {
+        String digits = Long.toString(n);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (digits.length() - i) % 3 == 0) {
+                out.append(',');
+            }
+            out.append(digits.charAt(i));
+        }
+        return out.toString();
+    }
+
+    /** OCTOBER as October. */
+    private static String capitalised(String upper) {
+        return upper.charAt(0) + upper.substring(1).toLowerCase(Locale.ROOT);
     }
 }

@@ -39,6 +39,18 @@ public final class JobInputs {
         static Input days(String table, InputKind kind, QueryReads.Window w) {
             return new Input(table, kind, w.from(), w.to());
         }
+
+        // written out: a record's own equals and hashCode are bound through invokedynamic at their first call,
+        // about 20 ms of a command line's cold start, where an input is the first record put in a set
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Input i && from == i.from && to == i.to && kind == i.kind && table.equals(i.table);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((table.hashCode() * 31 + kind.hashCode()) * 31 + from) * 31 + to;
+        }
     }
 
     private final InputIdentities ids;

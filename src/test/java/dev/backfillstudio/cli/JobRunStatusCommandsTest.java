@@ -151,6 +151,11 @@ class JobRunStatusCommandsTest {
         assertThat(plain.out()).contains("September 2024 (29 missing, 1 succeeded)").contains("October 2024 (30 missing, 1 failed)")
                 .contains("item_snapshot has no snapshot for 2024-10-13");
         assertThat(plain.out().lines().filter(l -> l.matches("  20\\d\\d-.*")).count()).isEqualTo(61);
+        // the columns line up under their heads: dates, English day names, right-aligned numbers
+        assertThat(plain.out()).contains("  date        dow  status     version        rows  fingerprint           note");
+        assertThat(plain.out().lines().filter(l -> l.startsWith("  2024-09-01"))).singleElement().asString()
+                .matches("  2024-09-01  Sun  SUCCEEDED        1  [ ,0-9]{10}  [0-9a-f]+ *  ");
+        assertThat(plain.out()).contains("  2024-09-02  Mon  MISSING          -           -  -                     ");
         CliRunner.Result month = cli("status", "--db", db, "--job", "snap", "--month", "2024-10", "--json");
         assertThat(new ObjectMapper().readTree(month.out()).get("days")).hasSize(31);
         assertThat(cli("status", "--db", db, "--job", "snap", "--month", "2024-13").exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
