@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.duckdb.DuckDBPreparedStatement;
@@ -35,6 +36,15 @@ import org.duckdb.QueryProgress;
 public final class Exporter {
 
     private static final long PROGRESS_EVERY_MS = 200;
+    /**
+     * One thread asks every running export for its progress: a thread started and joined per export cost ~1 ms
+     * of a small one's ~50. Made on the first export, a daemon.
+     */
+    private static final ScheduledExecutorService POLLER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "export-progress");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Workspace workspace;
     private final AtomicReference<PreparedStatement> running = new AtomicReference<>();
@@ -47,6 +57,8 @@ public final class Exporter {
      */
     private volatile boolean interruptible;
     private final Object progressLock = new Object();
+    /** Held while a progress report is with the listener (outside {@link #progressLock}: the listener may cancel). */
+    private final Object reportLock = new Object();
 
     public Exporter(Workspace workspace) {
         this.workspace = workspace;
@@ -74,8 +86,10 @@ public final class Exporter {
         Optional<DayEngine> engine = Optional.empty();
         Path fromEngine = null;
         try {
-            SourceQuery query = SourceQuery.resolve(db, request.source());
             engine = Engines.open(workspace);
+            // on DuckDB the output of a whole job is checked after its COPY, where the checks cost nothing when they pass
+            SourceQuery query = engine.isEmpty() ? SourceQuery.resolveCheckingAfter(db, request.source())
+                    : SourceQuery.resolve(db, request.source());
             if (engine.isPresent()) {
                 fromEngine = IoFolder.get().newOutput("from-engine");
                 query = query.readFrom(engine.get(), fromEngine);
@@ -87,15 +101,27 @@ public final class Exporter {
                 partitionBy = ", PARTITION_BY (" + Db.ident(column) + ")";
             }
             temporary = target.newTemporary();
-            // DuckDB may write only inside the process's IoFolder: the COPY goes there, then moves beside the target
-            output = IoFolder.get().newOutput(temporary.getFileName().toString());
+            // DuckDB may write only inside the process's IoFolder: the COPY goes there, then moves beside the target. The
+            // path is the session's own, the same at every export, so the COPY of a source stays prepared with the session.
+            output = IoFolder.get().sessionOutput(db.serial());
             String copy = "COPY (" + query.select() + ") TO " + Db.literal(output.toString())
                     + " (" + request.format().copyOptions() + partitionBy + ")";
             listener.started(target.path(), temporary);
             interruptible = request.format() == ExportFormat.PARQUET;
-            long rows = copy(db, copy, query.params(), listener);
+            long rows;
+            try {
+                rows = copy(db, copy, query.params(), listener);
+            } catch (SQLException e) {
+                if (!cancelled) {
+                    query.explain(db);
+                }
+                throw e;
+            }
             if (cancelled) {
                 throw cancelledException(request);
+            }
+            if (rows == 0) {
+                query.requireRan(db);
             }
             IoFolder.get().moveOut(output, temporary);
             output = null;
@@ -158,59 +184,68 @@ public final class Exporter {
     }
 
     private long copy(Db db, String sql, List<Object> params, ExportListener listener) throws SQLException {
-        // prepared once a session: a session is kept for the next export
-        db.update("SET enable_progress_bar = true");
-        db.update("SET enable_progress_bar_print = false");
-        try (PreparedStatement st = db.connection().prepareStatement(sql)) {
+        // a session is kept for the next export, with its settings and its prepared COPY
+        db.setOnce("enable_progress_bar = true");
+        db.setOnce("enable_progress_bar_print = false");
+        PreparedStatement st = db.prepareKept(sql);
+        boolean ran = false;
+        try {
             for (int i = 0; i < params.size(); i++) {
                 st.setObject(i + 1, params.get(i));
             }
             running.set(st);
-            ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "export-progress");
-                t.setDaemon(true);
-                return t;
-            });
+            ScheduledFuture<?> polling = null;
             try {
                 if (cancelled) {
                     throw new SQLException("cancelled before it started");
                 }
                 DuckDBPreparedStatement duck = st.unwrap(DuckDBPreparedStatement.class);
-                poller.scheduleWithFixedDelay(() -> report(duck, listener), PROGRESS_EVERY_MS, PROGRESS_EVERY_MS, TimeUnit.MILLISECONDS);
-                return st.executeLargeUpdate();
+                polling = POLLER.scheduleWithFixedDelay(() -> report(duck, listener), PROGRESS_EVERY_MS, PROGRESS_EVERY_MS,
+                        TimeUnit.MILLISECONDS);
+                long rows = st.executeLargeUpdate();
+                ran = true;
+                return rows;
             } finally {
-                poller.shutdownNow();
-                try {
-                    poller.awaitTermination(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (polling != null) {
+                    polling.cancel(false);
                 }
-                synchronized (progressLock) {
-                    running.set(null);
+                // taken while a report is with the listener, so none reaches it after the export returns
+                synchronized (reportLock) {
+                    synchronized (progressLock) {
+                        running.set(null);
+                    }
                 }
+            }
+        } finally {
+            if (ran) {
+                db.keep(sql, st);
+            } else {
+                st.close();
             }
         }
     }
 
     private void report(DuckDBPreparedStatement st, ExportListener listener) {
-        double fraction;
-        synchronized (progressLock) {
-            if (cancelled || running.get() == null) {
-                return;
-            }
-            try {
-                QueryProgress p = st.getQueryProgress();
-                if (p == null || p.getPercentage() < 0) {
+        synchronized (reportLock) {
+            double fraction;
+            synchronized (progressLock) {
+                if (cancelled || running.get() == null) {
                     return;
                 }
-                fraction = Math.min(1.0, p.getPercentage() / 100.0);
-            } catch (SQLException | RuntimeException ignored) {
-                // progress is a courtesy: the statement may have just finished or closed
-                return;
+                try {
+                    QueryProgress p = st.getQueryProgress();
+                    if (p == null || p.getPercentage() < 0) {
+                        return;
+                    }
+                    fraction = Math.min(1.0, p.getPercentage() / 100.0);
+                } catch (SQLException | RuntimeException ignored) {
+                    // progress is a courtesy: the statement may have just finished or closed
+                    return;
+                }
             }
+            // outside the progress lock: a listener may call cancel()
+            listener.progress(fraction);
         }
-        // outside the lock: a listener may call cancel()
-        listener.progress(fraction);
     }
 
     private static ExportCancelledException cancelledException(ExportRequest request) {

@@ -20,13 +20,44 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Db {
 
+    private static final java.util.concurrent.atomic.AtomicLong SESSIONS = new java.util.concurrent.atomic.AtomicLong();
+
     private final Connection connection;
     private final AtomicReference<Statement> running = new AtomicReference<>();
     private final StatementCache statements;
+    private final long serial = SESSIONS.incrementAndGet();
+    private final java.util.Set<String> settings = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Db(Connection connection) {
         this.connection = connection;
         this.statements = new StatementCache(connection, 64);
+    }
+
+    /** A number no other session of this process has: a name for what belongs to this one (its export's path). */
+    public long serial() {
+        return serial;
+    }
+
+    /** Runs {@code SET setting} on this session the first time it is asked for, and never again. */
+    public void setOnce(String setting) throws SQLException {
+        if (!settings.contains(setting)) {
+            execute("SET " + setting);
+            settings.add(setting);
+        }
+    }
+
+    /**
+     * A prepared statement for {@code sql} kept with this session although it names a file: for a statement
+     * that only writes a file whose name its caller keeps the same (an export's COPY to the path of its session),
+     * which nothing read to plan it. Hand it back with {@link #keep} after a run without error; close it otherwise.
+     */
+    public PreparedStatement prepareKept(String sql) throws SQLException {
+        return statements.take(sql, true);
+    }
+
+    /** Hands back a statement from {@link #prepareKept} that ran without error, for the next run of the same text. */
+    public void keep(String sql, PreparedStatement st) {
+        statements.give(sql, st, true);
     }
 
     public Connection connection() {

@@ -122,6 +122,17 @@ public final class IoFolder {
         return Files.createDirectory(root.resolve("out-" + counter.incrementAndGet())).resolve(name);
     }
 
+    /**
+     * The name inside the folder where a session writes its exports, always the same for that session (so the
+     * statement that writes it may be kept prepared), emptied and ready: its subfolder is made afresh, and goes
+     * with {@link #release} as a fresh output's does.
+     */
+    public Path sessionOutput(long session) throws IOException {
+        Path folder = root.resolve("session-" + session);
+        deleteTree(folder);
+        return Files.createDirectory(folder).resolve("rows");
+    }
+
     /** Removes a staged file or an output, with the subfolder that held it. */
     public void release(Path staged) {
         if (staged != null && staged.startsWith(root) && !staged.equals(root)) {
@@ -164,8 +175,15 @@ public final class IoFolder {
 
     /** Removes a file or folder tree, best effort (a link is removed, never followed); what stays is tidied later. */
     public static void deleteTree(Path p) {
-        if (p == null || !Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (p == null) {
             return;
+        }
+        try {
+            // most often a file, or a folder already emptied (an output moved out of it): no walk needed
+            Files.deleteIfExists(p);
+            return;
+        } catch (IOException notEmpty) {
+            // a folder with something in it: walked below
         }
         try {
             Files.walkFileTree(p, new SimpleFileVisitor<>() {

@@ -51,7 +51,12 @@ final class StatementCache {
 
     /** A statement for {@code sql}: an idle one prepared before, or a new one. */
     PreparedStatement take(String sql) throws SQLException {
-        if (!keeps(sql)) {
+        return take(sql, false);
+    }
+
+    /** As {@link #take(String)}; {@code always}: kept whatever the text (a COPY whose file name the caller keeps the same). */
+    PreparedStatement take(String sql, boolean always) throws SQLException {
+        if (!always && !keeps(sql)) {
             return connection.prepareStatement(sql);
         }
         synchronized (idle) {
@@ -65,7 +70,12 @@ final class StatementCache {
 
     /** Hands back a statement that ran without error; the least recently used one beyond capacity is closed. */
     void give(String sql, PreparedStatement st) {
-        if (!keeps(sql)) {
+        give(sql, st, false);
+    }
+
+    /** As {@link #give(String, PreparedStatement)}; {@code always}: kept whatever the text. */
+    void give(String sql, PreparedStatement st, boolean always) {
+        if (!always && !keeps(sql)) {
             closeQuietly(st);
             return;
         }

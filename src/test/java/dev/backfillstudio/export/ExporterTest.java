@@ -203,6 +203,33 @@ class ExporterTest {
     }
 
     @Test
+    void aSecondExportOfTheSameOutputWritesItsRowsAsTheyAreThen() throws Exception {
+        // the second export runs the COPY the first one prepared, on the session the first one gave back
+        Path first = out.resolve("first.parquet");
+        assertThat(export(ExportSource.job("daily"), ExportFormat.PARQUET, first).rows()).isEqualTo(60);
+        db.update("DELETE FROM daily_out WHERE partition_date = ?", SEP1);
+        db.update("UPDATE daily_out SET item_id = -item_id");
+        Path second = out.resolve("second.parquet");
+        assertThat(export(ExportSource.job("daily"), ExportFormat.PARQUET, second).rows()).isLessThan(60).isPositive();
+        assertThat(differences(reader(ExportFormat.PARQUET, Readable.byWorkspace(second)), "daily_out")).isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM " + reader(ExportFormat.PARQUET, Readable.byWorkspace(first)) + " WHERE item_id < 0"))
+                .isZero();
+        assertThat(leftovers(out)).isEmpty();
+    }
+
+    @Test
+    void anOutputTableGoneOrWithoutItsDayColumnSinceTheLastExportIsRefusedWithOneSentence() throws Exception {
+        assertThat(export(ExportSource.job("daily"), ExportFormat.CSV, out.resolve("before.csv")).rows()).isEqualTo(60);
+        db.execute("ALTER TABLE daily_out RENAME COLUMN partition_date TO day");
+        String sentence = "The output table daily_out of job daily is missing or has no partition_date column; rerun the job to rebuild it.";
+        assertThatThrownBy(() -> export(ExportSource.job("daily"), ExportFormat.CSV, out.resolve("renamed.csv")))
+                .isInstanceOf(BackfillException.class).hasMessage(sentence);
+        db.execute("DROP TABLE daily_out");
+        assertThatThrownBy(() -> export(ExportSource.job("daily"), ExportFormat.CSV, out.resolve("gone.csv"))).hasMessage(sentence);
+        assertThat(out).isDirectoryNotContaining(p -> !p.getFileName().toString().equals("before.csv"));
+    }
+
+    @Test
     void daysWithoutOutputAreRefusedByName() throws Exception {
         JobOutputs.failedDay(db, "daily", LocalDate.of(2024, 9, 6));
         assertThatThrownBy(() -> export(ExportSource.job("daily", DaySet.parse("2024-09-02..2024-09-07")), ExportFormat.CSV,

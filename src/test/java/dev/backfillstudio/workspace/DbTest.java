@@ -45,6 +45,31 @@ class DbTest {
     }
 
     @Test
+    void aSettingAskedForOnceIsSetOnceForTheSession() throws SQLException {
+        db.setOnce("enable_progress_bar = true");
+        assertThat(rows("SELECT current_setting('enable_progress_bar')")).containsExactly("true");
+        db.execute("SET enable_progress_bar = false");
+        db.setOnce("enable_progress_bar = true");
+        assertThat(rows("SELECT current_setting('enable_progress_bar')")).containsExactly("false");
+    }
+
+    @Test
+    void aKeptCopyIsPreparedOnceAndWritesItsFileAtEveryRun() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempDirectory("kept").resolve("t.csv");
+        String copy = "COPY (SELECT a FROM t ORDER BY a) TO " + Db.literal(file.toString()) + " (HEADER false)";
+        java.sql.PreparedStatement first = db.prepareKept(copy);
+        assertThat(first.executeLargeUpdate()).isEqualTo(3);
+        db.keep(copy, first);
+        java.nio.file.Files.delete(file);
+        db.execute("INSERT INTO t VALUES (4)");
+        java.sql.PreparedStatement again = db.prepareKept(copy);
+        assertThat(again).isSameAs(first);
+        assertThat(again.executeLargeUpdate()).isEqualTo(4);
+        assertThat(java.nio.file.Files.readAllLines(file)).containsExactly("1", "2", "3", "4");
+        db.keep(copy, again);
+    }
+
+    @Test
     void aQueryAskedAgainAfterItsTableGainedAColumnReadsTheNewColumn() throws SQLException {
         assertThat(rows("SELECT * FROM t WHERE a > ? ORDER BY a", 1)).containsExactly("2", "3");
         db.execute("ALTER TABLE t ADD COLUMN b VARCHAR DEFAULT 'x'");
