@@ -287,13 +287,13 @@ public final class KeptRows {
         LocalDate to = Collections.max(held.keySet());
         Map<LocalDate, Map<String, Long>> kept = keptSets(db, job, from, to);
         Set<LocalDate> days = new TreeSet<>();
-        StringBuilder copies = new StringBuilder();
+        TreeMap<LocalDate, Long> copies = new TreeMap<>();
         StringBuilder listed = new StringBuilder();
         for (Map.Entry<LocalDate, Held> e : new TreeMap<>(held).entrySet()) {
             Long same = kept.getOrDefault(e.getKey(), Map.of()).get(e.getValue().fingerprint());
             String pair = "(DATE '" + e.getKey() + "', " + (same != null ? same : e.getValue().attempt()) + ")";
             if (same == null) {
-                copies.append(copies.length() == 0 ? "" : ", ").append(pair);
+                copies.put(e.getKey(), e.getValue().attempt());
             }
             listed.append(listed.length() == 0 ? "" : ", ").append(pair);
             days.add(e.getKey());
@@ -304,16 +304,65 @@ public final class KeptRows {
         db.inTransaction(d -> {
             d.update("INSERT INTO bfs.kept_ahead (job, day, attempt, run_id) SELECT ?, day, attempt, ? FROM (VALUES " + listed
                     + ") v(day, attempt)", job, runId);
-            if (copies.length() > 0) {
-                try (PreparedStatement copy = d.connection().prepareStatement("INSERT INTO " + table(target) + " BY NAME SELECT t.*,"
-                        + " v.attempt AS " + ATTEMPT_COLUMN + " FROM " + Db.ident(target) + " t JOIN (VALUES " + copies
-                        + ") v(day, attempt) ON t.partition_date = v.day")) {
+            for (String sql : copyStatements(target, copies)) {
+                try (PreparedStatement copy = d.connection().prepareStatement(sql)) {
                     cancellation.executeUpdate(copy);
                 }
             }
             return null;
         });
         return days;
+    }
+
+    /** Runs of consecutive days beyond which the days are joined with their list instead of filtered by range. */
+    private static final int MAX_RANGES = 32;
+
+    /**
+     * The statements that copy {@code copies} (day to the attempt whose rows it holds). Usually one per attempt,
+     * whose days are read as runs of consecutive days: a filter on the date, which DuckDB prunes by its zone maps,
+     * costs a quarter less than a join with the list of days (6 M rows: 0.32 s against 0.43 s), and a rerun's days
+     * mostly hold the rows of one run. Days scattered over many runs of days and attempts are joined with their list.
+     */
+    static List<String> copyStatements(String target, TreeMap<LocalDate, Long> copies) {
+        if (copies.isEmpty()) {
+            return List.of();
+        }
+        String into = "INSERT INTO " + table(target) + " BY NAME SELECT t.*, ";
+        Map<Long, List<String>> ranges = new LinkedHashMap<>();
+        LocalDate start = null;
+        LocalDate prev = null;
+        Long attempt = null;
+        int count = 0;
+        for (Map.Entry<LocalDate, Long> e : copies.entrySet()) {
+            if (start != null && (!e.getKey().equals(prev.plusDays(1)) || !e.getValue().equals(attempt))) {
+                ranges.computeIfAbsent(attempt, a -> new ArrayList<>()).add(between(start, prev));
+                count++;
+                start = null;
+            }
+            if (start == null) {
+                start = e.getKey();
+                attempt = e.getValue();
+            }
+            prev = e.getKey();
+        }
+        ranges.computeIfAbsent(attempt, a -> new ArrayList<>()).add(between(start, prev));
+        count++;
+        if (count > MAX_RANGES) {
+            StringBuilder values = new StringBuilder();
+            copies.forEach((day, a) -> values.append(values.length() == 0 ? "" : ", ").append("(DATE '").append(day).append("', ")
+                    .append(a).append(')'));
+            return List.of(into + "v.attempt AS " + ATTEMPT_COLUMN + " FROM " + Db.ident(target) + " t JOIN (VALUES " + values
+                    + ") v(day, attempt) ON t.partition_date = v.day");
+        }
+        List<String> statements = new ArrayList<>();
+        ranges.forEach((a, between) -> statements.add(into + a + "::BIGINT AS " + ATTEMPT_COLUMN + " FROM " + Db.ident(target)
+                + " t WHERE " + String.join(" OR ", between)));
+        return statements;
+    }
+
+    private static String between(LocalDate from, LocalDate to) {
+        return from.equals(to) ? "t.partition_date = DATE '" + from + "'"
+                : "t.partition_date BETWEEN DATE '" + from + "' AND DATE '" + to + "'";
     }
 
     /**

@@ -96,6 +96,27 @@ class ReversibleRerunTest {
     }
 
     @Test
+    void daysHoldingTheRowsOfDifferentRunsAroundADayLeftOutAreEachGivenBackByTheUndo() throws Exception {
+        run(V1);
+        new JobStore(ws).save("sales", "sales_out", V2);
+        new Backfill(ws).run("sales", DaySet.range(FIRST.plusDays(1), FIRST.plusDays(2)), RunListener.NONE);
+        Map<LocalDate, String> mixed = fingerprints();
+        // the days copied ahead: the first and the last two hold the first run's rows, the second and third the
+        // second run's, and the fourth is not rerun
+        new JobStore(ws).save("sales", "sales_out", V3);
+        DaySet aroundTheFourth = DaySet.parse(FIRST + ".." + FIRST.plusDays(2) + "," + FIRST.plusDays(4) + ".." + FIRST.plusDays(5));
+        RunSummary third = new Backfill(ws).run("sales", aroundTheFourth, RunListener.NONE);
+        assertThat(third.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(fingerprints()).containsEntry(FIRST.plusDays(3), mixed.get(FIRST.plusDays(3)))
+                .allSatisfy((day, fp) -> assertThat(fp.equals(mixed.get(day))).isEqualTo(day.equals(FIRST.plusDays(3))));
+
+        new Restorer(ws).undo(third.runId(), RunListener.NONE);
+
+        assertThat(fingerprints()).isEqualTo(mixed);
+        assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept_sales_out WHERE partition_date = ?", FIRST.plusDays(3))).isZero();
+    }
+
+    @Test
     void undoingTheFirstRunOfDaysLeavesThemMissingAsBefore() throws Exception {
         RunSummary first = run(V1);
         new Restorer(ws).undo(first.runId(), RunListener.NONE);
