@@ -86,10 +86,11 @@ public final class Exporter {
         Optional<DayEngine> engine = Optional.empty();
         Path fromEngine = null;
         try {
-            engine = Engines.open(workspace);
-            // on DuckDB the output of a whole job is checked after its COPY, where the checks cost nothing when they pass
-            SourceQuery query = engine.isEmpty() ? SourceQuery.resolveCheckingAfter(db, request.source())
+            // on DuckDB the output of a whole job is checked after its COPY, where the checks cost nothing when they
+            // pass; on another engine before it, so that a wrong name is refused before that engine starts
+            SourceQuery query = Engines.settings(workspace).isDuckDb() ? SourceQuery.resolveCheckingAfter(db, request.source())
                     : SourceQuery.resolve(db, request.source());
+            engine = Engines.open(workspace);
             if (engine.isPresent()) {
                 fromEngine = IoFolder.get().newOutput("from-engine");
                 query = query.readFrom(engine.get(), fromEngine);
