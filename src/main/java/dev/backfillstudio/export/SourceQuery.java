@@ -166,24 +166,10 @@ record SourceQuery(String select, List<Object> params, Optional<String> dateColu
     /** One BETWEEN per run of consecutive days, so a month costs two parameters, not thirty. */
     private static String rangeFilter(String column, DaySet days, List<Object> params) {
         List<String> parts = new ArrayList<>();
-        LocalDate start = null;
-        LocalDate prev = null;
-        for (LocalDate d : days) {
-            if (start != null && !d.equals(prev.plusDays(1))) {
-                parts.add(column + " BETWEEN ? AND ?");
-                params.add(start);
-                params.add(prev);
-                start = null;
-            }
-            if (start == null) {
-                start = d;
-            }
-            prev = d;
-        }
-        if (start != null) {
+        for (DaySet.Range r : days.ranges()) {
             parts.add(column + " BETWEEN ? AND ?");
-            params.add(start);
-            params.add(prev);
+            params.add(r.from());
+            params.add(r.to());
         }
         return parts.isEmpty() ? "false" : String.join(" OR ", parts);
     }

@@ -3,6 +3,7 @@ package dev.backfillstudio.run;
 import dev.backfillstudio.workspace.BackfillException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
@@ -106,35 +107,42 @@ public final class DaySet implements Iterable<LocalDate> {
         return days.iterator();
     }
 
-    /** The shortest spec that names exactly these days: consecutive days fold into ranges. */
-    @Override
-    public String toString() {
-        StringBuilder out = new StringBuilder();
+    /** Consecutive days from {@code from} to {@code to}, both included. */
+    public record Range(LocalDate from, LocalDate to) {
+    }
+
+    /** The days as runs of consecutive days, in order: the fewest ranges that hold exactly these days. */
+    public List<Range> ranges() {
+        List<Range> out = new ArrayList<>();
         LocalDate start = null;
         LocalDate prev = null;
         for (LocalDate d : days) {
+            if (start != null && !d.equals(prev.plusDays(1))) {
+                out.add(new Range(start, prev));
+                start = null;
+            }
             if (start == null) {
-                start = d;
-            } else if (!d.equals(prev.plusDays(1))) {
-                append(out, start, prev);
                 start = d;
             }
             prev = d;
         }
         if (start != null) {
-            append(out, start, prev);
+            out.add(new Range(start, prev));
         }
-        return out.toString();
+        return out;
     }
 
-    private static void append(StringBuilder out, LocalDate from, LocalDate to) {
-        if (out.length() > 0) {
-            out.append(',');
+    /** The shortest spec that names exactly these days: consecutive days fold into ranges. */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder();
+        for (Range r : ranges()) {
+            out.append(out.length() > 0 ? "," : "").append(r.from());
+            if (!r.to().equals(r.from())) {
+                out.append("..").append(r.to());
+            }
         }
-        out.append(from);
-        if (!to.equals(from)) {
-            out.append("..").append(to);
-        }
+        return out.toString();
     }
 
     @Override

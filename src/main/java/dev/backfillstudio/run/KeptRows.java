@@ -341,26 +341,11 @@ public final class KeptRows {
             return List.of();
         }
         String into = "INSERT INTO " + table(target) + " BY NAME SELECT t.*, ";
-        Map<Long, List<String>> ranges = new LinkedHashMap<>();
-        LocalDate start = null;
-        LocalDate prev = null;
-        Long attempt = null;
-        int count = 0;
-        for (Map.Entry<LocalDate, Long> e : copies.entrySet()) {
-            if (start != null && (!e.getKey().equals(prev.plusDays(1)) || !e.getValue().equals(attempt))) {
-                ranges.computeIfAbsent(attempt, a -> new ArrayList<>()).add(between(start, prev));
-                count++;
-                start = null;
-            }
-            if (start == null) {
-                start = e.getKey();
-                attempt = e.getValue();
-            }
-            prev = e.getKey();
-        }
-        ranges.computeIfAbsent(attempt, a -> new ArrayList<>()).add(between(start, prev));
-        count++;
-        if (count > MAX_RANGES) {
+        Map<Long, List<LocalDate>> byAttempt = new LinkedHashMap<>();
+        copies.forEach((day, attempt) -> byAttempt.computeIfAbsent(attempt, a -> new ArrayList<>()).add(day));
+        Map<Long, List<DaySet.Range>> ranges = new LinkedHashMap<>();
+        byAttempt.forEach((attempt, days) -> ranges.put(attempt, DaySet.of(days).ranges()));
+        if (ranges.values().stream().mapToInt(List::size).sum() > MAX_RANGES) {
             StringBuilder values = new StringBuilder();
             copies.forEach((day, a) -> values.append(values.length() == 0 ? "" : ", ").append("(DATE '").append(day).append("', ")
                     .append(a).append(')'));
@@ -368,14 +353,14 @@ public final class KeptRows {
                     + ") v(day, attempt) ON t.partition_date = v.day");
         }
         List<String> statements = new ArrayList<>();
-        ranges.forEach((a, between) -> statements.add(into + a + "::BIGINT AS " + ATTEMPT_COLUMN + " FROM " + Db.ident(target)
-                + " t WHERE " + String.join(" OR ", between)));
+        ranges.forEach((attempt, runs) -> statements.add(into + attempt + "::BIGINT AS " + ATTEMPT_COLUMN + " FROM " + Db.ident(target)
+                + " t WHERE " + String.join(" OR ", runs.stream().map(KeptRows::between).toList())));
         return statements;
     }
 
-    private static String between(LocalDate from, LocalDate to) {
-        return from.equals(to) ? "t.partition_date = DATE '" + from + "'"
-                : "t.partition_date BETWEEN DATE '" + from + "' AND DATE '" + to + "'";
+    private static String between(DaySet.Range r) {
+        return r.from().equals(r.to()) ? "t.partition_date = DATE '" + r.from() + "'"
+                : "t.partition_date BETWEEN DATE '" + r.from() + "' AND DATE '" + r.to() + "'";
     }
 
     /**

@@ -27,6 +27,15 @@ class DaySetTest {
     }
 
     @Test
+    void consecutiveDaysFoldIntoTheFewestRanges() {
+        assertThat(DaySet.parse("2024-02-28..2024-03-01,2024-03-03,2024-03-05..2024-03-06").ranges()).containsExactly(
+                new DaySet.Range(java.time.LocalDate.of(2024, 2, 28), java.time.LocalDate.of(2024, 3, 1)),
+                new DaySet.Range(java.time.LocalDate.of(2024, 3, 3), java.time.LocalDate.of(2024, 3, 3)),
+                new DaySet.Range(java.time.LocalDate.of(2024, 3, 5), java.time.LocalDate.of(2024, 3, 6)));
+        assertThat(DaySet.of(java.util.List.of()).ranges()).isEmpty();
+    }
+
+    @Test
     void aRangeAcrossALeapDayCountsIt() {
         assertThat(DaySet.parse("2024-02-28..2024-03-01").size()).isEqualTo(3);
     }
