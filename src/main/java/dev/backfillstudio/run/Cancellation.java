@@ -7,12 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Lets another thread stop work that goes day by day on a session of its own (a run, a verify): the
  * flag keeps the next day from starting, and the statement executing now and the session's query are
  * interrupted, so DuckDB rolls the day back.
+ *
+ * <p>An interrupt reaches only a query already running: the driver's {@code cancel()} does nothing for a
+ * statement that has not yet taken its lock, and DuckDB clears a connection's interrupt when a query begins.
+ * A statement whose thread registered it just before a cancel could therefore start afterwards and run on
+ * (a run's lanes start theirs while the others commit). So a statement registered once the flag is set is
+ * refused, and the statements registered before it are interrupted again and again until each has returned.
  */
 public final class Cancellation {
 
@@ -50,12 +57,25 @@ public final class Cancellation {
         return cancelled.get();
     }
 
-    /** The statement of the calling thread a cancel interrupts now; null once it has returned. */
-    public void executing(PreparedStatement st) {
+    /** How often the statements registered when a cancel came are interrupted again until they return. */
+    private static final long RETRY_MILLIS = 20;
+    /** How long they are at most: a statement that outlives this ignores interrupts. */
+    private static final long RETRY_LIMIT_MINUTES = 10;
+
+    /**
+     * The statement of the calling thread a cancel interrupts now; null once it has returned. A statement
+     * registered after a cancel is refused, so none starts once a cancel was asked for.
+     */
+    public void executing(PreparedStatement st) throws SQLException {
         if (st == null) {
             executing.remove(Thread.currentThread());
-        } else {
-            executing.put(Thread.currentThread(), st);
+            return;
+        }
+        executing.put(Thread.currentThread(), st);
+        // put before the flag is read, as cancel() sets the flag before it reads the statements: one of the two sees the other
+        if (cancelled.get()) {
+            executing.remove(Thread.currentThread());
+            throw new SQLException("Cancelled before the statement started.");
         }
     }
 
@@ -72,6 +92,16 @@ public final class Cancellation {
     /** Stops the work from any thread: no further day starts, and the query running now is interrupted. */
     public void cancel() {
         cancelled.set(true);
+        interruptRegistered();
+        sessions.forEach(Db::cancel);
+        if (!executing.isEmpty()) {
+            Thread retry = new Thread(this::interruptUntilReturned, "cancel-retry");
+            retry.setDaemon(true);
+            retry.start();
+        }
+    }
+
+    private void interruptRegistered() {
         for (PreparedStatement st : executing.values()) {
             try {
                 st.cancel();
@@ -79,6 +109,19 @@ public final class Cancellation {
                 // it finished meanwhile; the flag stops the work before the next day
             }
         }
-        sessions.forEach(Db::cancel);
+    }
+
+    /** Interrupts the registered statements until none is left, or the work finished ({@link #finish()} clears the flag). */
+    private void interruptUntilReturned() {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(RETRY_LIMIT_MINUTES);
+        while (cancelled.get() && !executing.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            interruptRegistered();
+        }
     }
 }
