@@ -2,7 +2,6 @@ package dev.backfillstudio.ingest;
 
 import dev.backfillstudio.run.EngineMirror;
 import dev.backfillstudio.workspace.BackfillException;
-import dev.backfillstudio.workspace.Bookkeeping;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.InputDays;
 import dev.backfillstudio.workspace.TableColumn;
@@ -175,22 +174,13 @@ public final class SnapshotLoader {
             }
             LocalDate day = fixedDay != null ? fixedDay : firstDay(d, file, types, dateHeader.get());
             boolean present = existing.isPresent() && SnapshotDay.clear(d, table, dateColumn, day, replace, file.path().toString());
-            // lineage knows the day by its fingerprint (whose count also tells whether every row of the file fell
-            // on the day), and the histories of this table follow it in the same transaction
-            long rows;
-            OptionalLong recorded;
-            if (Bookkeeping.inputDays() && onePass(file)) {
-                InputDays.Inserted written = insertRecording(d, table, file, types, dateInFile ? null : dateColumn, columns,
-                        dateColumn, day);
-                rows = written.rows();
-                recorded = OptionalLong.of(written.onDay());
-            } else {
-                rows = insert(d, table, file, types, dateInFile ? null : dateColumn, day);
-                recorded = rows == 0 ? OptionalLong.empty() : InputDays.record(d, table, columns, dateColumn, day, InputDays.Origin.FILE);
-            }
+            long rows = insert(d, table, file, types, dateInFile ? null : dateColumn, day);
             if (rows == 0) {
                 throw BackfillException.badInput(file.path() + " has no rows: a snapshot day needs at least one row.");
             }
+            // lineage knows the day by its fingerprint (whose count also tells whether every row of the file fell
+            // on the day), and the histories of this table follow it in the same transaction
+            OptionalLong recorded = InputDays.record(d, table, columns, dateColumn, day, InputDays.Origin.FILE);
             if (dateInFile) {
                 long onDay = recorded.isPresent() ? recorded.getAsLong()
                         : d.queryLong("SELECT count(*) FROM " + Db.ident(table) + " WHERE " + Db.ident(dateColumn) + " = ?", day);
@@ -210,46 +200,15 @@ public final class SnapshotLoader {
 
     private static long insert(Db d, String table, CsvFile file, Map<String, String> types, String addedDateColumn,
             LocalDate day) throws SQLException {
-        String sql = insertSql(table, file, types, addedDateColumn);
+        String cols = file.header().stream().map(Db::ident).collect(Collectors.joining(", "));
+        String sql = "INSERT INTO " + Db.ident(table) + " (" + cols
+                + (addedDateColumn == null ? "" : ", " + Db.ident(addedDateColumn)) + ") SELECT " + cols
+                + (addedDateColumn == null ? "" : ", CAST(? AS DATE)") + " FROM " + file.readCsv(types);
         try {
             return addedDateColumn == null ? d.update(sql) : d.update(sql, day);
         } catch (SQLException e) {
             throw file.explain(e);
         }
-    }
-
-    /**
-     * Files up to this size are loaded by an insert that fingerprints the rows it writes ({@link InputDays#recordInserting});
-     * larger ones by a plain insert and a scan of the day after it. DuckDB writes a large insert on both cores, but not one
-     * that hands back its rows: measured here on 4-column snapshots, the one pass cost 6 % less than the two at 100,000
-     * rows (3.6 MB), 25 % less at 200,000, the same at 400,000 (15 MB), and 75 % more at 1,000,000.
-     */
-    static final long ONE_PASS_MAX_BYTES = 8L << 20;
-
-    private static boolean onePass(CsvFile file) {
-        try {
-            return java.nio.file.Files.size(file.path()) <= ONE_PASS_MAX_BYTES;
-        } catch (java.io.IOException e) {
-            return false; // the insert names what is wrong with the file
-        }
-    }
-
-    private static InputDays.Inserted insertRecording(Db d, String table, CsvFile file, Map<String, String> types,
-            String addedDateColumn, List<TableColumn> columns, String dateColumn, LocalDate day) throws SQLException {
-        String sql = insertSql(table, file, types, addedDateColumn);
-        Object[] params = addedDateColumn == null ? new Object[0] : new Object[] {day};
-        try {
-            return InputDays.recordInserting(d, sql, table, columns, dateColumn, day, InputDays.Origin.FILE, params);
-        } catch (SQLException e) {
-            throw file.explain(e);
-        }
-    }
-
-    private static String insertSql(String table, CsvFile file, Map<String, String> types, String addedDateColumn) {
-        String cols = file.header().stream().map(Db::ident).collect(Collectors.joining(", "));
-        return "INSERT INTO " + Db.ident(table) + " (" + cols
-                + (addedDateColumn == null ? "" : ", " + Db.ident(addedDateColumn)) + ") SELECT " + cols
-                + (addedDateColumn == null ? "" : ", CAST(? AS DATE)") + " FROM " + file.readCsv(types);
     }
 
     /** The day on the first row of a file dated by its own column; a refusal when there is none. */

@@ -54,35 +54,6 @@ public final class InputDays {
         return OptionalLong.of(rows.isEmpty() ? 0 : rows.get(0));
     }
 
-    /** What an insert that fingerprinted its own rows wrote: every row, and those on the day it was recorded for. */
-    public record Inserted(long rows, long onDay) {
-    }
-
-    /**
-     * Runs {@code insert} (an INSERT into {@code table} without RETURNING, bound with {@code params}) so that it hands
-     * back the hash of every row it writes, and records {@code day} from them: the rows are read once, by the insert,
-     * instead of once by it and once more by {@link #record}. Only for a day that held no rows before the insert,
-     * whose rows are then exactly those written on it; a caller finding some written row on another day
-     * ({@code onDay < rows}) refuses the load, and the record rolls back with it. The fingerprint equals the one
-     * {@link #record} takes of the same rows: the hash names the table's columns, which RETURNING reads as written.
-     */
-    public static Inserted recordInserting(Db d, String insert, String table, List<TableColumn> columns, String dateColumn,
-            LocalDate day, Origin origin, Object... params) throws SQLException {
-        String hash = columns.isEmpty() ? RowHash.rowSql(d, table) : RowHash.rowSql(columns);
-        Object[] bound = java.util.Arrays.copyOf(params, params.length + 1);
-        bound[params.length] = day;
-        Object[] written = d.queryOne("WITH bfs_inserted AS (" + insert + " RETURNING " + hash + " AS bfs_hash, " + Db.ident(dateColumn)
-                + " AS bfs_day) SELECT count(*), count(*) FILTER (WHERE bfs_day = ?), " + RowHash.sumOf("bfs_hash") + " FROM bfs_inserted",
-                rs -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3)}, bound).orElseThrow();
-        long onDay = (Long) written[1];
-        d.update("DELETE FROM bfs.input_days WHERE lower(table_name) = lower(?) AND day = ?", table, day);
-        if (onDay > 0) {
-            d.update("INSERT INTO bfs.input_days (table_name, day, rows, fingerprint, origin) VALUES (?, ?, ?, ?, ?)", table, day, onDay,
-                    written[2], origin.label());
-        }
-        return new Inserted((Long) written[0], onDay);
-    }
-
     /** Records the given days of {@code table} in one pass over their rows. */
     public static void recordDays(Db d, String table, String dateColumn, Collection<LocalDate> days, Origin origin)
             throws SQLException {

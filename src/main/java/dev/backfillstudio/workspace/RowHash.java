@@ -39,12 +39,7 @@ public final class RowHash {
 
     /** The aggregate over rows with these columns, in this order. */
     public static String sql(List<TableColumn> columns) {
-        return sumOf(rowSql(columns));
-    }
-
-    /** The aggregate over row hashes computed already ({@code rowHash}, as {@link #rowSql} gives them). */
-    public static String sumOf(String rowHash) {
-        return "printf('%x', coalesce(sum(" + rowHash + "), 0))";
+        return "printf('%x', coalesce(sum(" + rowSql(columns) + "), 0))";
     }
 
     /** The hash of one row of {@code table}, whose sum over rows is the aggregate of {@link #sql(Db, String)}. */

@@ -198,39 +198,6 @@ class SnapshotLoaderTest {
                 rs -> rs.getString(1));
     }
 
-    /** A snapshot file past the size loaded in one pass: {@code rows} rows of about 90 bytes, dated by its own column. */
-    private Path largeFile(String name, int rows, String lastDay) throws Exception {
-        Path f = dir.resolve(name);
-        // written by a DuckDB of its own: the workspace's may not write outside its folder
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); java.sql.Statement st = c.createStatement()) {
-            st.execute("COPY (SELECT range AS id, 'item ' || range || ' ' || repeat('x', 60) AS name, CASE WHEN range % 3 = 0"
-                    + " THEN 'PASSIVE' ELSE 'ACTIVE' END AS status, CASE WHEN range = " + (rows - 1) + " THEN DATE '" + lastDay + "'"
-                    + " ELSE DATE '" + SEP1 + "' END AS snapshot_date FROM range(" + rows + ")) TO '" + f + "' (HEADER)");
-        }
-        assertThat(java.nio.file.Files.size(f)).isGreaterThan(SnapshotLoader.ONE_PASS_MAX_BYTES);
-        return f;
-    }
-
-    @Test
-    void aLargeFileIsRecordedWithTheFingerprintOfItsRowsAsASmallOneIs() throws Exception {
-        loadOne(largeFile("large.csv", 120_000, SEP1.toString()), SnapshotDateSource.column("snapshot_date"), false);
-        loadOne(Files2.write(dir, "small.csv", "id,name,status,snapshot_date\n1,a,ACTIVE,2024-09-02\n2,,PASSIVE,2024-09-02\n"),
-                SnapshotDateSource.column("snapshot_date"), false);
-        List<String> days = recordedAndStored("snapshot_date");
-        assertThat(days).hasSize(2);
-        assertThat(days.get(0)).startsWith(SEP1 + " 120000:");
-        assertThat(days).allSatisfy(d -> assertThat(d.split(" ")[1]).isEqualTo(d.split(" ")[2]));
-    }
-
-    @Test
-    void aLargeFileWithARowOnAnotherDayIsRefusedNamingTheLineAndLeavesNoRecord() throws Exception {
-        SnapshotFileResult r = loadOne(largeFile("mixed-large.csv", 120_000, SEP2.toString()), SnapshotDateSource.column("snapshot_date"),
-                false);
-        assertThat(r.message()).contains("mixed-large.csv line 120001: snapshot_date is 2024-09-02, another day than the rest"
-                + " (2024-09-01 on the first row)");
-        assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.input_days")).isZero();
-    }
-
     @Test
     void eachLoadedDayIsRecordedWithTheFingerprintOfTheRowsTheTableHoldsForIt() throws Exception {
         // dated by the option, then a file in another column order and with a NULL, then a replaced day
