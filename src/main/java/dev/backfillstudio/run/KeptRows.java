@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -288,19 +287,15 @@ public final class KeptRows {
         LocalDate from = Collections.min(held.keySet());
         LocalDate to = Collections.max(held.keySet());
         Map<LocalDate, Map<String, Long>> kept = keptSets(db, job, from, to);
-        Set<LocalDate> days = new TreeSet<>();
         TreeMap<LocalDate, Long> copies = new TreeMap<>();
-        Map<LocalDate, Long> listed = new TreeMap<>();
+        // every day held: the attempt whose rows it holds, or the set kept already with the same rows
+        TreeMap<LocalDate, Long> listed = new TreeMap<>();
         for (Map.Entry<LocalDate, Held> e : new TreeMap<>(held).entrySet()) {
             Long same = kept.getOrDefault(e.getKey(), Map.of()).get(e.getValue().fingerprint());
             if (same == null) {
                 copies.put(e.getKey(), e.getValue().attempt());
             }
             listed.put(e.getKey(), same != null ? same : e.getValue().attempt());
-            days.add(e.getKey());
-        }
-        if (days.isEmpty()) {
-            return days;
         }
         db.inTransaction(d -> {
             // the list goes through DuckDB's appender, in this transaction (begun by the statement before it): an
@@ -324,7 +319,7 @@ public final class KeptRows {
             }
             return null;
         });
-        return days;
+        return listed.keySet();
     }
 
     /** Runs of consecutive days beyond which the days are joined with their list instead of filtered by range. */
