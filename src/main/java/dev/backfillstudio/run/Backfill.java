@@ -114,7 +114,14 @@ public final class Backfill {
                 // the stored SQL, and what it reaches through the workspace's views and macros, as judged at save
                 QueryGuard.requireSafeQuery(db, version.sql());
                 return new Execution(db, j, version, days, listener == null ? RunListener.NONE : listener, options).run();
-            } catch (SQLException e) {
+            } catch (SQLException | BackfillException e) {
+                if (cancellation.stopped(e)) {
+                    // the days stop themselves and are recorded: only the steps before the first can end here
+                    throw BackfillException.failed("The run of job " + job + " was cancelled before its first day; no day changed.", e);
+                }
+                if (e instanceof BackfillException b) {
+                    throw b;
+                }
                 throw BackfillException.failed("The run of job " + job + " failed: " + QueryCheck.duckDbSentence(e.getMessage()), e);
             } finally {
                 cancellation.finish();
@@ -200,12 +207,12 @@ public final class Backfill {
                         + " WHERE " + QueryCheck.PARTITION_COLUMN + " BETWEEN ? AND ?", rs -> rs.getObject(1, LocalDate.class),
                         first, last));
             }
+            boolean independent = days.size() > 1 && CommitOverlap.allowed(db, reads, job.target());
             runId = db.queryLong("SELECT nextval('bfs.run_ids')");
             LiveRuns.started(ws.file(), runId);
             db.update("INSERT INTO bfs.runs (run_id, job, version, days, started_at, outcome) VALUES (?, ?, ?, ?, ?, 'RUNNING')",
                     runId, job.name(), version.version(), DaySet.of(days).toString(), LocalDateTime.now());
             RunOutcome outcome = RunOutcome.FAILED;
-            boolean independent = days.size() > 1 && CommitOverlap.allowed(db, reads, job.target());
             try (DayLanes<Lane> run = new DayLanes<>(ws, db, runId, days.size(), independent, Lane::new, cancellation, listener,
                     options.failFast())) {
                 lanes = run;
@@ -213,13 +220,18 @@ public final class Backfill {
                 listener.runStarted(runId, days);
                 outcome = fingerprintStored() && keepAhead() ? run.run(days, this::runDay, this::recordFailure) : RunOutcome.CANCELLED;
             } finally {
-                KeptRows.settle(db, job.name(), job.target());
-                pruneKept(first, last);
+                // the days are done: what follows records them, and a cancel now must not leave that half done
+                cancellation.closing();
                 try {
-                    db.update("UPDATE bfs.runs SET outcome = ?, ended_at = ? WHERE run_id = ?", outcome.name(),
-                            LocalDateTime.now(), runId);
+                    KeptRows.settle(db, job.name(), job.target());
+                    pruneKept(first, last);
                 } finally {
-                    LiveRuns.ended(ws.file(), runId);
+                    try {
+                        db.update("UPDATE bfs.runs SET outcome = ?, ended_at = ? WHERE run_id = ?", outcome.name(),
+                                LocalDateTime.now(), runId);
+                    } finally {
+                        LiveRuns.ended(ws.file(), runId);
+                    }
                 }
             }
             RunSummary summary = new RunSummary(runId, job.name(), version.version(), outcome, List.copyOf(outcomes));

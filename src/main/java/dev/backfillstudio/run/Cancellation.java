@@ -20,14 +20,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A statement whose thread registered it just before a cancel could therefore start afterwards and run on
  * (a run's lanes start theirs while the others commit). So a statement registered once the flag is set is
  * refused, and the statements registered before it are interrupted again and again until each has returned.
+ *
+ * <p>Once the work's days are done it records how they went (a run's outcome, its kept rows settled), on the
+ * session a cancel would interrupt. {@link #closing()} marks that point: from then on a cancel only sets the flag,
+ * so a Ctrl-C pressed as the run ends cannot leave it half recorded.
  */
 public final class Cancellation {
+
+    private static final String REFUSED = "Cancelled before the statement started.";
 
     private final AtomicBoolean cancelled = new AtomicBoolean();
     /** The sessions the work uses (a run's lanes), interrupted by a cancel and closed by {@link #finish()}. */
     private final List<Db> sessions = new CopyOnWriteArrayList<>();
     /** The statement each thread of the work executes now (a run's lanes execute theirs at the same time). */
     private final Map<Thread, PreparedStatement> executing = new ConcurrentHashMap<>();
+    /** Held while a cancel interrupts, so that {@link #closing()} returns only once no interrupt is under way. */
+    private final Object interrupting = new Object();
+    /** Whether the work is recording its end, which no cancel interrupts; guarded by {@link #interrupting}. */
+    private boolean closing;
 
     /** The session a cancel interrupts from now until {@link #finish()}. */
     public void start(Db db) {
@@ -49,7 +59,41 @@ public final class Cancellation {
             }
         }
         sessions.clear();
+        synchronized (interrupting) {
+            closing = false;
+        }
         cancelled.set(false);
+    }
+
+    /**
+     * The work's own statements are done and it begins to record its end: from now until {@link #finish()} a
+     * cancel interrupts nothing. Returns once an interrupt under way has been delivered; DuckDB clears a
+     * connection's interrupt when its next query begins, so none reaches the statements that follow.
+     */
+    public void closing() {
+        synchronized (interrupting) {
+            closing = true;
+        }
+    }
+
+    /**
+     * Whether {@code e} (or what it wraps) is this work's cancel stopping a statement before the work was closing: an
+     * interrupt, or a statement refused after the cancel. Anything else, or anything once closing, is a failure of its own.
+     */
+    public boolean stopped(Throwable e) {
+        synchronized (interrupting) {
+            if (closing) {
+                return false;
+            }
+        }
+        // a step may have wrapped the statement's exception in a sentence of its own
+        for (Throwable t = e; t != null && cancelled.get(); t = t.getCause()) {
+            if (t instanceof java.sql.SQLTimeoutException || t instanceof SQLException && (String.valueOf(t.getMessage()).contains("INTERRUPT")
+                    || REFUSED.equals(t.getMessage()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@link #cancel()} was called since {@link #start}. */
@@ -75,7 +119,7 @@ public final class Cancellation {
         // put before the flag is read, as cancel() sets the flag before it reads the statements: one of the two sees the other
         if (cancelled.get()) {
             executing.remove(Thread.currentThread());
-            throw new SQLException("Cancelled before the statement started.");
+            throw new SQLException(REFUSED);
         }
     }
 
@@ -92,8 +136,13 @@ public final class Cancellation {
     /** Stops the work from any thread: no further day starts, and the query running now is interrupted. */
     public void cancel() {
         cancelled.set(true);
-        interruptRegistered();
-        sessions.forEach(Db::cancel);
+        synchronized (interrupting) {
+            if (closing) {
+                return;
+            }
+            interruptRegistered();
+            sessions.forEach(Db::cancel);
+        }
         if (!executing.isEmpty()) {
             Thread retry = new Thread(this::interruptUntilReturned, "cancel-retry");
             retry.setDaemon(true);
@@ -121,7 +170,12 @@ public final class Cancellation {
                 Thread.currentThread().interrupt();
                 return;
             }
-            interruptRegistered();
+            synchronized (interrupting) {
+                if (closing) {
+                    return;
+                }
+                interruptRegistered();
+            }
         }
     }
 }

@@ -294,6 +294,13 @@ public final class Restorer {
             cancellation.start(db);
             try {
                 return new Execution(db, job, kind, undoes, steps, l).run();
+            } catch (SQLException | BackfillException e) {
+                if (cancellation.stopped(e)) {
+                    // the days stop themselves and are recorded: only the steps before the first can end here
+                    throw BackfillException.failed("The " + kind.name().toLowerCase(java.util.Locale.ROOT) + " of job " + job.name()
+                            + " was cancelled before its first day; no day changed.", e);
+                }
+                throw e;
             } finally {
                 cancellation.finish();
             }
@@ -351,12 +358,18 @@ public final class Restorer {
                 listener.runStarted(runId, days);
                 outcome = run.run(days, this::runDay, this::recordFailure);
             } finally {
-                // in a transaction of its own, as a rerun prunes: a process killed before it leaves a few sets more, each whole
-                db.inTransaction(d -> KeptRows.prune(d, job.name(), job.target(), retention, days.get(0), days.get(days.size() - 1)));
+                // the days are done: what follows records them, and a cancel now must not leave that half done
+                cancellation.closing();
                 try {
-                    db.update("UPDATE bfs.runs SET outcome = ?, ended_at = ? WHERE run_id = ?", outcome.name(), LocalDateTime.now(), runId);
+                    // in a transaction of its own, as a rerun prunes: a process killed before it leaves a few sets more, each whole
+                    db.inTransaction(d -> KeptRows.prune(d, job.name(), job.target(), retention, days.get(0), days.get(days.size() - 1)));
                 } finally {
-                    LiveRuns.ended(ws.file(), runId);
+                    try {
+                        db.update("UPDATE bfs.runs SET outcome = ?, ended_at = ? WHERE run_id = ?", outcome.name(), LocalDateTime.now(),
+                                runId);
+                    } finally {
+                        LiveRuns.ended(ws.file(), runId);
+                    }
                 }
             }
             RunSummary summary = new RunSummary(runId, job.name(), job.currentVersion(), outcome, List.copyOf(outcomes));

@@ -227,6 +227,83 @@ class BackfillTest {
     }
 
     @Test
+    void aCancelArrivingBeforeTheFirstDaySaysSoAndChangesNoDay() throws Exception {
+        run("snap", "2024-09-01..2024-09-03");
+        Map<LocalDate, String> before = fingerprints("snap", D1, D5);
+        Backfill backfill = new Backfill(ws);
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        // Ctrl-C pressed again and again from before the run begins: its steps before the first day are exposed to it
+        Thread hammer = new Thread(() -> {
+            while (!started.get()) {
+                backfill.cancel();
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            }
+        });
+        hammer.start();
+        try {
+            RunSummary r = backfill.run("snap", DaySet.parse("2024-09-01..2024-09-05"), new RunListener() {
+                @Override
+                public void runStarted(long runId, List<LocalDate> days) {
+                    started.set(true);
+                }
+            });
+            // the cancel may also land once the run is recorded: then it is a cancelled run of no day
+            assertThat(r.outcome()).isEqualTo(RunOutcome.CANCELLED);
+            assertThat(r.days()).isEmpty();
+            assertThat(new RunHistory(ws).run(r.runId()).orElseThrow().outcome()).isEqualTo(RunOutcome.CANCELLED);
+        } catch (dev.backfillstudio.workspace.BackfillException e) {
+            assertThat(e.getMessage()).isEqualTo("The run of job snap was cancelled before its first day; no day changed.");
+        } finally {
+            started.set(true);
+            hammer.join();
+        }
+        assertThat(fingerprints("snap", D1, D5)).isEqualTo(before);
+        assertThat(new RunHistory(ws).runs("snap")).extracting(RunHistory.RunRecord::outcome).doesNotContain(RunOutcome.RUNNING);
+    }
+
+    @Test
+    void aCancelArrivingWhileTheRunClosesLeavesItsOutcomeRecordedAndItsKeptRowsSettled() throws Exception {
+        ws.db().execute("CREATE TABLE sales AS SELECT DATE '2024-09-01' + d::INTEGER AS day, k::INTEGER AS k,"
+                + " (d * 100 + k)::INTEGER AS amount FROM range(5) a(d), range(10) b(k)");
+        jobs.save("sales", "sales_out", "SELECT k, amount FROM sales WHERE day = {DATE}");
+        run("sales", "2024-09-01..2024-09-05");
+        // a new version changes every day, so the rerun copies their rows ahead and settles that copy as it closes
+        jobs.save("sales", "sales_out", "SELECT k, amount * 2 AS amount FROM sales WHERE day = {DATE}");
+        Backfill backfill = new Backfill(ws);
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread[] hammer = new Thread[1];
+        RunSummary r = backfill.run("sales", DaySet.parse("2024-09-01..2024-09-05"), new RunListener() {
+            @Override
+            public void dayFinished(DayOutcome outcome, Progress p) {
+                if (p.done() == 5) {
+                    // Ctrl-C pressed again and again from the last day on: every closing statement is exposed to one
+                    hammer[0] = new Thread(() -> {
+                        while (!closed.get()) {
+                            backfill.cancel();
+                            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                        }
+                    });
+                    hammer[0].start();
+                }
+            }
+
+            @Override
+            public void runFinished(RunSummary summary) {
+                closed.set(true);
+            }
+        });
+        closed.set(true);
+        hammer[0].join();
+        RunHistory.RunRecord recorded = new RunHistory(ws).runs("sales").get(0);
+        assertThat(recorded.runId()).isEqualTo(r.runId());
+        assertThat(recorded.outcome()).isEqualTo(r.outcome());
+        assertThat(recorded.ended()).isPresent();
+        assertThat(r.days()).extracting(DayOutcome::status).containsOnly(DayStatus.SUCCEEDED);
+        assertThat(ws.db().queryLong("SELECT count(*) FROM bfs.kept_ahead")).isZero();
+        assertThat(ws.db().queryLong("SELECT count(DISTINCT day) FROM bfs.kept WHERE job = 'sales'")).isEqualTo(5);
+    }
+
+    @Test
     void cancelInsideASlowQueryRollsBackTheDayInFlightAndKeepsItsOldRows() throws Exception {
         ws.db().execute("CREATE TABLE work AS SELECT DATE '2024-09-01' + i::INTEGER AS day, 10 AS n FROM range(3) t(i)");
         jobs.save("slow", "slow_out", "SELECT w.day AS d, a.range % 5 AS k, count(*) AS c"

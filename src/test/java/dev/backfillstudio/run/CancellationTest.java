@@ -89,6 +89,39 @@ class CancellationTest {
         assertThat(tables()).isOne();
     }
 
+    @Test
+    void onceTheWorkIsClosingACancelNoLongerInterruptsItsSessionAndAfterItTheNextWorkIsInterruptedAgain() throws Exception {
+        Cancellation cancellation = new Cancellation();
+        // finish() closes the work's sessions
+        dev.backfillstudio.workspace.Db session = new dev.backfillstudio.workspace.Db(DriverManager.getConnection("jdbc:duckdb:"));
+        cancellation.start(session);
+        // a second of work, as the closing statements of a large run may take
+        String closingWork = "SELECT sum(a.range * b.range) FROM range(2000) a, range(200000) b";
+        cancellation.closing();
+        CountDownLatch started = new CountDownLatch(1);
+        Future<Long> recorded = worker.submit(() -> {
+            started.countDown();
+            return session.queryLong(closingWork);
+        });
+        started.await();
+        Thread.sleep(50);
+        for (int i = 0; i < 20; i++) {
+            cancellation.cancel();
+            Thread.sleep(10);
+        }
+        assertThat(recorded.get(60, TimeUnit.SECONDS)).isPositive();
+        assertThat(cancellation.requested()).isTrue();
+        // finish() readies the cancellation for the next work, whose statements a cancel interrupts again
+        cancellation.finish();
+        PreparedStatement st = connection.prepareStatement(LONG_QUERY);
+        cancellation.executing(st);
+        Future<Object> next = worker.submit(() -> st.executeQuery());
+        Thread.sleep(200);
+        cancellation.cancel();
+        assertThatThrownBy(() -> next.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(SQLException.class);
+        cancellation.executing(null);
+    }
+
     private long tables() throws SQLException {
         try (var rs = connection.createStatement().executeQuery("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'started'")) {
             rs.next();

@@ -96,6 +96,43 @@ class ReversibleRerunTest {
     }
 
     @Test
+    void aCancelArrivingWhileTheUndoClosesLeavesItsOutcomeRecordedAndEveryDayGivenBack() throws Exception {
+        run(V1);
+        Map<LocalDate, String> v1 = fingerprints();
+        RunSummary second = run(V2);
+        Restorer restorer = new Restorer(ws);
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread[] hammer = new Thread[1];
+        RunSummary undo = restorer.undo(second.runId(), new RunListener() {
+            @Override
+            public void dayFinished(DayOutcome outcome, Progress p) {
+                if (p.done() == DAYS) {
+                    // Ctrl-C pressed again and again from the last day on: the undo's closing statements are exposed to it
+                    hammer[0] = new Thread(() -> {
+                        while (!closed.get()) {
+                            restorer.cancel();
+                            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                        }
+                    });
+                    hammer[0].start();
+                }
+            }
+
+            @Override
+            public void runFinished(RunSummary summary) {
+                closed.set(true);
+            }
+        });
+        closed.set(true);
+        hammer[0].join();
+        RunHistory.RunRecord recorded = new RunHistory(ws).run(undo.runId()).orElseThrow();
+        assertThat(recorded.outcome()).isEqualTo(undo.outcome());
+        assertThat(recorded.ended()).isPresent();
+        assertThat(undo.days()).hasSize(DAYS);
+        assertThat(fingerprints()).isEqualTo(v1);
+    }
+
+    @Test
     void daysHoldingTheRowsOfDifferentRunsAroundADayLeftOutAreEachGivenBackByTheUndo() throws Exception {
         run(V1);
         new JobStore(ws).save("sales", "sales_out", V2);
