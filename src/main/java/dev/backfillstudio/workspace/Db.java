@@ -201,7 +201,6 @@ public final class Db {
         }
     }
 
-    /** Quotes an identifier for DuckDB (double quotes, inner quotes doubled). */
     /**
      * A text column read as its UTF-8 bytes ({@code SELECT encode(col)}, then {@code getBytes}). The driver's
      * {@code getString} decodes through a CharsetDecoder a character at a time: before the JIT compiles it,
@@ -211,6 +210,7 @@ public final class Db {
         return bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** Quotes an identifier for DuckDB (double quotes, inner quotes doubled). */
     public static String ident(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
     }

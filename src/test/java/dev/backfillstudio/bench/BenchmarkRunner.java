@@ -61,6 +61,14 @@ final class BenchmarkRunner {
                 raw[i] = time(w::runRaw);
             }
         }
+        if (Boolean.getBoolean("bench.rounds")) {
+            // -Dbench.rounds=true: every round's app/raw milliseconds, in order, to tell the machine's bursts from a slow side
+            StringBuilder rounds = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                rounds.append(String.format(" %.0f/%.0f", app[i] * 1000, w.hasRaw() ? raw[i] * 1000 : Double.NaN));
+            }
+            log.printf("%-16s rounds (ms, app/raw):%s%n", w.name(), rounds);
+        }
         // both sides ran the same number of times from the same start: their outputs must be equal
         w.check();
         double appMedian = median(app);
