@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Build the sample workspace from sample-data/,",
-            "or, with --items/--days/--events, a generated one of that size (days from 2024-01-01)."})
+        description = {"Build the sample workspace from sample-data/, or a generated one of a given size.",
+            "With --items/--days/--events the workspace is generated at that size (days from 2024-01-01)."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec

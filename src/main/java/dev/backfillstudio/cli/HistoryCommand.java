@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"Build or extend the history table (validity intervals) of a snapshot table,",
-            "and its table macro <name>_asof(day)."})
+        description = {"Build or extend the history table (validity intervals) of a snapshot table.",
+            "The history comes with its table macro <name>_asof(day)."})
 final class HistoryCommand extends WorkspaceCommand {
 
     @Option(names = "--snapshot-table", required = true, paramLabel = "T", description = "The snapshot table.")

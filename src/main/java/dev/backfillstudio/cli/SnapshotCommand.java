@@ -18,8 +18,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
-        description = {"Load one day's snapshot per CSV file into a snapshot table, each file atomically;",
-            "or take day --date from a table of the workspace (--from-table) or a query on a database (--from-jdbc).",
+        description = {"Load one day's snapshot per CSV file into a snapshot table, each file atomically.",
+            "Or take day --date from a table of the workspace (--from-table) or a query on a database (--from-jdbc).",
             "Exit 1 when some file was refused, 2 when all were."})
 final class SnapshotCommand extends WorkspaceCommand {
 

@@ -17,8 +17,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Recompute days of a job without writing, with the version that made each day's stored output,",
-            "and compare: REPRODUCIBLE, or DRIFTED with the rows a rerun would add and remove.",
+        description = {"Recompute days of a job without writing and compare them with what is stored.",
+            "Each day is recomputed with the version that made its stored output: REPRODUCIBLE, or DRIFTED with the rows"
+                + " a rerun would add and remove.",
             "Exits 1 when any day drifted, 2 on bad input."})
 final class VerifyCommand extends WorkspaceCommand {
 

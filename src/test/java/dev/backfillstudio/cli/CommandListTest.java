@@ -63,6 +63,26 @@ class CommandListTest {
     }
 
     @Test
+    void eachCommandsLineInTheHelpIsAWholeSentence() {
+        // the list shows the first line of a command's description: a line cut mid-sentence reads as a fragment there
+        String help = run(BackfillCli.commandLineFor("--help"), "--help");
+        String list = help.substring(help.indexOf("Commands:") + "Commands:".length());
+        java.util.Map<String, String> summaries = new java.util.LinkedHashMap<>();
+        String current = null;
+        for (String line : list.split("\\R")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^  (\\S+)\\s+(.*)$").matcher(line);
+            if (m.matches()) {
+                current = m.group(1);
+                summaries.put(current, m.group(2).strip());
+            } else if (current != null && !line.isBlank()) {
+                summaries.merge(current, line.strip(), (a, b) -> a + " " + b);
+            }
+        }
+        assertThat(summaries.keySet()).containsAll(BackfillCli.COMMANDS.stream().filter(c -> !c.equals("help")).toList());
+        assertThat(summaries).allSatisfy((name, summary) -> assertThat(summary).as(name).endsWith("."));
+    }
+
+    @Test
     void everyCommandsAndSubcommandsHelpFormatsWithoutPicocliFallingBackToTheRawText() {
         // a lone % in a description makes picocli warn on stderr and print the description unformatted
         PrintStream err = System.err;
