@@ -6,7 +6,7 @@ import dev.backfillstudio.demo.GeneratedWorkspace;
 enum BenchScale {
     TINY(new GeneratedWorkspace.Size(300, 20, 20_000), 20_000, 1, 0),
     SMALL(new GeneratedWorkspace.Size(10_000, 365, 1_000_000), 100_000, 5, 20),
-    FULL(new GeneratedWorkspace.Size(100_000, 365, 10_000_000), 1_000_000, 5, 30);
+    FULL(new GeneratedWorkspace.Size(100_000, 365, 10_000_000), 1_000_000, 5, 60);
 
     final GeneratedWorkspace.Size size;
     final int snapshotCsvRows;

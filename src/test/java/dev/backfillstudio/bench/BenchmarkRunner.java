@@ -22,7 +22,7 @@ import java.util.Map;
  */
 final class BenchmarkRunner {
 
-    static final int MAX_RUNS = 31;
+    static final int MAX_RUNS = 51;
 
     private final int runs;
     private final double budgetSeconds;
