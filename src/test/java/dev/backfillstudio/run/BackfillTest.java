@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backfillstudio.demo.SampleData;
 import dev.backfillstudio.job.JobStore;
+import dev.backfillstudio.support.Hammer;
 import dev.backfillstudio.support.Workspaces;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Path;
@@ -231,20 +232,13 @@ class BackfillTest {
         run("snap", "2024-09-01..2024-09-03");
         Map<LocalDate, String> before = fingerprints("snap", D1, D5);
         Backfill backfill = new Backfill(ws);
-        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
         // Ctrl-C pressed again and again from before the run begins: its steps before the first day are exposed to it
-        Thread hammer = new Thread(() -> {
-            while (!started.get()) {
-                backfill.cancel();
-                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
-            }
-        });
-        hammer.start();
+        Hammer hammer = Hammer.start(backfill::cancel);
         try {
             RunSummary r = backfill.run("snap", DaySet.parse("2024-09-01..2024-09-05"), new RunListener() {
                 @Override
                 public void runStarted(long runId, List<LocalDate> days) {
-                    started.set(true);
+                    hammer.stop();
                 }
             });
             // the cancel may also land once the run is recorded: then it is a cancelled run of no day
@@ -254,8 +248,7 @@ class BackfillTest {
         } catch (dev.backfillstudio.workspace.BackfillException e) {
             assertThat(e.getMessage()).isEqualTo("The run of job snap was cancelled before its first day; no day changed.");
         } finally {
-            started.set(true);
-            hammer.join();
+            hammer.close();
         }
         assertThat(fingerprints("snap", D1, D5)).isEqualTo(before);
         assertThat(new RunHistory(ws).runs("snap")).extracting(RunHistory.RunRecord::outcome).doesNotContain(RunOutcome.RUNNING);
@@ -270,30 +263,22 @@ class BackfillTest {
         // a new version changes every day, so the rerun copies their rows ahead and settles that copy as it closes
         jobs.save("sales", "sales_out", "SELECT k, amount * 2 AS amount FROM sales WHERE day = {DATE}");
         Backfill backfill = new Backfill(ws);
-        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread[] hammer = new Thread[1];
+        Hammer[] hammer = new Hammer[1];
         RunSummary r = backfill.run("sales", DaySet.parse("2024-09-01..2024-09-05"), new RunListener() {
             @Override
             public void dayFinished(DayOutcome outcome, Progress p) {
                 if (p.done() == 5) {
                     // Ctrl-C pressed again and again from the last day on: every closing statement is exposed to one
-                    hammer[0] = new Thread(() -> {
-                        while (!closed.get()) {
-                            backfill.cancel();
-                            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
-                        }
-                    });
-                    hammer[0].start();
+                    hammer[0] = Hammer.start(backfill::cancel);
                 }
             }
 
             @Override
             public void runFinished(RunSummary summary) {
-                closed.set(true);
+                hammer[0].stop();
             }
         });
-        closed.set(true);
-        hammer[0].join();
+        hammer[0].close();
         RunHistory.RunRecord recorded = new RunHistory(ws).runs("sales").get(0);
         assertThat(recorded.runId()).isEqualTo(r.runId());
         assertThat(recorded.outcome()).isEqualTo(r.outcome());

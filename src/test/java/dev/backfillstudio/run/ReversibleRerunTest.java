@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backfillstudio.job.JobStore;
+import dev.backfillstudio.support.Hammer;
 import dev.backfillstudio.workspace.BackfillException;
 import dev.backfillstudio.workspace.Workspace;
 import java.nio.file.Path;
@@ -101,30 +102,22 @@ class ReversibleRerunTest {
         Map<LocalDate, String> v1 = fingerprints();
         RunSummary second = run(V2);
         Restorer restorer = new Restorer(ws);
-        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread[] hammer = new Thread[1];
+        Hammer[] hammer = new Hammer[1];
         RunSummary undo = restorer.undo(second.runId(), new RunListener() {
             @Override
             public void dayFinished(DayOutcome outcome, Progress p) {
                 if (p.done() == DAYS) {
                     // Ctrl-C pressed again and again from the last day on: the undo's closing statements are exposed to it
-                    hammer[0] = new Thread(() -> {
-                        while (!closed.get()) {
-                            restorer.cancel();
-                            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
-                        }
-                    });
-                    hammer[0].start();
+                    hammer[0] = Hammer.start(restorer::cancel);
                 }
             }
 
             @Override
             public void runFinished(RunSummary summary) {
-                closed.set(true);
+                hammer[0].stop();
             }
         });
-        closed.set(true);
-        hammer[0].join();
+        hammer[0].close();
         RunHistory.RunRecord recorded = new RunHistory(ws).run(undo.runId()).orElseThrow();
         assertThat(recorded.outcome()).isEqualTo(undo.outcome());
         assertThat(recorded.ended()).isPresent();
