@@ -555,7 +555,7 @@ public final class Backfill {
                 // alone rather than every column (RETURNING *) keeps the INSERT as fast as a plain one (7 % of a backfill here)
                 insert = conn.prepareStatement(SqlTemplate.wrap("WITH inserted AS (INSERT INTO " + target + " BY NAME SELECT q.*, ?::DATE AS "
                         + QueryCheck.PARTITION_COLUMN + " FROM (", version.sql(), ") q RETURNING " + row + " AS h) SELECT count(*),"
-                        + " printf('%x', coalesce(sum(h), 0)) FROM inserted"));
+                        + " " + RowHash.sumOf("h") + " FROM inserted"));
                 attempt = conn.prepareStatement(ATTEMPT_SUCCEEDED);
                 if (!previousRows.isEmpty()) {
                     // same columns in the same order as the target, so fingerprints compare and rows copy across

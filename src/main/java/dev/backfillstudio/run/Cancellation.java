@@ -82,12 +82,12 @@ public final class Cancellation {
      */
     public boolean stopped(Throwable e) {
         synchronized (interrupting) {
-            if (closing) {
+            if (closing || !cancelled.get()) {
                 return false;
             }
         }
         // a step may have wrapped the statement's exception in a sentence of its own
-        for (Throwable t = e; t != null && cancelled.get(); t = t.getCause()) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLTimeoutException || t instanceof SQLException && (String.valueOf(t.getMessage()).contains("INTERRUPT")
                     || REFUSED.equals(t.getMessage()))) {
                 return true;

@@ -39,16 +39,16 @@ public final class RowHash {
 
     /** The aggregate over rows with these columns, in this order. */
     public static String sql(List<TableColumn> columns) {
-        String h = rowSql(columns);
-        // sum(h) exactly, as 2^32 times the sum of the high halves plus the sum of the low ones: DuckDB adds 32-bit
-        // values in a 64-bit accumulator but 64-bit ones in a 128-bit one, a sixth of the pass over a day's rows
-        // (the row hash is computed once: DuckDB shares the common expression)
-        return "printf('%x', coalesce((sum((" + h + " >> 32)::UINTEGER)::HUGEINT << 32) + sum((" + h + " & 4294967295)::UINTEGER), 0))";
+        return sumOf(rowSql(columns));
     }
 
-    /** The same aggregate written as the plain sum it equals, for tests to hold the two together. */
-    static String plainSql(List<TableColumn> columns) {
-        return "printf('%x', coalesce(sum(" + rowSql(columns) + "), 0))";
+    /** The aggregate over row hashes computed already ({@code rowHash}, as {@link #rowSql} gives them, or a column of them). */
+    public static String sumOf(String rowHash) {
+        // sum(h) exactly, as 2^32 times the sum of the high halves plus the sum of the low ones: DuckDB adds 32-bit
+        // values in a 64-bit accumulator but 64-bit ones in a 128-bit one, a sixth of the pass over a day's rows
+        // (a row hash written twice here is computed once: DuckDB shares the common expression)
+        return "printf('%x', coalesce((sum((" + rowHash + " >> 32)::UINTEGER)::HUGEINT << 32) + sum((" + rowHash
+                + " & 4294967295)::UINTEGER), 0))";
     }
 
     /** The hash of one row of {@code table}, whose sum over rows is the aggregate of {@link #sql(Db, String)}. */

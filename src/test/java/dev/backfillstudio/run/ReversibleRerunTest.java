@@ -97,6 +97,33 @@ class ReversibleRerunTest {
     }
 
     @Test
+    void aCancelArrivingBeforeTheUndosFirstDaySaysSoAndChangesNoDay() throws Exception {
+        run(V1);
+        RunSummary second = run(V2);
+        Map<LocalDate, String> v2 = fingerprints();
+        Restorer restorer = new Restorer(ws);
+        // Ctrl-C pressed again and again from before the undo begins: its steps before the first day are exposed to it
+        Hammer hammer = Hammer.start(restorer::cancel);
+        try {
+            RunSummary undo = restorer.undo(second.runId(), new RunListener() {
+                @Override
+                public void runStarted(long runId, List<LocalDate> days) {
+                    hammer.stop();
+                }
+            });
+            // the cancel may also land once the undo is recorded: then it is a cancelled undo of no day
+            assertThat(undo.outcome()).isEqualTo(RunOutcome.CANCELLED);
+            assertThat(undo.days()).isEmpty();
+        } catch (BackfillException e) {
+            assertThat(e.getMessage()).isEqualTo("The undo of job sales was cancelled before its first day; no day changed.");
+        } finally {
+            hammer.close();
+        }
+        assertThat(fingerprints()).isEqualTo(v2);
+        assertThat(new RunHistory(ws).runs("sales")).extracting(RunHistory.RunRecord::outcome).doesNotContain(RunOutcome.RUNNING);
+    }
+
+    @Test
     void aCancelArrivingWhileTheUndoClosesLeavesItsOutcomeRecordedAndEveryDayGivenBack() throws Exception {
         run(V1);
         Map<LocalDate, String> v1 = fingerprints();
