@@ -34,9 +34,13 @@ final class BenchmarkRunner {
         this.log = log;
     }
 
-    /** How many timed rounds a workload gets whose warm-up round (both sides) took {@code warmUpSeconds}. */
-    int rounds(double warmUpSeconds) {
-        int fit = budgetSeconds <= 0 ? 0 : warmUpSeconds <= 0 ? MAX_RUNS : (int) Math.floor(budgetSeconds / warmUpSeconds);
+    /**
+     * How many timed rounds a workload gets whose warm-up round (both sides) took {@code warmUpSeconds} and that may
+     * spend {@code budgets} round budgets ({@link Workload#budgets()}).
+     */
+    int rounds(double warmUpSeconds, int budgets) {
+        double budget = budgetSeconds * budgets;
+        int fit = budget <= 0 ? 0 : warmUpSeconds <= 0 ? MAX_RUNS : (int) Math.floor(budget / warmUpSeconds);
         return Math.max(runs, Math.min(MAX_RUNS, fit));
     }
 
@@ -47,7 +51,7 @@ final class BenchmarkRunner {
         if (w.hasRaw()) {
             warmUp += time(w::prepareRaw) + time(w::runRaw);
         }
-        int n = rounds(warmUp);
+        int n = rounds(warmUp, w.budgets());
         double[] app = new double[n];
         double[] raw = new double[n];
         for (int i = 0; i < n; i++) {

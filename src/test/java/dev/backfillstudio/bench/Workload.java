@@ -21,6 +21,15 @@ interface Workload {
         return true;
     }
 
+    /**
+     * How many of the scale's round budgets this workload may spend. A workload whose target is a difference
+     * of a few percent between two nearly equal sides needs more rounds than one with a wide margin: single
+     * rounds here vary by a tenth or more, and the median of five cannot tell 3 % from 7 %.
+     */
+    default int budgets() {
+        return 1;
+    }
+
     default boolean hasRaw() {
         return true;
     }
