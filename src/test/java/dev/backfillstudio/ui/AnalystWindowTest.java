@@ -193,6 +193,11 @@ class AnalystWindowTest {
         List<String> cut = new ArrayList<>();
         collectCut(stage.getScene().getRoot(), cut);
         assertThat(cut).as("labels cut at %dx%d", width, height).isEmpty();
+        // the chart's day numbers, under its bars, are whole: not pushed below what its pane shows
+        Node axis = robot.lookup("#rows-chart").queryAs(Parent.class).lookupAll(".axis").stream()
+                .filter(javafx.scene.chart.CategoryAxis.class::isInstance).findFirst().orElseThrow();
+        assertThat(shownBottom(axis) - axis.localToScene(axis.getLayoutBounds()).getMaxY())
+                .as("room under the chart's day numbers at %dx%d", width, height).isGreaterThanOrEqualTo(-1);
         List<String> crowded = robot.lookup(".day").queryAllAs(DayCell.class).stream()
                 .filter(c -> c.isInMonth() && c.isCrowded()).map(c -> c.getDate().toString()).toList();
         assertThat(crowded).as("cells too narrow for their words").isEmpty();
@@ -209,6 +214,17 @@ class AnalystWindowTest {
         assertThat(stale.tooltipText()).contains("Why: " + info.reasons().get(0).detail());
         assertThat(stale.getStyleClass()).contains(info.staleByInput() ? "stale-input-changed" : "stale-new-version");
         Screenshots.save(stage.getScene(), "days-" + width + "x" + height + (theme == Theme.DARK ? "-dark" : ""));
+    }
+
+    /** The lowest scene y at which {@code node} can be seen: the window's bottom, or a clipping ancestor's. */
+    private static double shownBottom(Node node) {
+        double bottom = node.getScene().getHeight();
+        for (Node a = node.getParent(); a != null; a = a.getParent()) {
+            if (a.getClip() != null) {
+                bottom = Math.min(bottom, a.localToScene(a.getClip().getBoundsInParent()).getMaxY());
+            }
+        }
+        return bottom;
     }
 
     /**

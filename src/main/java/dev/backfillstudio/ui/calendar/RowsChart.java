@@ -59,6 +59,9 @@ public final class RowsChart extends StackPane {
         chart.setCategoryGap(3);
         chart.setBarGap(0);
         chart.setVerticalGridLinesVisible(false);
+        // a chart's own minimum (150 px) is more than the pane's height at 800 px: the box would overflow it, over the
+        // tick bar above and below the window's edge; the bars shrink instead
+        chart.setMinHeight(40);
         xAxis.setLabel(null);
         xAxis.setAnimated(false);
         yAxis.setAnimated(false);

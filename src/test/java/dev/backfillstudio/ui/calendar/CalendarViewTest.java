@@ -185,6 +185,17 @@ class CalendarViewTest {
     }
 
     @Test
+    void theGoToFieldShowsItsWholePrompt() {
+        javafx.scene.control.DatePicker jump = robot.lookup("#jump-to-date").queryAs(javafx.scene.control.DatePicker.class);
+        javafx.scene.control.TextField editor = jump.getEditor();
+        javafx.scene.text.Text prompt = new javafx.scene.text.Text(jump.getPromptText());
+        prompt.setFont(editor.getFont());
+        double room = editor.getWidth() - editor.getInsets().getLeft() - editor.getInsets().getRight();
+        assertThat(prompt.getLayoutBounds().getWidth()).as("width of \"%s\" against the field's room", jump.getPromptText())
+                .isLessThanOrEqualTo(room);
+    }
+
+    @Test
     void enterAndDoubleClickOpenTheDayWithoutChangingItsTick() {
         List<LocalDate> opened = new ArrayList<>();
         robot.interact(() -> h.calendar.setOnDayOpened(opened::add));

@@ -119,7 +119,8 @@ public class CalendarViewSkin extends SkinBase<CalendarView> {
         jump.setId("jump-to-date");
         jump.setPromptText("Go to YYYY-MM-DD");
         dev.backfillstudio.ui.IsoDates.apply(jump);
-        jump.setPrefWidth(150);
+        // wide enough for the whole prompt beside the picker's button
+        jump.setPrefWidth(185);
         jump.setFocusTraversable(false);
         jump.valueProperty().addListener((o, old, day) -> {
             if (day != null) {
