@@ -242,6 +242,21 @@ public final class MainController {
             name.setWrapText(true);
             name.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             name.maxWidthProperty().bind(tree.widthProperty().subtract(50));
+            // and after an underscore, not inside a word; again when the sidebar is resized or the theme's font arrives
+            name.maxWidthProperty().addListener(o -> showName());
+            name.fontProperty().addListener(o -> showName());
+        }
+
+        private String rawName;
+
+        private void setName(String text) {
+            rawName = text;
+            showName();
+        }
+
+        private void showName() {
+            double room = name.getMaxWidth() - name.getInsets().getLeft() - name.getInsets().getRight();
+            name.setText(WrappableName.of(rawName, name.getFont(), room));
         }
 
         @Override
@@ -254,7 +269,7 @@ public final class MainController {
                 setGraphic(null);
             } else if (item instanceof TableEntry t) {
                 setText(null);
-                name.setText(t.info().name());
+                setName(t.info().name());
                 detail.setText(t.detail());
                 if (!t.note().isEmpty()) {
                     setTooltip(new javafx.scene.control.Tooltip(t.note()));
@@ -262,7 +277,7 @@ public final class MainController {
                 setGraphic(box);
             } else if (item instanceof Source s) {
                 setText(null);
-                name.setText(s.name());
+                setName(s.name());
                 detail.setText("→ " + s.table() + " · " + JdbcUrl.shortForm(s.jdbcUrl()));
                 setTooltip(new javafx.scene.control.Tooltip(s.query()));
                 setGraphic(box);

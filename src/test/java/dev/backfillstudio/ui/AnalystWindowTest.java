@@ -198,6 +198,19 @@ class AnalystWindowTest {
                 .filter(javafx.scene.chart.CategoryAxis.class::isInstance).findFirst().orElseThrow();
         assertThat(shownBottom(axis) - axis.localToScene(axis.getLayoutBounds()).getMaxY())
                 .as("room under the chart's day numbers at %dx%d", width, height).isGreaterThanOrEqualTo(-1);
+        // a table name too long for the sidebar breaks after an underscore, not inside a word ("…history_o" / "ut")
+        List<String> brokenInsideAWord = new ArrayList<>();
+        for (Node n : robot.lookup("#sidebar").queryAs(Parent.class).lookupAll(".table-name")) {
+            if (n instanceof Label l && l.lookup(".text") instanceof Text t) {
+                for (int i = 1; i < t.getText().length(); i++) {
+                    boolean startsALine = lineTop(t, i) > lineTop(t, i - 1) + 1;
+                    if (startsALine && Character.isLetterOrDigit(t.getText().charAt(i - 1))) {
+                        brokenInsideAWord.add(t.getText().substring(0, i) + " / " + t.getText().substring(i));
+                    }
+                }
+            }
+        }
+        assertThat(brokenInsideAWord).as("table names broken inside a word at %dx%d", width, height).isEmpty();
         List<String> crowded = robot.lookup(".day").queryAllAs(DayCell.class).stream()
                 .filter(c -> c.isInMonth() && c.isCrowded()).map(c -> c.getDate().toString()).toList();
         assertThat(crowded).as("cells too narrow for their words").isEmpty();
@@ -214,6 +227,11 @@ class AnalystWindowTest {
         assertThat(stale.tooltipText()).contains("Why: " + info.reasons().get(0).detail());
         assertThat(stale.getStyleClass()).contains(info.staleByInput() ? "stale-input-changed" : "stale-new-version");
         Screenshots.save(stage.getScene(), "days-" + width + "x" + height + (theme == Theme.DARK ? "-dark" : ""));
+    }
+
+    /** The top of the line that holds character {@code i} of a drawn text. */
+    private static double lineTop(Text t, int i) {
+        return new javafx.scene.shape.Path(t.rangeShape(i, i + 1)).getBoundsInLocal().getMinY();
     }
 
     /** The lowest scene y at which {@code node} can be seen: the window's bottom, or a clipping ancestor's. */
