@@ -143,8 +143,8 @@ public final class DayDetailController {
         addedTitle.getParent().setVisible(drifted);
         removedTitle.getParent().setVisible(drifted);
         r.diff().ifPresentOrElse(d -> {
-            addedTitle.setText(String.format("+%,d rows a rerun would add", d.added()));
-            removedTitle.setText(String.format("−%,d rows it would remove", d.removed()));
+            addedTitle.setText(String.format("+%,d rows a rerun adds", d.added()));
+            removedTitle.setText(String.format("−%,d rows it removes", d.removed()));
             addedGrid.show(d.addedSample());
             removedGrid.show(d.removedSample());
         }, () -> {

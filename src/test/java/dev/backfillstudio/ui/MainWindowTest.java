@@ -234,6 +234,15 @@ class MainWindowTest {
         assertThat(robot.lookup("#removedTitle").queryAs(javafx.scene.control.Label.class).getText())
                 .startsWith(String.format("−%,d rows", expected.removed()));
         assertThat(expected.added() + expected.removed()).isPositive();
+        // readable where they are shown, in a window of 1280 × 800: each table a few rows high, every title whole
+        for (String id : java.util.List.of("#addedHolder", "#removedHolder")) {
+            assertThat(robot.lookup(id).queryAs(javafx.scene.layout.Region.class).getHeight()).as("height of %s", id)
+                    .isGreaterThanOrEqualTo(100);
+        }
+        for (String id : java.util.List.of("#diffTitle", "#addedTitle", "#removedTitle")) {
+            javafx.scene.control.Label title = robot.lookup(id).queryAs(javafx.scene.control.Label.class);
+            assertThat(((javafx.scene.text.Text) title.lookup(".text")).getText()).as("%s as drawn", id).isEqualTo(title.getText());
+        }
         Screenshots.save(stage.getScene(), "verify");
     }
 
