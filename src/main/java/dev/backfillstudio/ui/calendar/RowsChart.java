@@ -49,6 +49,7 @@ public final class RowsChart extends StackPane {
         XYChart.Data<String, Number> bar = barByDay.get(c.getKey());
         if (bar != null) {
             update(bar, c.wasAdded() ? c.getValueAdded() : null);
+            fitRowsAxis();
         }
     };
 
@@ -68,6 +69,10 @@ public final class RowsChart extends StackPane {
         yAxis.setLabel("rows");
         yAxis.setForceZeroInRange(true);
         yAxis.setMinorTickVisible(false);
+        // rows come whole: the axis is ranged here, in steps of 1, 2 or 5 times a power of ten, not by NumberAxis,
+        // whose own range for a job of three rows a day reads 0.0, 2.5, 5.0
+        yAxis.setAutoRanging(false);
+        yAxis.setLowerBound(0);
         chart.getData().add(series);
         title.getStyleClass().add("rows-chart-title");
         VBox box = new VBox(title, chart);
@@ -134,6 +139,7 @@ public final class RowsChart extends StackPane {
             bars.add(bar);
         }
         series.getData().setAll(bars);
+        fitRowsAxis();
         // BarChart resets a bar's style classes when it creates the bar, so status classes go on after.
         for (XYChart.Data<String, Number> bar : bars) {
             Node node = bar.getNode();
@@ -144,6 +150,31 @@ public final class RowsChart extends StackPane {
                 tooltip.setText(info == null ? "no status" : DayLabels.describe(info));
             });
         }
+    }
+
+    /** Sets the row axis to about four whole steps that reach the month's largest day. */
+    private void fitRowsAxis() {
+        long max = 0;
+        for (XYChart.Data<String, Number> bar : barByDay.values()) {
+            max = Math.max(max, bar.getYValue().longValue());
+        }
+        long step = wholeStep(Math.max(1, max) / 4.0);
+        yAxis.setTickUnit(step);
+        yAxis.setUpperBound(Math.max(step, (max + step - 1) / step * step));
+    }
+
+    /** The smallest of 1, 2, 5, 10, 20, 50… that is at least {@code atLeast}. */
+    static long wholeStep(double atLeast) {
+        long power = 1;
+        while (power * 10 <= atLeast) {
+            power *= 10;
+        }
+        for (long m : new long[] {1, 2, 5}) {
+            if (m * power >= atLeast) {
+                return m * power;
+            }
+        }
+        return 10 * power;
     }
 
     private static void update(XYChart.Data<String, Number> bar, DayInfo info) {

@@ -273,6 +273,29 @@ class CalendarViewTest {
         assertThat(h.chart.barOf(LocalDate.of(2024, 10, 31))).isNotNull();
     }
 
+    @Test
+    void theRowsChartCountsInWholeRowsAndFollowsAGrowingDay() {
+        // a job that writes three rows a day: the axis reads 0 1 2 3, not 0.0 2.5 5.0
+        YearMonth march = YearMonth.of(2025, 3);
+        List<DayInfo> small = new ArrayList<>();
+        for (int d = 1; d <= 10; d++) {
+            small.add(CalendarHarness.done(march.atDay(d), 3));
+        }
+        robot.interact(() -> {
+            h.calendar.setYearMonth(march);
+            h.calendar.replaceDays(small);
+        });
+        javafx.scene.chart.NumberAxis axis = (javafx.scene.chart.NumberAxis) h.chart.lookupAll(".axis").stream()
+                .filter(javafx.scene.chart.NumberAxis.class::isInstance).findFirst().orElseThrow();
+        robot.interact(() -> h.chart.layout());
+        assertThat(axis.getTickMarks()).extracting(t -> t.getValue().doubleValue())
+                .allMatch(v -> v == Math.rint(v)).contains(0.0, 3.0);
+        // a day that grows past the top lifts the axis with it
+        robot.interact(() -> h.calendar.putDays(List.of(CalendarHarness.done(march.atDay(11), 4_870))));
+        robot.interact(() -> h.chart.layout());
+        assertThat(axis.getUpperBound()).isGreaterThanOrEqualTo(4_870);
+    }
+
     // Timings of these paths belong in the benchmark (bench/), not here: a bound loose enough for a
     // shared machine could never fail.
     @Test
