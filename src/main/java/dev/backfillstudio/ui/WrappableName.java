@@ -34,7 +34,7 @@ public final class WrappableName {
     }
 
     /** The name cut after each underscore or dot: "a_b.c" is "a_", "b.", "c". */
-    static List<String> parts(String name) {
+    private static List<String> parts(String name) {
         List<String> parts = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < name.length(); i++) {

@@ -67,7 +67,6 @@ public final class RowsChart extends StackPane {
         xAxis.setAnimated(false);
         yAxis.setAnimated(false);
         yAxis.setLabel("rows");
-        yAxis.setForceZeroInRange(true);
         yAxis.setMinorTickVisible(false);
         // rows come whole: the axis is ranged here, in steps of 1, 2 or 5 times a power of ten, not by NumberAxis,
         // whose own range for a job of three rows a day reads 0.0, 2.5, 5.0
