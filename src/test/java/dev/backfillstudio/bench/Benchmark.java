@@ -601,10 +601,6 @@ final class Benchmark {
         void run() throws Exception;
     }
 
-    private static double medianOf(List<Double> seconds) {
-        return BenchmarkRunner.median(seconds.stream().mapToDouble(Double::doubleValue).toArray());
-    }
-
     /** The median milliseconds of the fingerprint's own statements and of the statement the loader runs without them. */
     record StepCost(double withMs, double withoutMs) {
 
@@ -642,7 +638,8 @@ final class Benchmark {
      */
     private final class InputDaysLoadWorkload implements Workload {
         private final SnapshotLoadWorkload load = new SnapshotLoadWorkload();
-        private final List<Double> withoutSeconds = new ArrayList<>();
+        /** The median round without the fingerprints, as the runner measured it. */
+        private double withoutSeconds;
         private StepCost step;
 
         @Override
@@ -677,9 +674,12 @@ final class Benchmark {
 
         @Override
         public void runRaw() throws Exception {
-            long t0 = System.nanoTime();
             withInputDays(false, load::runApp);
-            withoutSeconds.add((System.nanoTime() - t0) / 1e9);
+        }
+
+        @Override
+        public void measured(double appSeconds, Double rawSeconds) {
+            withoutSeconds = rawSeconds;
         }
 
         @Override
@@ -706,7 +706,7 @@ final class Benchmark {
         public String note() {
             return String.format("%,d rows; the loader with the day's fingerprint against the loader without it (%s, benchmark only)%s",
                     scale.snapshotCsvRows, Bookkeeping.SKIP_INPUT_DAYS,
-                    step == null ? "" : "; " + step.describe("the day's count", medianOf(withoutSeconds)));
+                    step == null ? "" : "; " + step.describe("the day's count", withoutSeconds));
         }
     }
 
@@ -718,7 +718,8 @@ final class Benchmark {
     private final class EventImportWorkload implements Workload {
         private Path csv;
         private TableImporter.Result result;
-        private final List<Double> withoutSeconds = new ArrayList<>();
+        /** The median round without the fingerprints, as the runner measured it. */
+        private double withoutSeconds;
         private StepCost step;
 
         @Override
@@ -767,9 +768,12 @@ final class Benchmark {
 
         @Override
         public void runRaw() throws Exception {
-            long t0 = System.nanoTime();
             load(false);
-            withoutSeconds.add((System.nanoTime() - t0) / 1e9);
+        }
+
+        @Override
+        public void measured(double appSeconds, Double rawSeconds) {
+            withoutSeconds = rawSeconds;
         }
 
         @Override
@@ -795,7 +799,7 @@ final class Benchmark {
         public String note() {
             return String.format("%,d events over %d days; the import with each day's fingerprint against the import without (%s,"
                     + " benchmark only)%s", result == null ? 0 : result.rows(), scale.size.days(), Bookkeeping.SKIP_INPUT_DAYS,
-                    step == null ? "" : "; " + step.describe("the list of its days", medianOf(withoutSeconds)));
+                    step == null ? "" : "; " + step.describe("the list of its days", withoutSeconds));
         }
     }
 

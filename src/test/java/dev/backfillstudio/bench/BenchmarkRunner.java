@@ -77,6 +77,7 @@ final class BenchmarkRunner {
         w.check();
         double appMedian = median(app);
         Double rawMedian = w.hasRaw() ? median(raw) : null;
+        w.measured(appMedian, rawMedian);
         Double ratio = rawMedian == null || rawMedian == 0 ? null : appMedian / rawMedian;
         Target t = w.target();
         boolean met = t == null ? w.metOwnTarget() : t.met(appMedian, rawMedian);

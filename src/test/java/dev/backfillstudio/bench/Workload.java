@@ -56,6 +56,10 @@ interface Workload {
         return Double.NaN;
     }
 
+    /** Told the medians of the timed rounds (raw null without a raw side) before {@link #note()} is asked for. */
+    default void measured(double appSeconds, Double rawSeconds) {
+    }
+
     /** Extra facts to print and store (e.g. a compression ratio); empty by default. */
     default String note() {
         return "";
