@@ -1,5 +1,8 @@
 package dev.backfillstudio.spark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -11,11 +14,17 @@ import org.apache.spark.sql.SparkSession;
  */
 final class SparkSessions {
 
+    /** Guarded by the class: {@link #get} is synchronized. */
+    private static Path defaultCatalog;
+
     private SparkSessions() {
     }
 
     static synchronized SparkSession get(String master) {
         return SparkSession.builder()
+                // Spark makes the folder of its default catalog when the session starts, in the working folder unless told
+                // otherwise; the workspace's tables live in their warehouse's own catalog, so that folder stays empty
+                .config("spark.sql.warehouse.dir", defaultCatalogFolder().toUri().toString())
                 .master(master)
                 .appName("Backfill Studio")
                 .config("spark.ui.enabled", "false")
@@ -26,6 +35,20 @@ final class SparkSessions {
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.shuffle.partitions", "4")
                 .getOrCreate();
+    }
+
+    /** A folder of this process under the temporary folder, removed when the process ends, for Spark's unused default catalog. */
+    private static Path defaultCatalogFolder() {
+        if (defaultCatalog != null) {
+            return defaultCatalog;
+        }
+        try {
+            defaultCatalog = Files.createTempDirectory("backfill-studio-spark-");
+            defaultCatalog.toFile().deleteOnExit();
+            return defaultCatalog;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot make a temporary folder for Spark: " + e.getMessage(), e);
+        }
     }
 
     /** The name of the Iceberg catalog over {@code warehouse}, registered in the session on first use. */

@@ -31,6 +31,17 @@ public final class ChildJvm implements AutoCloseable {
     /** Starts the child with extra environment variables (a password a command reads from its environment). */
     public static ChildJvm start(java.util.Map<String, String> env, List<String> jvmOptions, Class<?> main, String... args)
             throws IOException {
+        return start(null, env, jvmOptions, main, args);
+    }
+
+    /** Starts the child in working folder {@code folder}, as a user starting it from there. */
+    public static ChildJvm startIn(java.nio.file.Path folder, List<String> jvmOptions, Class<?> main, String... args)
+            throws IOException {
+        return start(folder, java.util.Map.of(), jvmOptions, main, args);
+    }
+
+    private static ChildJvm start(java.nio.file.Path folder, java.util.Map<String, String> env, List<String> jvmOptions,
+            Class<?> main, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m"));
         cmd.addAll(jvmOptions);
@@ -38,6 +49,9 @@ public final class ChildJvm implements AutoCloseable {
         cmd.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
         builder.environment().putAll(env);
+        if (folder != null) {
+            builder.directory(folder.toFile());
+        }
         return new ChildJvm(builder.start());
     }
 
