@@ -94,7 +94,11 @@ public final class DayDetailController {
                 previewInfo.setText(text);
             }
         });
-        previewButton.disableProperty().bind(model.dayProperty().isNull());
+        // a day that holds no rows (never ran, failed before writing any, or wrote none) has nothing to preview
+        previewButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            DayInfo d = model.dayProperty().get();
+            return d == null || d.rows().orElse(0L) == 0;
+        }, model.dayProperty()));
         model.attempts().addListener((javafx.collections.ListChangeListener<RunHistory.Attempt>) c -> showLatestDuration());
         dayInputs.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "Read: " + (model.inputs().isEmpty()
                 ? "nothing recorded" : String.join("\n", model.inputs())), model.inputs()));

@@ -311,6 +311,42 @@ class AnalystWindowTest {
         assertThat(robot.lookup(".attempt-table .scroll-bar:horizontal").queryAll().stream().filter(Node::isVisible)).isEmpty();
     }
 
+    @Test
+    void aDaysStoredRowsArePreviewedAndADayWithoutRowsHasNothingToPreview() throws Exception {
+        openJob(SampleData.SNAPSHOT_JOB, OCTOBER);
+        LocalDate day = LocalDate.of(2024, 10, 2);
+        long stored = FxThread.onFx(() -> calendar().getDays().get(day).rows().orElseThrow());
+        robot.doubleClickOn(cell(day));
+        Label title = robot.lookup("#dayTitle").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> title.getText().startsWith(day.toString()));
+        Button preview = robot.lookup("#previewButton").queryAs(Button.class);
+        assertThat(preview.isDisabled()).isFalse();
+        robot.clickOn(preview);
+        Label info = robot.lookup("#previewInfo").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> info.getText().matches("[\\d,]+ rows in \\d+ ms"));
+        assertThat(info.getText()).startsWith(String.format("%,d rows in ", stored));
+        TableView<?> grid = robot.lookup("#previewHolder .table-view").queryAs(TableView.class);
+        assertThat(grid.getItems()).hasSize((int) stored);
+        assertThat(grid.getColumns()).extracting(c -> c.getText()).containsExactly("event_id", "item_id", "date", "kind");
+        // the job keeps the events of its day: every row previewed is the day's
+        List<String> dates = FxThread.onFx(() -> {
+            javafx.scene.control.TableColumn<?, ?> date = grid.getColumns().get(2);
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < grid.getItems().size(); i++) {
+                out.add(String.valueOf(date.getCellData(i)));
+            }
+            return out;
+        });
+        assertThat(dates).containsOnly(day.toString());
+
+        // the failed day never wrote rows: its button is off and the grid is cleared
+        LocalDate failed = LocalDate.of(2024, 10, 13);
+        robot.doubleClickOn(cell(failed));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> title.getText().startsWith(failed.toString()));
+        assertThat(preview.isDisabled()).isTrue();
+        assertThat(grid.getItems()).isEmpty();
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static List<String> row(TableView table, int index) {
         List<String> out = new ArrayList<>();
