@@ -9,12 +9,14 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import dev.backfillstudio.run.RunOptions;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -61,15 +63,18 @@ final class RerunPlanDialog {
         TableView<RerunPlan.PlannedDay> table = new TableView<>();
         table.getStyleClass().add("plan-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Day", d -> d.day().toString()));
-        table.getColumns().add(column("Will", d -> d.replaces() ? String.format("replace %,d rows", d.currentRows()) : "write new output"));
-        table.getColumns().add(column("Version", d -> "v" + d.versionToRun()));
-        table.getColumns().add(column("Input", d -> d.inputMissing() ? "⚠ no snapshot: will fail" : "ok"));
-        table.getColumns().add(column("Why", d -> why.getOrDefault(d.day(), "")));
+        table.getColumns().add(column("Day", 100, d -> d.day().toString()));
+        table.getColumns().add(column("Will", 170, d -> d.replaces() ? String.format("replace %,d rows", d.currentRows()) : "write new output"));
+        table.getColumns().add(column("Version", 80, d -> "v" + d.versionToRun()));
+        table.getColumns().add(column("Input", 190, d -> d.inputMissing() ? "⚠ no snapshot: will fail" : "ok"));
+        TableColumn<RerunPlan.PlannedDay, String> whyColumn = column("Why", 300, d -> why.getOrDefault(d.day(), ""));
+        // a reason names a table, a day and what changed: it wraps in its cell rather than end in an ellipsis
+        whyColumn.setCellFactory(RerunPlanDialog::wrappingCell);
+        table.getColumns().add(whyColumn);
         table.getItems().setAll(plan.days());
-        // rows of the theme's tables and lists are about 38 px high: room for each, up to a few
-        table.setPrefHeight(Math.min(360, 48 + 40 * n));
-        table.setMinHeight(Math.min(170, 48 + 40 * n));
+        // rows of the theme's tables are about 38 px high, more where a reason wraps: room for each, up to a few
+        table.setPrefHeight(Math.min(400, 48 + 60 * n));
+        table.setMinHeight(Math.min(170, 48 + 60 * n));
 
 
         TextArea sql = new TextArea();
@@ -95,8 +100,10 @@ final class RerunPlanDialog {
         if (!plan.downstream().isEmpty() || !plan.alreadyStaleDownstream().isEmpty()) {
             content.getChildren().add(downstreamSection(plan, withDownstream));
         }
-        content.setPrefWidth(760);
+        content.setPrefWidth(960);
         dialog.getDialogPane().setContent(content);
+        // the app's stylesheet lifts the theme's 600 px cap on a dialog, which cut the plan's columns and sentences short
+        dialog.getDialogPane().getStylesheets().add(RerunPlanDialog.class.getResource("app.css").toExternalForm());
         ButtonType go = new ButtonType("Rerun " + n + (n == 1 ? " day" : " days"), ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(go, ButtonType.CANCEL);
         dialog.getDialogPane().lookupButton(go).getStyleClass().add("accent");
@@ -179,11 +186,33 @@ final class RerunPlanDialog {
         };
     }
 
-    private static TableColumn<RerunPlan.PlannedDay, String> column(String title,
+    private static TableColumn<RerunPlan.PlannedDay, String> column(String title, double width,
             java.util.function.Function<RerunPlan.PlannedDay, String> value) {
         TableColumn<RerunPlan.PlannedDay, String> c = new TableColumn<>(title);
         c.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(value.apply(row.getValue())));
         c.setSortable(false);
+        c.setPrefWidth(width);
         return c;
+    }
+
+    /** A cell whose text wraps to the column's width, its row as tall as the lines need. */
+    private static TableCell<RerunPlan.PlannedDay, String> wrappingCell(TableColumn<RerunPlan.PlannedDay, String> column) {
+        Text text = new Text();
+        TableCell<RerunPlan.PlannedDay, String> cell = new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                text.setText(empty || item == null ? "" : item);
+                setGraphic(empty ? null : text);
+            }
+        };
+        cell.getStyleClass().add("wrapping-cell");
+        // drawn in the cell's own colour, which follows the theme and the row's selection
+        text.fillProperty().bind(cell.textFillProperty());
+        text.fontProperty().bind(cell.fontProperty());
+        text.wrappingWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> column.getWidth() - cell.getPadding().getLeft() - cell.getPadding().getRight() - 2,
+                column.widthProperty(), cell.paddingProperty()));
+        return cell;
     }
 }

@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
@@ -191,7 +192,7 @@ class AnalystWindowTest {
         }
 
         List<String> cut = new ArrayList<>();
-        collectCut(stage.getScene().getRoot(), cut);
+        CutText.collect(stage.getScene().getRoot(), cut);
         assertThat(cut).as("labels cut at %dx%d", width, height).isEmpty();
         // the chart's day numbers, under its bars, are whole: not pushed below what its pane shows
         Node axis = robot.lookup("#rows-chart").queryAs(Parent.class).lookupAll(".axis").stream()
@@ -249,38 +250,52 @@ class AnalystWindowTest {
      * Every shown label whose drawn text is not its text (cut with an ellipsis), or that sticks out
      * sideways of an ancestor that clips it (a split pane's side, a list's viewport) or of the window.
      */
-    private static void collectCut(Node node, List<String> cut) {
-        if (!node.isVisible() || node.getOpacity() == 0) {
-            return;
+    @Test
+    void theRerunPlanSaysWhyEachDayIsRerunInFullAndCutsNoWordShort() throws Exception {
+        // the snapshot of 2 October replaced by one where every item is passive: the day that read it turns stale by its input
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        LocalDate input = LocalDate.of(2024, 10, 2);
+        Path file = dir.resolve("item_" + input + ".csv");
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(Path.of("sample-data/item_snapshots/item_" + input + ".csv"))
+                .replace("ACTIVE", "PASSIVE"));
+        try (Workspace ws = Workspace.open(db)) {
+            assertThat(new dev.backfillstudio.ingest.SnapshotLoader(ws).load("item_snapshot", List.of(file),
+                    new dev.backfillstudio.ingest.SnapshotDateSource.Column("snapshot_date"), true)).allMatch(r -> r.ok());
         }
-        if (node instanceof Labeled l && l.getText() != null && !l.getText().isBlank() && l.getWidth() > 0) {
-            Node drawn = l.lookup(".text");
-            // a mnemonic's underscore is drawn as an underline, not as a character
-            String text = l.isMnemonicParsing() ? l.getText().replaceFirst("_", "") : l.getText();
-            if (drawn instanceof Text t && t.getParent() == l && !t.getText().equals(text)) {
-                cut.add(l.getClass().getSimpleName() + " '" + l.getText() + "' drawn as '" + t.getText() + "'");
-            }
-            Bounds own = l.localToScene(l.getLayoutBounds());
-            double left = 0;
-            double right = l.getScene().getWidth();
-            for (Node a = l.getParent(); a != null; a = a.getParent()) {
-                if (a.getClip() != null) {
-                    Bounds clip = a.localToScene(a.getClip().getBoundsInParent());
-                    left = Math.max(left, clip.getMinX());
-                    right = Math.min(right, clip.getMaxX());
-                }
-            }
-            if (own.getMinX() < left - 1 || own.getMaxX() > right + 1) {
-                cut.add(l.getClass().getSimpleName() + " '" + l.getText() + "' sticks out sideways: "
-                        + Math.round(own.getMinX()) + ".." + Math.round(own.getMaxX()) + " shown " + Math.round(left) + ".."
-                        + Math.round(right));
-            }
+        launch();
+        resize(1280, 800);
+        openJob(SampleData.SNAPSHOT_JOB, OCTOBER);
+        LocalDate failed = LocalDate.of(2024, 10, 13);
+        LocalDate newVersion = LocalDate.of(2024, 10, 15);
+        LocalDate missing = LocalDate.of(2024, 10, 25);
+        List<LocalDate> days = List.of(input, failed, newVersion, missing);
+        Map<LocalDate, DayInfo> engine = new java.util.HashMap<>();
+        new StatusReader(workspace()).days(SampleData.SNAPSHOT_JOB, input, missing).forEach(d -> engine.put(d.day(), d));
+        assertThat(engine.get(input).staleByInput()).as("the replaced snapshot's day is stale by its input").isTrue();
+        for (LocalDate d : days) {
+            robot.clickOn(cell(d));
         }
-        if (node instanceof Parent p) {
-            for (Node child : p.getChildrenUnmodifiable()) {
-                collectCut(child, cut);
-            }
+        robot.clickOn(robot.lookup("#rerunButton").queryAs(Button.class));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".rerun-plan").tryQuery().isPresent());
+        DialogPane plan = robot.lookup(".rerun-plan").queryAs(DialogPane.class);
+        TableView<?> table = robot.from(plan).lookup(".plan-table").queryAs(TableView.class);
+        WaitForAsyncUtils.waitForFxEvents();
+        Map<String, String> why = new java.util.TreeMap<>();
+        for (int i = 0; i < table.getItems().size(); i++) {
+            why.put(row(table, i).get(0), row(table, i).get(4));
         }
+        assertThat(why).containsOnlyKeys(days.stream().map(LocalDate::toString).toList());
+        assertThat(why.get(input.toString())).isEqualTo(engine.get(input).reasons().get(0).detail()).contains("item_snapshot", input.toString());
+        assertThat(why.get(failed.toString())).isEqualTo("failed: item_snapshot has no snapshot for " + failed);
+        assertThat(why.get(newVersion.toString())).isEqualTo(engine.get(newVersion).reasons().get(0).detail());
+        assertThat(why.get(missing.toString())).isEqualTo("never ran");
+
+        Screenshots.save(plan.getScene(), "rerun-plan-reasons");
+        List<String> cut = new ArrayList<>();
+        CutText.collect(plan, cut);
+        assertThat(cut).as("words of the plan cut short").isEmpty();
+        closeOtherWindows();
     }
 
     // ---- 5. attempts as a table
