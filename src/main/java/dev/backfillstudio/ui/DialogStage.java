@@ -43,6 +43,11 @@ public final class DialogStage {
         scene.getStylesheets().add(DialogStage.class.getResource(STYLESHEET).toExternalForm());
     }
 
+    /** Adds the app's stylesheet to a dialog's pane (among other things it lifts the theme's 600 px cap on dialogs it names). */
+    public static void style(javafx.scene.control.DialogPane pane) {
+        pane.getStylesheets().add(DialogStage.class.getResource(STYLESHEET).toExternalForm());
+    }
+
     /** A window showing {@code root}, modal to {@code owner} when there is one; not shown yet. */
     public static Stage create(Window owner, Parent root, String title, double minWidth, double minHeight) {
         Scene scene = new Scene(root);

@@ -102,8 +102,8 @@ final class RerunPlanDialog {
         }
         content.setPrefWidth(960);
         dialog.getDialogPane().setContent(content);
-        // the app's stylesheet lifts the theme's 600 px cap on a dialog, which cut the plan's columns and sentences short
-        dialog.getDialogPane().getStylesheets().add(RerunPlanDialog.class.getResource("app.css").toExternalForm());
+        // the theme's 600 px cap on a dialog cut the plan's columns and sentences short
+        DialogStage.style(dialog.getDialogPane());
         ButtonType go = new ButtonType("Rerun " + n + (n == 1 ? " day" : " days"), ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(go, ButtonType.CANCEL);
         dialog.getDialogPane().lookupButton(go).getStyleClass().add("accent");

@@ -39,12 +39,16 @@ final class RestoreDialog {
         removedTitle.getStyleClass().add("diff-removed");
         VBox left = new VBox(2, addedTitle, added);
         VBox right = new VBox(2, removedTitle, removed);
-        added.setPrefHeight(180);
-        removed.setPrefHeight(180);
+        added.setPrefHeight(260);
+        removed.setPrefHeight(260);
         HBox grids = new HBox(8, left, right);
+        HBox.setHgrow(left, javafx.scene.layout.Priority.ALWAYS);
+        HBox.setHgrow(right, javafx.scene.layout.Priority.ALWAYS);
         VBox content = new VBox(10, summary, grids);
-        content.setPrefWidth(640);
+        content.setPrefWidth(920);
         dialog.getDialogPane().setContent(content);
+        // two grids side by side need more than the theme's 600 px cap on a dialog
+        DialogStage.style(dialog.getDialogPane());
         ButtonType go = new ButtonType("Restore", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(go, ButtonType.CANCEL);
         dialog.getDialogPane().lookupButton(go).getStyleClass().add("accent");

@@ -194,6 +194,17 @@ class UndoRerunTest {
         String summary = robot.lookup(".restore-summary").queryAs(javafx.scene.control.Label.class).getText();
         // the rerun kept half of the events: restoring gains back the other half and loses none
         assertThat(summary).contains(String.format("gain %,d rows and lose 0", rowsBefore - rowsNow));
+        // the rows it gains back, every column of them in view, and no word of the dialog cut short
+        DialogPane dialog = robot.lookup(".restore-dialog").queryAs(DialogPane.class);
+        Screenshots.save(dialog.getScene(), "restore-dialog");
+        javafx.scene.control.TableView<?> gained = robot.from(dialog).lookup(".table-view").queryAs(javafx.scene.control.TableView.class);
+        assertThat(gained.getItems()).hasSize((int) Math.min(rowsBefore - rowsNow, 100));
+        assertThat(robot.from(gained).lookup(".scroll-bar").queryAll().stream().filter(n -> n.isVisible()
+                && ((javafx.scene.control.ScrollBar) n).getOrientation() == javafx.geometry.Orientation.HORIZONTAL))
+                .as("columns of the rows gained out of view").isEmpty();
+        List<String> cut = new java.util.ArrayList<>();
+        CutText.collect(dialog, cut);
+        assertThat(cut).as("words of the restore dialog cut short").isEmpty();
         robot.clickOn(okButton(".restore-dialog"));
 
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> before.get(A).equals(engineFingerprints().get(A)));

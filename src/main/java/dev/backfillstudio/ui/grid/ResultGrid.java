@@ -48,10 +48,23 @@ public final class ResultGrid extends TableView<List<Object>> {
             final int index = i;
             TableColumn<List<Object>, Object> col = new TableColumn<>(sample.columns().get(i));
             col.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().get(index)));
-            col.setPrefWidth(Math.max(90, Math.min(260, 12 * sample.columns().get(i).length() + 40)));
+            col.setPrefWidth(widthFor(sample, i));
             getColumns().add(col);
         }
         setItems(FXCollections.observableArrayList(sample.rows()));
+    }
+
+    /**
+     * Room for a column's header and its longest value among the first rows, at about 9 px a character of the theme's
+     * 14 px font (a day, 2024-10-02, was cut to "2024-10…" in a column sized by its header alone), within 70 to 320 px.
+     */
+    static double widthFor(RowSample sample, int column) {
+        int longest = sample.columns().get(column).length();
+        for (int r = 0; r < Math.min(200, sample.rows().size()); r++) {
+            Object v = sample.rows().get(r).get(column);
+            longest = Math.max(longest, v == null ? 4 : String.valueOf(v).length());
+        }
+        return Math.max(70, Math.min(320, 9 * longest + 32));
     }
 
     public void clear() {
