@@ -428,6 +428,9 @@ class AnalystWindowTest {
         TableView<ShortcutsDialog.Shortcut> list = robot.lookup("#shortcut-table").queryAs(TableView.class);
         assertThat(list.getItems()).extracting(ShortcutsDialog.Shortcut::keys).containsAll(keys);
         assertThat(list.getItems()).extracting(ShortcutsDialog.Shortcut::action).contains("Rerun ticked days", "Tick all stale");
+        List<String> cut = new ArrayList<>();
+        CutText.collect(list.getScene().getRoot(), cut);
+        assertThat(cut).as("words of the shortcuts cut short").isEmpty();
         closeOtherWindows();
 
         // the keys do what the menu says
