@@ -50,7 +50,21 @@ public final class RerunPlan {
                 }
             }
         }
-        return new RerunPlan(out, days.isEmpty() ? List.of() : new Readers(ws).downstreamOf(job, days), alreadyStale(ws, job));
+        List<Readers.DownstreamDays> downstream = days.isEmpty() ? List.of() : new Readers(ws).downstreamOf(job, days);
+        return new RerunPlan(out, downstream, without(alreadyStale(ws, job), downstream));
+    }
+
+    /** {@code stale} less the days {@code reading} lists already (a day stale because the ticked day is, and reading it). */
+    private static List<Readers.DownstreamDays> without(List<Readers.DownstreamDays> stale, List<Readers.DownstreamDays> reading) {
+        List<Readers.DownstreamDays> out = new ArrayList<>();
+        for (Readers.DownstreamDays d : stale) {
+            java.util.TreeSet<LocalDate> left = new java.util.TreeSet<>(d.days());
+            reading.stream().filter(r -> r.job().equals(d.job())).forEach(r -> left.removeAll(r.days()));
+            if (!left.isEmpty()) {
+                out.add(new Readers.DownstreamDays(d.job(), left));
+            }
+        }
+        return out;
     }
 
     /**

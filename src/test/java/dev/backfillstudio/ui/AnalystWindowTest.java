@@ -290,6 +290,10 @@ class AnalystWindowTest {
         assertThat(why.get(failed.toString())).isEqualTo("failed: item_snapshot has no snapshot for " + failed);
         assertThat(why.get(newVersion.toString())).isEqualTo(engine.get(newVersion).reasons().get(0).detail());
         assertThat(why.get(missing.toString())).isEqualTo("never ran");
+        // the downstream day that reads 2 October is stale already (its upstream day is): listed once, as a reader
+        ListView<?> downstream = robot.from(plan).lookup("#plan-downstream").queryAs(ListView.class);
+        assertThat(downstream.getItems()).extracting(Object::toString).filteredOn(line -> line.contains(input.toString()))
+                .containsExactly("active_items_per_kind · " + input + " (1 day)");
 
         Screenshots.save(plan.getScene(), "rerun-plan-reasons");
         List<String> cut = new ArrayList<>();
