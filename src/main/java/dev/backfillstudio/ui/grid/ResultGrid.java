@@ -58,7 +58,7 @@ public final class ResultGrid extends TableView<List<Object>> {
      * Room for a column's header and its longest value among the first rows, at about 9 px a character of the theme's
      * 14 px font (a day, 2024-10-02, was cut to "2024-10…" in a column sized by its header alone), within 70 to 320 px.
      */
-    static double widthFor(RowSample sample, int column) {
+    private static double widthFor(RowSample sample, int column) {
         int longest = sample.columns().get(column).length();
         for (int r = 0; r < Math.min(200, sample.rows().size()); r++) {
             Object v = sample.rows().get(r).get(column);
