@@ -23,9 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import java.util.stream.Collectors;
-import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.chart.NumberAxis;
@@ -36,7 +34,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -191,9 +188,7 @@ class AnalystWindowTest {
             assertThat(app.model().themeProperty().get()).isEqualTo(Theme.DARK);
         }
 
-        List<String> cut = new ArrayList<>();
-        CutText.collect(stage.getScene().getRoot(), cut);
-        assertThat(cut).as("labels cut at %dx%d", width, height).isEmpty();
+        CutText.assertNoneIn(stage.getScene().getRoot(), "the window at " + width + "x" + height);
         // the chart's day numbers, under its bars, are whole: not pushed below what its pane shows
         Node axis = robot.lookup("#rows-chart").queryAs(Parent.class).lookupAll(".axis").stream()
                 .filter(javafx.scene.chart.CategoryAxis.class::isInstance).findFirst().orElseThrow();
@@ -296,9 +291,7 @@ class AnalystWindowTest {
                 .containsExactly("active_items_per_kind · " + input + " (1 day)");
 
         Screenshots.save(plan.getScene(), "rerun-plan-reasons");
-        List<String> cut = new ArrayList<>();
-        CutText.collect(plan, cut);
-        assertThat(cut).as("words of the plan cut short").isEmpty();
+        CutText.assertNoneIn(plan, "the plan");
         closeOtherWindows();
     }
 
@@ -432,9 +425,7 @@ class AnalystWindowTest {
         TableView<ShortcutsDialog.Shortcut> list = robot.lookup("#shortcut-table").queryAs(TableView.class);
         assertThat(list.getItems()).extracting(ShortcutsDialog.Shortcut::keys).containsAll(keys);
         assertThat(list.getItems()).extracting(ShortcutsDialog.Shortcut::action).contains("Rerun ticked days", "Tick all stale");
-        List<String> cut = new ArrayList<>();
-        CutText.collect(list.getScene().getRoot(), cut);
-        assertThat(cut).as("words of the shortcuts cut short").isEmpty();
+        CutText.assertNoneIn(list.getScene().getRoot(), "the shortcuts");
         closeOtherWindows();
 
         // the keys do what the menu says

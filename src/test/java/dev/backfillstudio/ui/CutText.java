@@ -1,11 +1,13 @@
 package dev.backfillstudio.ui;
 
+import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Labeled;
 import javafx.scene.text.Text;
+import org.assertj.core.api.Assertions;
 
 /** Finds the words a window draws cut short: a label ending in an ellipsis, or one sticking out of what its parents show. */
 public final class CutText {
@@ -13,8 +15,15 @@ public final class CutText {
     private CutText() {
     }
 
+    /** Fails, naming each one, when a visible label under {@code root} is not drawn whole; reads the scene on the FX thread. */
+    public static void assertNoneIn(Node root, String what) {
+        List<String> cut = new ArrayList<>();
+        FxThread.onFx(() -> collect(root, cut));
+        Assertions.assertThat(cut).as("words of %s cut short", what).isEmpty();
+    }
+
     /** Adds to {@code cut} a line for every visible label under {@code node} that is not drawn whole. */
-    public static void collect(Node node, List<String> cut) {
+    private static void collect(Node node, List<String> cut) {
         if (!node.isVisible() || node.getOpacity() == 0) {
             return;
         }

@@ -66,7 +66,7 @@ class ImportWindowTest {
         assertThat(label("#previewColumns").getText()).isEqualTo("refund_id BIGINT · item_id BIGINT · amount DOUBLE · date DATE");
         assertThat(robot.lookup("#import-preview").queryAs(TableView.class).getItems()).hasSize(3);
         Screenshots.save(robot.lookup(".import-dialog").query().getScene(), "import-table");
-        assertNothingCut(".import-dialog");
+        CutText.assertNoneIn(robot.lookup(".import-dialog").query().getScene().getRoot(), ".import-dialog");
 
         robot.clickOn(robot.lookup("#importButton").queryAs(Button.class));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> label("#importResult").isVisible());
@@ -91,7 +91,7 @@ class ImportWindowTest {
         assertThat(label("#importError").getText()).contains("refunds_more.csv").contains("line 3");
         assertThat(this.<Long>onAppWorker(ws -> count(ws, "SELECT count(*) FROM refunds"))).isEqualTo(3L);
         Screenshots.save(robot.lookup(".import-dialog").query().getScene(), "import-table-error");
-        assertNothingCut(".import-dialog");
+        CutText.assertNoneIn(robot.lookup(".import-dialog").query().getScene().getRoot(), ".import-dialog");
     }
 
     @Test
@@ -130,7 +130,7 @@ class ImportWindowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> label("#historyResult").isVisible());
         assertThat(label("#historyResult").getText()).startsWith("Built item_history_by_id: ");
         Screenshots.save(robot.lookup(".history-dialog").query().getScene(), "build-history");
-        assertNothingCut(".history-dialog");
+        CutText.assertNoneIn(robot.lookup(".history-dialog").query().getScene().getRoot(), ".history-dialog");
         // the new history gives each day exactly that day's snapshot
         long asof = onAppWorker(ws -> count(ws, "SELECT count(*) FROM (SELECT id, name, status FROM item_history_by_id_asof(DATE '2024-09-05')"
                 + " EXCEPT ALL SELECT id, name, status FROM item_snapshot WHERE snapshot_date = DATE '2024-09-05')"));
@@ -173,12 +173,5 @@ class ImportWindowTest {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** No word of the dialog is cut short. */
-    private void assertNothingCut(String dialog) {
-        List<String> cut = new ArrayList<>();
-        FxThread.onFx(() -> CutText.collect(robot.lookup(dialog).query().getScene().getRoot(), cut));
-        assertThat(cut).as("words of %s cut short", dialog).isEmpty();
     }
 }

@@ -202,9 +202,7 @@ class UndoRerunTest {
         assertThat(robot.from(gained).lookup(".scroll-bar").queryAll().stream().filter(n -> n.isVisible()
                 && ((javafx.scene.control.ScrollBar) n).getOrientation() == javafx.geometry.Orientation.HORIZONTAL))
                 .as("columns of the rows gained out of view").isEmpty();
-        List<String> cut = new java.util.ArrayList<>();
-        CutText.collect(dialog, cut);
-        assertThat(cut).as("words of the restore dialog cut short").isEmpty();
+        CutText.assertNoneIn(dialog, "the restore dialog");
         robot.clickOn(okButton(".restore-dialog"));
 
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> before.get(A).equals(engineFingerprints().get(A)));
