@@ -232,6 +232,8 @@ public final class SnapshotCapture {
                 Optional<SnapshotTable> existing = SnapshotTable.find(d, table);
                 String dateColumn = existing.map(SnapshotTable::dateColumn).orElse(SnapshotLoader.DEFAULT_DATE_COLUMN);
                 Map<String, String> targetNames = fit(d, table, existing.isPresent(), dateColumn, label, columns);
+                Optional<ReplacedDay> replaced = existing.isPresent() && replace
+                        ? ReplacedDay.of(d, table, List.of(), dateColumn, day, () -> null) : Optional.empty();
                 boolean present = existing.isPresent() && SnapshotDay.clear(d, table, dateColumn, day, replace, label);
                 if (existing.isEmpty()) {
                     Map<String, String> types = new LinkedHashMap<>();
@@ -251,7 +253,7 @@ public final class SnapshotCapture {
                     }
                 }
                 SnapshotDay.seal(d, table, dateColumn, day, rows,
-                        capitalised(label) + " has no rows: a snapshot day needs at least one row.", origin);
+                        capitalised(label) + " has no rows: a snapshot day needs at least one row.", origin, replaced);
                 if (!historyKeys.isEmpty() && d.queryLong("SELECT count(*) FROM bfs.tables WHERE kind = 'HISTORY'"
                         + " AND lower(source_table) = lower(?)", table) == 0) {
                     new HistoryBuilder(workspace).buildInWorkspace(table, historyKeys, null);

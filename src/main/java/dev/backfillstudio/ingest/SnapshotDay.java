@@ -6,6 +6,7 @@ import dev.backfillstudio.workspace.InputDays;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -60,14 +61,24 @@ final class SnapshotDay {
 
     /**
      * Seals a day whose rows were just written: an empty day is refused with {@code emptySentence}; else
-     * lineage records the day's fingerprint and every history of the table follows it.
+     * lineage records the day's fingerprint (the one it had, when {@code replaced} held the same rows) and
+     * every history of the table follows it.
      */
     static void seal(Db d, String table, String dateColumn, LocalDate day, long rows, String emptySentence,
-            InputDays.Origin origin) throws SQLException {
+            InputDays.Origin origin, Optional<ReplacedDay> replaced) throws SQLException {
         if (rows == 0) {
             throw BackfillException.badInput(emptySentence);
         }
         InputDays.record(d, table, dateColumn, day, origin);
+        if (replaced.isPresent()) {
+            Optional<InputDays.Entry> fresh = InputDays.entry(d, table, day);
+            if (fresh.isPresent()) {
+                String kept = replaced.get().keep(d, fresh.get().rows(), fresh.get().fingerprint(), in -> fresh.get().fingerprint());
+                if (!kept.equals(fresh.get().fingerprint())) {
+                    InputDays.put(d, table, day, new InputDays.Entry(fresh.get().rows(), kept), origin);
+                }
+            }
+        }
         HistoryBuilder.follow(d, table, day);
     }
 }

@@ -2,8 +2,10 @@ package dev.backfillstudio.ingest;
 
 import dev.backfillstudio.run.EngineMirror;
 import dev.backfillstudio.workspace.BackfillException;
+import dev.backfillstudio.workspace.Bookkeeping;
 import dev.backfillstudio.workspace.Db;
 import dev.backfillstudio.workspace.InputDays;
+import dev.backfillstudio.workspace.SqlWork;
 import dev.backfillstudio.workspace.TableColumn;
 import dev.backfillstudio.workspace.TableColumns;
 import dev.backfillstudio.workspace.TableCatalog;
@@ -18,7 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -83,7 +86,7 @@ public final class SnapshotLoader {
         workspace.requireWritable();
         TableCatalog.requireValidName(table);
         // the snapshot table and its columns, read once for the load (each catalog query costs a few milliseconds of a
-        // small load); its columns are what a file's header is checked against and what the day's fingerprint hashes
+        // small load); its columns are what a file's header is checked against and what a replaced day's rows are hashed by
         Optional<Existing> existing;
         try {
             existing = existing(table);
@@ -167,35 +170,54 @@ public final class SnapshotLoader {
                 ? file.typesOf(columns, table, dateInFile ? null : dateColumn)
                 : file.detectTypes(db);
         dateHeader.ifPresent(h -> types.put(h, "DATE"));
+        // lineage knows the day by the file's fingerprint, read beside the insert on a thread of its own
+        CompletableFuture<String> fingerprint = Bookkeeping.inputDays()
+                ? FileFingerprint.start(file.path(), "columns " + types + (dateInFile ? "" : ", dated by " + dateColumn))
+                : null;
 
         return db.inTransaction(d -> {
             if (existing.isEmpty()) {
                 SnapshotDay.create(d, table, types, dateInFile ? null : dateColumn, dateHeader.orElse(dateColumn));
             }
             LocalDate day = fixedDay != null ? fixedDay : firstDay(d, file, types, dateHeader.get());
+            Optional<ReplacedDay> replaced = fingerprint != null && existing.isPresent() && replace
+                    ? ReplacedDay.of(d, table, columns, dateColumn, day, () -> fileFingerprint(fingerprint))
+                    : Optional.empty();
             boolean present = existing.isPresent() && SnapshotDay.clear(d, table, dateColumn, day, replace, file.path().toString());
             long rows = insert(d, table, file, types, dateInFile ? null : dateColumn, day);
             if (rows == 0) {
                 throw BackfillException.badInput(file.path() + " has no rows: a snapshot day needs at least one row.");
             }
-            // lineage knows the day by its fingerprint (whose count also tells whether every row of the file fell
-            // on the day), and the histories of this table follow it in the same transaction
-            OptionalLong recorded = InputDays.record(d, table, columns, dateColumn, day, InputDays.Origin.FILE);
-            if (dateInFile) {
-                long onDay = recorded.isPresent() ? recorded.getAsLong()
-                        : d.queryLong("SELECT count(*) FROM " + Db.ident(table) + " WHERE " + Db.ident(dateColumn) + " = ?", day);
-                if (onDay != rows) {
-                    throw otherDay(d, file, dateHeader.get(), day);
-                }
+            if (dateInFile && d.queryLong("SELECT count(*) FROM " + Db.ident(table) + " WHERE " + Db.ident(dateColumn) + " = ?",
+                    day) != rows) {
+                throw otherDay(d, file, dateHeader.get(), day);
             }
-            // SnapshotDay.seal's steps, with the file's day check between the fingerprint (whose count it uses) and the
-            // histories following the day
+            // SnapshotDay.seal's steps, with the file's day check before them: the ledger records the day, and the
+            // histories of this table follow it in the same transaction
+            if (fingerprint != null) {
+                SqlWork<String> rowHash = in -> InputDays.rowHash(in, table, columns, dateColumn, day);
+                String fresh = fileFingerprint(fingerprint);
+                if (fresh == null) {
+                    fresh = rowHash.run(d);
+                }
+                String kept = replaced.isPresent() ? replaced.get().keep(d, rows, fresh, rowHash) : fresh;
+                InputDays.put(d, table, day, new InputDays.Entry(rows, kept), InputDays.Origin.FILE);
+            }
             HistoryBuilder.follow(d, table, day);
             if (cancelled) {
                 throw new Cancelled();
             }
             return SnapshotFileResult.loaded(file.path(), present, day, rows);
         });
+    }
+
+    /** The file's fingerprint once read, or null when it could not be read (the day is then known by its rows' hash). */
+    private static String fileFingerprint(CompletableFuture<String> fingerprint) {
+        try {
+            return fingerprint.join();
+        } catch (CompletionException e) {
+            return null;
+        }
     }
 
     private static long insert(Db d, String table, CsvFile file, Map<String, String> types, String addedDateColumn,

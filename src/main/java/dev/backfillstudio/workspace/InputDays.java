@@ -54,6 +54,39 @@ public final class InputDays {
         return OptionalLong.of(rows.isEmpty() ? 0 : rows.get(0));
     }
 
+    /** What the ledger holds of one day: its row count and fingerprint. */
+    public record Entry(long rows, String fingerprint) {
+    }
+
+    /** What the ledger holds of {@code table}'s {@code day}, if it lists the day. */
+    public static Optional<Entry> entry(Db d, String table, LocalDate day) throws SQLException {
+        return d.queryOne("SELECT rows, fingerprint FROM bfs.input_days WHERE lower(table_name) = lower(?) AND day = ?",
+                rs -> new Entry(rs.getLong(1), rs.getString(2)), table, day);
+    }
+
+    /**
+     * Records a day whose count and fingerprint the caller knows (a snapshot file's day, known by the hash of the
+     * file), in place of what the ledger held of it. Does nothing when the benchmark switched the ledger off.
+     */
+    public static void put(Db d, String table, LocalDate day, Entry entry, Origin origin) throws SQLException {
+        if (!Bookkeeping.inputDays()) {
+            return;
+        }
+        d.update("DELETE FROM bfs.input_days WHERE lower(table_name) = lower(?) AND day = ?", table, day);
+        d.update("INSERT INTO bfs.input_days (table_name, day, rows, fingerprint, origin) VALUES (?, ?, ?, ?, ?)",
+                table, day, entry.rows(), entry.fingerprint(), origin.label());
+    }
+
+    /**
+     * The hash of the rows {@code table} holds on {@code day}, as {@link #record} takes it ({@code columns} in table
+     * order, or empty to read them here).
+     */
+    public static String rowHash(Db d, String table, List<TableColumn> columns, String dateColumn, LocalDate day)
+            throws SQLException {
+        return d.queryOne("SELECT " + (columns.isEmpty() ? RowHash.sql(d, table) : RowHash.sql(columns)) + " FROM "
+                + Db.ident(table) + " WHERE " + Db.ident(dateColumn) + " = ?", rs -> rs.getString(1), day).orElseThrow();
+    }
+
     /** Records the given days of {@code table} in one pass over their rows. */
     public static void recordDays(Db d, String table, String dateColumn, Collection<LocalDate> days, Origin origin)
             throws SQLException {

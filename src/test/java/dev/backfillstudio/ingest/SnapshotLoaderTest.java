@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backfillstudio.support.Files2;
 import dev.backfillstudio.workspace.BackfillException;
-import dev.backfillstudio.workspace.RowHash;
 import dev.backfillstudio.workspace.TableCatalog;
 import dev.backfillstudio.workspace.TableKind;
 import dev.backfillstudio.workspace.Workspace;
@@ -190,36 +189,37 @@ class SnapshotLoaderTest {
         assertThat(ws.db().queryOne("SELECT status FROM item_snapshot WHERE id = 2", rs -> rs.getString(1))).contains("B");
     }
 
-    /** The ledger's identity of each day, and the one taken afresh of the rows the table holds for it. */
-    private List<String> recordedAndStored(String dateColumn) throws Exception {
-        return ws.db().query("SELECT i.day || ' ' || i.rows || ':' || i.fingerprint || ' ' || s.n || ':' || s.h FROM bfs.input_days i"
-                + " JOIN (SELECT " + dateColumn + " AS day, count(*) AS n, " + RowHash.sql(ws.db(), "item_snapshot") + " AS h"
-                + " FROM item_snapshot GROUP BY ALL) s USING (day) WHERE i.table_name = 'item_snapshot' ORDER BY i.day",
-                rs -> rs.getString(1));
+    /** Per day the ledger lists: the day, the rows it records and the rows the table holds, and the fingerprint. */
+    private List<String[]> ledger(String dateColumn) throws Exception {
+        return ws.db().query("SELECT i.day, i.rows, s.n, i.fingerprint FROM bfs.input_days i"
+                + " JOIN (SELECT " + dateColumn + " AS day, count(*) AS n FROM item_snapshot GROUP BY ALL) s USING (day)"
+                + " WHERE i.table_name = 'item_snapshot' ORDER BY i.day",
+                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
     }
 
     @Test
-    void eachLoadedDayIsRecordedWithTheFingerprintOfTheRowsTheTableHoldsForIt() throws Exception {
+    void eachLoadedDayIsRecordedWithItsRowCountAndTheFingerprintOfItsFile() throws Exception {
         // dated by the option, then a file in another column order and with a NULL, then a replaced day
         loadOne(Files2.write(dir, "d1.csv", "id,status,price\n1,A,1.5\n2,B,\n"), SnapshotDateSource.day(SEP1), false);
         loadOne(Files2.write(dir, "d2.csv", "price,STATUS,id\n,B,2\n2.5,C,3\n"), SnapshotDateSource.day(SEP2), false);
+        String first = ledger("snapshot_date").get(1)[3];
         loadOne(Files2.write(dir, "d2b.csv", "id,status,price\n2,B,\n3,D,2.5\n"), SnapshotDateSource.day(SEP2), true);
-        List<String> days = recordedAndStored("snapshot_date");
-        assertThat(days).hasSize(2);
-        assertThat(days).allSatisfy(d -> assertThat(d.split(" ")[1]).isEqualTo(d.split(" ")[2]));
+        List<String[]> days = ledger("snapshot_date");
+        assertThat(days).extracting(d -> d[0]).containsExactly(SEP1.toString(), SEP2.toString());
+        assertThat(days).allSatisfy(d -> assertThat(d[1]).isEqualTo(d[2])).allSatisfy(d -> assertThat(d[3]).matches(FileFingerprint::is));
         // a changed value, however small, is a changed fingerprint
-        assertThat(days.get(1).split(" ")[1]).isNotEqualTo(ws.db().queryOne("SELECT count(*) || ':' || "
-                + RowHash.sql(ws.db(), "item_snapshot") + " FROM (SELECT * REPLACE (CASE WHEN status = 'D' THEN 'C' ELSE status END AS status)"
-                + " FROM item_snapshot WHERE snapshot_date = ?)", rs -> rs.getString(1), SEP2).orElseThrow());
+        assertThat(days.get(1)[3]).isNotEqualTo(first).isNotEqualTo(days.get(0)[3]);
+        loadOne(Files2.write(dir, "d2c.csv", "id,status,price\n2,B,\n3,D,2.6\n"), SnapshotDateSource.day(SEP2), true);
+        assertThat(ledger("snapshot_date").get(1)[3]).isNotEqualTo(days.get(1)[3]);
     }
 
     @Test
-    void aFileDatedByItsOwnColumnIsRecordedWithTheFingerprintOfItsStoredRows() throws Exception {
+    void aFileDatedByItsOwnColumnIsRecordedWithTheRowsItHoldsOnItsDay() throws Exception {
         loadOne(Files2.write(dir, "a.csv", "id,as_of,status\n1,2024-09-01,A\n2,2024-09-01,\n"), SnapshotDateSource.column("as_of"), false);
         loadOne(Files2.write(dir, "b.csv", "as_of,id,status\n2024-09-02,1,B\n"), SnapshotDateSource.column("as_of"), false);
-        List<String> days = recordedAndStored("as_of");
-        assertThat(days).hasSize(2);
-        assertThat(days).allSatisfy(d -> assertThat(d.split(" ")[1]).isEqualTo(d.split(" ")[2]));
+        List<String[]> days = ledger("as_of");
+        assertThat(days).extracting(d -> d[1]).containsExactly("2", "1");
+        assertThat(days).allSatisfy(d -> assertThat(d[1]).isEqualTo(d[2])).allSatisfy(d -> assertThat(d[3]).matches(FileFingerprint::is));
     }
 
     @Test

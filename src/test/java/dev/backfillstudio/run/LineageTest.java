@@ -3,6 +3,8 @@ package dev.backfillstudio.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backfillstudio.demo.SampleData;
+import dev.backfillstudio.ingest.FileFingerprint;
+import dev.backfillstudio.ingest.SnapshotCapture;
 import dev.backfillstudio.ingest.SnapshotDateSource;
 import dev.backfillstudio.ingest.SnapshotFileResult;
 import dev.backfillstudio.ingest.SnapshotLoader;
@@ -114,6 +116,57 @@ class LineageTest {
     }
 
     @Test
+    void aSnapshotDayKnownByItsFileKeepsItsDaysGreenWhenReplacedByTheSameRowsInAnyFormAndOnlyThen() throws Exception {
+        // day 2 corrected from a file: it is known by the file's hash now, and the days that read it rerun on it
+        Path passive = snapshotFile(SEP2, true);
+        assertThat(loadSnapshot(passive, true).ok()).isTrue();
+        String corrected = ledgerFingerprint(SEP2);
+        assertThat(FileFingerprint.is(corrected)).as(corrected).isTrue();
+        rerunStale(SNAP);
+        assertThat(statuses(SNAP)).containsOnly(DayStatus.SUCCEEDED);
+
+        // the same file again, the same rows in another order, the same rows taken from a table: nothing changes
+        assertThat(loadSnapshot(passive, true).ok()).isTrue();
+        assertThat(ledgerFingerprint(SEP2)).isEqualTo(corrected);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(passive));
+        java.util.Collections.reverse(lines.subList(1, lines.size()));
+        Path reordered = dir.resolve("item_2024-09-02_reordered.csv");
+        Files.write(reordered, lines);
+        assertThat(loadSnapshot(reordered, true).ok()).isTrue();
+        assertThat(ledgerFingerprint(SEP2)).isEqualTo(corrected);
+        ws.db().execute("CREATE TABLE item_copy AS SELECT id, name, status FROM item_snapshot WHERE snapshot_date = DATE '2024-09-02'");
+        new SnapshotCapture(ws).fromTable("item_snapshot", "item_copy", SEP2, true);
+        assertThat(ledgerFingerprint(SEP2)).isEqualTo(corrected);
+        assertThat(statuses(SNAP)).containsOnly(DayStatus.SUCCEEDED);
+
+        // one value changed, the row count the same: the days that read day 2 are stale again
+        List<String> changed = new java.util.ArrayList<>(lines);
+        changed.set(1, changed.get(1).replace(",PASSIVE,", ",ACTIVE,"));
+        Path oneActive = dir.resolve("item_2024-09-02_one_active.csv");
+        Files.write(oneActive, changed);
+        assertThat(loadSnapshot(oneActive, true).ok()).isTrue();
+        assertThat(ledgerFingerprint(SEP2)).isNotEqualTo(corrected);
+        assertThat(stale(days(SNAP))).containsExactly(SEP2);
+        assertThat(stale(days(HIST))).containsExactly(SEP2);
+    }
+
+    @Test
+    void aDayTakenFromATableKeepsItsFingerprintWhenAFileWithTheSameRowsReplacesIt() throws Exception {
+        Path passive = snapshotFile(SEP2, true);
+        ws.db().execute("CREATE TABLE item_passive AS SELECT id, name, 'PASSIVE' AS status FROM item_snapshot"
+                + " WHERE snapshot_date = DATE '2024-09-02'");
+        new SnapshotCapture(ws).fromTable("item_snapshot", "item_passive", SEP2, true);
+        String taken = ledgerFingerprint(SEP2);
+        assertThat(FileFingerprint.is(taken)).as(taken).isFalse();
+        rerunStale(SNAP);
+        assertThat(statuses(SNAP)).containsOnly(DayStatus.SUCCEEDED);
+
+        assertThat(loadSnapshot(passive, true).ok()).isTrue();
+        assertThat(ledgerFingerprint(SEP2)).isEqualTo(taken);
+        assertThat(statuses(SNAP)).containsOnly(DayStatus.SUCCEEDED);
+    }
+
+    @Test
     void appendingEventsTurnsOnlyTheDaysTheyFallOnStale() throws Exception {
         long maxId = ws.db().queryLong("SELECT max(event_id) FROM item_events");
         long activeItem = ws.db().queryLong("SELECT min(id) FROM item_snapshot WHERE snapshot_date = ? AND status = 'ACTIVE'", SEP3);
@@ -217,6 +270,15 @@ class LineageTest {
     }
 
     // ---- helpers
+
+    private String ledgerFingerprint(LocalDate day) throws Exception {
+        return ws.db().queryOne("SELECT fingerprint FROM bfs.input_days WHERE table_name = 'item_snapshot' AND day = ?",
+                rs -> rs.getString(1), day).orElseThrow();
+    }
+
+    private void rerunStale(String job) {
+        new Backfill(ws).run(job, new StatusReader(ws).daysWith(job, DayStatus.STALE, SEP1, SEP5), RunListener.NONE);
+    }
 
     private RunSummary run(String job, String days) {
         return new Backfill(ws).run(job, DaySet.parse(days), RunListener.NONE);
