@@ -11,8 +11,10 @@ import java.util.OptionalLong;
 
 /**
  * The ledger of dated input tables ({@code bfs.input_days}): for each snapshot day and each day of an
- * event table, its row count and row hash. Written in the same transaction as the rows it describes,
- * so lineage can tell, without reading the table again, whether a day a job read is still the same.
+ * event table, its row count and fingerprint, the hash of its rows (or, for a snapshot day loaded from
+ * a file, the hash of the file, {@code ingest.FileFingerprint}). Written in the same transaction as the
+ * rows it describes, so lineage can tell, without reading the table again, whether a day a job read is
+ * still the same.
  */
 public final class InputDays {
 
