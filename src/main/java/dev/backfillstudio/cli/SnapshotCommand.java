@@ -23,6 +23,9 @@ import picocli.CommandLine.Option;
             "Exit 1 when some file was refused, 2 when all were."})
 final class SnapshotCommand extends WorkspaceCommand {
 
+    /** Said of a replaced day that came back with the rows it held. */
+    private static final String SAME_ROWS = ", the same rows as before (nothing that read the day changes)";
+
     @Option(names = "--table", required = true, paramLabel = "T", description = "The snapshot table (created on the first load).")
     String table;
 
@@ -99,9 +102,9 @@ final class SnapshotCommand extends WorkspaceCommand {
             r = new JdbcCapture(workspace).capture(JdbcUrl.shortForm(from.jdbc), from.jdbc, query, table, date.day, replace,
                     SourcePassword.fromEnvironment());
         }
-        out().printf("%-8s %s: %s, %,d rows%s%n", r.replaced() ? "REPLACED" : "LOADED",
+        out().printf("%-8s %s: %s, %,d rows%s%s%n", r.replaced() ? "REPLACED" : "LOADED",
                 from.table != null ? "table " + from.table : JdbcUrl.shortForm(from.jdbc), r.day(), r.rows(),
-                r.histories().isEmpty() ? "" : "; " + String.join(", ", r.histories()) + " followed");
+                r.sameRows() ? SAME_ROWS : "", r.histories().isEmpty() ? "" : "; " + String.join(", ", r.histories()) + " followed");
         return ExitCodes.OK;
     }
 
@@ -123,7 +126,8 @@ final class SnapshotCommand extends WorkspaceCommand {
         long refused = 0;
         for (SnapshotFileResult r : results) {
             if (r.ok()) {
-                out.printf("%-8s %s: %s, %,d rows%n", r.outcome(), r.file().getFileName(), r.day().orElseThrow(), r.rows());
+                out.printf("%-8s %s: %s, %,d rows%s%n", r.outcome(), r.file().getFileName(), r.day().orElseThrow(), r.rows(),
+                        r.sameRows() ? SAME_ROWS : "");
             } else {
                 refused++;
                 err().printf("%-8s %s%n", r.outcome(), r.message());

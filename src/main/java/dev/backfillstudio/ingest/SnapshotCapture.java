@@ -252,7 +252,7 @@ public final class SnapshotCapture {
                         d.execute("DROP TABLE " + filled.from());
                     }
                 }
-                SnapshotDay.seal(d, table, dateColumn, day, rows,
+                boolean sameRows = SnapshotDay.seal(d, table, dateColumn, day, rows,
                         capitalised(label) + " has no rows: a snapshot day needs at least one row.", origin, replaced);
                 if (!historyKeys.isEmpty() && d.queryLong("SELECT count(*) FROM bfs.tables WHERE kind = 'HISTORY'"
                         + " AND lower(source_table) = lower(?)", table) == 0) {
@@ -263,7 +263,7 @@ public final class SnapshotCapture {
                 if (cancelled) {
                     throw new Cancelled();
                 }
-                return new CaptureResult(table, day, present, rows, histories);
+                return new CaptureResult(table, day, present, rows, histories, present && sameRows);
             });
             EngineMirror.follow(workspace, table);
             return result;

@@ -62,14 +62,15 @@ final class SnapshotDay {
     /**
      * Seals a day whose rows were just written: an empty day is refused with {@code emptySentence}; else
      * lineage records the day's fingerprint (the one it had, when {@code replaced} held the same rows) and
-     * every history of the table follows it.
+     * every history of the table follows it. Returns whether the day holds the rows it held before.
      */
-    static void seal(Db d, String table, String dateColumn, LocalDate day, long rows, String emptySentence,
+    static boolean seal(Db d, String table, String dateColumn, LocalDate day, long rows, String emptySentence,
             InputDays.Origin origin, Optional<ReplacedDay> replaced) throws SQLException {
         if (rows == 0) {
             throw BackfillException.badInput(emptySentence);
         }
         InputDays.record(d, table, dateColumn, day, origin);
+        boolean sameRows = false;
         if (replaced.isPresent()) {
             Optional<InputDays.Entry> fresh = InputDays.entry(d, table, day);
             if (fresh.isPresent()) {
@@ -77,8 +78,10 @@ final class SnapshotDay {
                 if (!kept.equals(fresh.get().fingerprint())) {
                     InputDays.put(d, table, day, new InputDays.Entry(fresh.get().rows(), kept), origin);
                 }
+                sameRows = kept.equals(replaced.get().before().fingerprint());
             }
         }
         HistoryBuilder.follow(d, table, day);
+        return sameRows;
     }
 }

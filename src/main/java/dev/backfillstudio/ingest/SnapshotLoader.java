@@ -194,6 +194,7 @@ public final class SnapshotLoader {
             }
             // SnapshotDay.seal's steps, with the file's day check before them: the ledger records the day, and the
             // histories of this table follow it in the same transaction
+            boolean sameRows = false;
             if (fingerprint != null) {
                 SqlWork<String> rowHash = in -> InputDays.rowHash(in, table, columns, dateColumn, day);
                 String fresh = fileFingerprint(fingerprint);
@@ -201,13 +202,14 @@ public final class SnapshotLoader {
                     fresh = rowHash.run(d);
                 }
                 String kept = replaced.isPresent() ? replaced.get().keep(d, rows, fresh, rowHash) : fresh;
+                sameRows = replaced.isPresent() && kept.equals(replaced.get().before().fingerprint());
                 InputDays.put(d, table, day, new InputDays.Entry(rows, kept), InputDays.Origin.FILE);
             }
             HistoryBuilder.follow(d, table, day);
             if (cancelled) {
                 throw new Cancelled();
             }
-            return SnapshotFileResult.loaded(file.path(), present, day, rows);
+            return SnapshotFileResult.loaded(file.path(), present, day, rows, sameRows);
         });
     }
 

@@ -199,7 +199,8 @@ public final class MainViewModel {
         };
         task.setOnSucceeded(e -> {
             CaptureResult r = task.getValue();
-            message.set(String.format("Captured %s of %s from %s: %,d rows.", r.day(), r.table(), source.label(), r.rows()));
+            message.set(String.format("Captured %s of %s from %s: %,d rows%s.", r.day(), r.table(), source.label(), r.rows(),
+                    r.sameRows() ? ", the same as the day held before" : ""));
             refreshTables();
         });
         task.setOnFailed(e -> {

@@ -161,7 +161,7 @@ class CaptureCommandTest {
         assertThat(twice.err().strip()).isEqualTo("item_snapshot already has the snapshot of 2024-09-02; add --replace to swap it for table item.");
         assertThat(state()).isEqualTo(before);
         assertThat(cli("snapshot", "--table", "item_snapshot", "--from-table", "item", "--date", "2024-09-02", "--replace").out())
-                .contains("REPLACED table item: 2024-09-02, 3 rows");
+                .contains("REPLACED table item: 2024-09-02, 3 rows, the same rows as before");
 
         try (Workspace ws = Workspace.open(db)) {
             assertThat(ws.db().query("SELECT day || ' ' || origin FROM bfs.input_days WHERE table_name = 'item_snapshot' ORDER BY day",

@@ -152,6 +152,18 @@ class SnapshotCommandTest {
     }
 
     @Test
+    void aReplacementWithTheDaysOwnRowsSaysNothingThatReadTheDayChanges() throws Exception {
+        Path reordered = Files2.write(dir, "reordered.csv", "id,name,status,snapshot_date\n2,b,PASSIVE,2024-08-31\n1,a,ACTIVE,2024-08-31\n");
+        CliRunner.Result same = snapshot("--date-column", "snapshot_date", "--replace", "--csv", reordered.toString());
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        assertThat(same.out()).contains("REPLACED reordered.csv: 2024-08-31, 2 rows, the same rows as before");
+
+        Path changed = Files2.write(dir, "changed.csv", "id,name,status,snapshot_date\n2,b,ACTIVE,2024-08-31\n1,a,ACTIVE,2024-08-31\n");
+        CliRunner.Result other = snapshot("--date-column", "snapshot_date", "--replace", "--csv", changed.toString());
+        assertThat(other.out()).contains("REPLACED changed.csv: 2024-08-31, 2 rows").doesNotContain("the same rows");
+    }
+
+    @Test
     void exactlyOneDateSourceIsRequired() throws Exception {
         Path a = Files2.write(dir, "a_2024-09-01.csv", "id,name,status\n1,a,ACTIVE\n");
         assertThat(snapshot("--csv", a.toString()).exitCode()).isEqualTo(ExitCodes.BAD_INPUT);

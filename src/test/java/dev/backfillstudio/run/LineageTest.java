@@ -132,7 +132,9 @@ class LineageTest {
         java.util.Collections.reverse(lines.subList(1, lines.size()));
         Path reordered = dir.resolve("item_2024-09-02_reordered.csv");
         Files.write(reordered, lines);
-        assertThat(loadSnapshot(reordered, true).ok()).isTrue();
+        SnapshotFileResult again = loadSnapshot(reordered, true);
+        assertThat(again.ok()).isTrue();
+        assertThat(again.sameRows()).as("the loader says the rows are the ones the day held").isTrue();
         assertThat(ledgerFingerprint(SEP2)).isEqualTo(corrected);
         ws.db().execute("CREATE TABLE item_copy AS SELECT id, name, status FROM item_snapshot WHERE snapshot_date = DATE '2024-09-02'");
         new SnapshotCapture(ws).fromTable("item_snapshot", "item_copy", SEP2, true);
@@ -144,7 +146,9 @@ class LineageTest {
         changed.set(1, changed.get(1).replace(",PASSIVE,", ",ACTIVE,"));
         Path oneActive = dir.resolve("item_2024-09-02_one_active.csv");
         Files.write(oneActive, changed);
-        assertThat(loadSnapshot(oneActive, true).ok()).isTrue();
+        SnapshotFileResult corrected2 = loadSnapshot(oneActive, true);
+        assertThat(corrected2.ok()).isTrue();
+        assertThat(corrected2.sameRows()).isFalse();
         assertThat(ledgerFingerprint(SEP2)).isNotEqualTo(corrected);
         assertThat(stale(days(SNAP))).containsExactly(SEP2);
         assertThat(stale(days(HIST))).containsExactly(SEP2);

@@ -573,7 +573,8 @@ public final class SnapshotLoadViewModel {
         return switch (r.outcome()) {
             case LOADED -> new FileLine(r.file(), FileState.LOADED, String.format("%s \u00b7 %,d %s loaded", dayText, r.rows(), rows(r.rows())));
             case REPLACED -> new FileLine(r.file(), FileState.REPLACED,
-                    String.format("%s \u00b7 %,d %s, replacing the day loaded before", dayText, r.rows(), rows(r.rows())));
+                    String.format(r.sameRows() ? "%s \u00b7 %,d %s, the same as the day loaded before" : "%s \u00b7 %,d %s, replacing the day loaded before",
+                            dayText, r.rows(), rows(r.rows())));
             case REFUSED -> new FileLine(r.file(), FileState.REFUSED, shortened(inDialogWords(r.message()), r.file()));
             case CANCELLED -> new FileLine(r.file(), FileState.CANCELLED, r.message());
         };

@@ -212,9 +212,18 @@ class SnapshotLoadViewModelTest {
             vm.load();
         });
         assertThat(states(vm)).containsExactly(FileState.REPLACED);
-        assertThat(details(vm)).containsExactly("2024-09-01 \u00b7 3 rows, replacing the day loaded before");
+        assertThat(details(vm)).containsExactly("2024-09-01 \u00b7 3 rows, the same as the day loaded before");
         assertThat(vm.summaryProperty().get()).isEqualTo("1 file loaded into item_snapshot: 3 rows, 1 day replaced.");
         assertThat(rowsOn("item_snapshot", SEP1)).isEqualTo(3);
+
+        Path changed = Files.writeString(dir.resolve("a2.csv"), Files.readString(a).replace("calm cello,ACTIVE", "calm cello,PASSIVE"));
+        onFx(() -> {
+            vm.clearFiles();
+            vm.addFiles(List.of(changed));
+            vm.load();
+        });
+        assertThat(states(vm)).containsExactly(FileState.REPLACED);
+        assertThat(details(vm)).containsExactly("2024-09-01 \u00b7 3 rows, replacing the day loaded before");
     }
 
     @Test
