@@ -16,7 +16,7 @@ final class DayLines {
         return switch (d.status()) {
             case FAILED -> String.format("%s  FAILED     %s%s", d.day(), d.error().orElse(""), where);
             case MISSING -> String.format("%s  CLEARED    no rows, as before  %s%s", d.day(), counts, where);
-            default -> String.format("%s  RESTORED   %,d rows  %s  %s%s", d.day(), d.rows(), d.fingerprint().orElse(""), counts, where);
+            default -> String.format("%s  RESTORED   %s  %s  %s%s", d.day(), Rows.of(d.rows()), d.fingerprint().orElse(""), counts, where);
         };
     }
 

@@ -78,7 +78,7 @@ final class ExportCommand extends WorkspaceCommand {
                 // the hook is already running: it has seen the latch
             }
         }
-        out().printf("Exported %,d rows of %s to %s (%s%s) in %.1f s%n", r.rows(), what.describe(), r.path(), r.format().label(),
+        out().printf("Exported %s of %s to %s (%s%s) in %.1f s%n", Rows.of(r.rows()), what.describe(), r.path(), r.format().label(),
                 r.partitioned() ? ", one folder per day" : "", r.duration().toMillis() / 1000.0);
         return ExitCodes.OK;
     }

@@ -132,8 +132,8 @@ final class RunCommand extends WorkspaceCommand {
     private int report(RunSummary s, int asked) {
         long ok = s.days().stream().filter(d -> d.status() == DayStatus.SUCCEEDED).count();
         long rows = s.days().stream().filter(d -> d.status() == DayStatus.SUCCEEDED).mapToLong(DayOutcome::rows).sum();
-        out().printf("Run %d of job %s (version %d): %d of %d days succeeded, %,d rows.%n", s.runId(), s.job(), s.version(),
-                ok, asked, rows);
+        out().printf("Run %d of job %s (version %d): %d of %d days succeeded, %s.%n", s.runId(), s.job(), s.version(),
+                ok, asked, Rows.of(rows));
         if (s.outcome() == RunOutcome.CANCELLED) {
             err().printf("Cancelled after %d of %d days; the finished days are kept and the day in flight was rolled back.%n",
                     s.days().size(), asked);
@@ -142,8 +142,8 @@ final class RunCommand extends WorkspaceCommand {
             err().printf("%d of %d days of job %s were blocked by --max-change %s and keep their rows:%n", s.blockedDays().size(), asked,
                     s.job(), RunOptions.percent(maxChange));
             for (DayOutcome d : s.blockedDays()) {
-                err().printf("  %s: BLOCKED  +%,d \u2212%,d of %,d rows%n", d.day(), d.added().orElse(0L), d.removed().orElse(0L),
-                        d.previousRows().orElse(0L));
+                err().printf("  %s: BLOCKED  +%,d \u2212%,d of %s%n", d.day(), d.added().orElse(0L), d.removed().orElse(0L),
+                        Rows.of(d.previousRows().orElse(0L)));
             }
         }
         if (!s.failedDays().isEmpty()) {
@@ -201,11 +201,11 @@ final class RunCommand extends WorkspaceCommand {
         @Override
         public void dayFinished(DayOutcome d, Progress p) {
             if (d.status() == DayStatus.SUCCEEDED) {
-                out.printf("%s  SUCCEEDED  %,d rows  %s  %.2f s%s  (%d/%d)%n", d.day(), d.rows(), d.fingerprint().orElse(""),
+                out.printf("%s  SUCCEEDED  %s  %s  %.2f s%s  (%d/%d)%n", d.day(), Rows.of(d.rows()), d.fingerprint().orElse(""),
                         d.duration().toMillis() / 1000.0, replaced(d), p.done(), p.total());
             } else if (d.status() == DayStatus.BLOCKED) {
-                out.printf("%s  BLOCKED    keeps its %,d rows: the rerun would add %,d and remove %,d  (%d/%d)%n", d.day(),
-                        d.previousRows().orElse(0L), d.added().orElse(0L), d.removed().orElse(0L), p.done(), p.total());
+                out.printf("%s  BLOCKED    keeps its %s: the rerun would add %,d and remove %,d  (%d/%d)%n", d.day(),
+                        Rows.of(d.previousRows().orElse(0L)), d.added().orElse(0L), d.removed().orElse(0L), p.done(), p.total());
             } else {
                 out.printf("%s  FAILED     %s  (%d/%d)%n", d.day(), d.error().orElse(""), p.done(), p.total());
             }
@@ -219,7 +219,7 @@ final class RunCommand extends WorkspaceCommand {
         if (before == 0) {
             return "";
         }
-        return String.format("  replaced %,d rows: +%s \u2212%s", before, d.added().map(n -> String.format("%,d", n)).orElse("?"),
+        return String.format("  replaced %s: +%s \u2212%s", Rows.of(before), d.added().map(n -> String.format("%,d", n)).orElse("?"),
                 d.removed().map(n -> String.format("%,d", n)).orElse("?"));
     }
 

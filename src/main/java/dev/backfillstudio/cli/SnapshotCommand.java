@@ -102,8 +102,8 @@ final class SnapshotCommand extends WorkspaceCommand {
             r = new JdbcCapture(workspace).capture(JdbcUrl.shortForm(from.jdbc), from.jdbc, query, table, date.day, replace,
                     SourcePassword.fromEnvironment());
         }
-        out().printf("%-8s %s: %s, %,d rows%s%s%n", r.replaced() ? "REPLACED" : "LOADED",
-                from.table != null ? "table " + from.table : JdbcUrl.shortForm(from.jdbc), r.day(), r.rows(),
+        out().printf("%-8s %s: %s, %s%s%s%n", r.replaced() ? "REPLACED" : "LOADED",
+                from.table != null ? "table " + from.table : JdbcUrl.shortForm(from.jdbc), r.day(), Rows.of(r.rows()),
                 r.sameRows() ? SAME_ROWS : "", r.histories().isEmpty() ? "" : "; " + String.join(", ", r.histories()) + " followed");
         return ExitCodes.OK;
     }
@@ -126,7 +126,7 @@ final class SnapshotCommand extends WorkspaceCommand {
         long refused = 0;
         for (SnapshotFileResult r : results) {
             if (r.ok()) {
-                out.printf("%-8s %s: %s, %,d rows%s%n", r.outcome(), r.file().getFileName(), r.day().orElseThrow(), r.rows(),
+                out.printf("%-8s %s: %s, %s%s%n", r.outcome(), r.file().getFileName(), r.day().orElseThrow(), Rows.of(r.rows()),
                         r.sameRows() ? SAME_ROWS : "");
             } else {
                 refused++;

@@ -70,7 +70,7 @@ final class VerifyCommand extends WorkspaceCommand {
         for (VerifyResult r : results) {
             counts.merge(r.outcome(), 1, Integer::sum);
             String detail = switch (r.outcome()) {
-                case REPRODUCIBLE -> String.format("(v%d, %,d rows)", r.version().orElseThrow(), r.storedRows().orElseThrow());
+                case REPRODUCIBLE -> String.format("(v%d, %s)", r.version().orElseThrow(), Rows.of(r.storedRows().orElseThrow()));
                 case DRIFTED -> String.format("+%,d \u2212%,d  (v%d, %,d stored, %,d now)", r.added(), r.removed(),
                         r.version().orElseThrow(), r.storedRows().orElseThrow(), r.recomputedRows().orElseThrow());
                 case NOT_RUN, CANNOT_VERIFY -> r.message();

@@ -175,4 +175,20 @@ class JobRunStatusCommandsTest {
             assertThat(ws.db().queryOne("SELECT outcome FROM bfs.runs", rs -> rs.getString(1))).contains("SUCCEEDED");
         }
     }
+
+    @Test
+    void aOneRowDayIsPrintedAsOneRowNotOneRows() throws Exception {
+        Path one = Files2.write(dir, "one.sql", "SELECT count(*) AS events FROM item_events WHERE date = {DATE}");
+        cli("job", "save", "--db", db, "--name", "one", "--target", "one_out", "--sql-file", one.toString());
+        CliRunner.Result run = cli("run", "--db", db, "--job", "one", "--dates", "2024-10-10");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2024-10-10  SUCCEEDED  1 row  ").contains("1 of 1 days succeeded, 1 row.")
+                .doesNotContain("1 rows");
+        Path two = Files2.write(dir, "two.sql", "SELECT count(*) + 1 AS events FROM item_events WHERE date = {DATE}");
+        cli("job", "save", "--db", db, "--name", "one", "--target", "one_out", "--sql-file", two.toString());
+        CliRunner.Result rerun = cli("run", "--db", db, "--job", "one", "--dates", "2024-10-10");
+        assertThat(rerun.out()).contains("replaced 1 row: +1 \u22121").doesNotContain("1 rows");
+        CliRunner.Result verify = cli("verify", "--db", db, "--job", "one", "--dates", "2024-10-10");
+        assertThat(verify.out()).contains("(v2, 1 row)");
+    }
 }

@@ -124,7 +124,7 @@ class SnapshotCommandTest {
         Path c = Files2.write(dir, "c.csv", h + "1,a,PASSIVE,2024-09-03\n");
         CliRunner.Result r = snapshot("--date-column", "snapshot_date", "--csv", a.toString(), b.toString(), c.toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(r.out()).contains("LOADED   a.csv: 2024-09-01, 1 rows").contains("LOADED   c.csv: 2024-09-03, 1 rows")
+        assertThat(r.out()).contains("LOADED   a.csv: 2024-09-01, 1 row").contains("LOADED   c.csv: 2024-09-03, 1 row")
                 .contains("2 of 3 files loaded into item_snapshot; 1 refused.");
         assertThat(r.err()).contains("REFUSED").contains("b.csv line 3: expected 4 columns but found 2");
         try (Workspace ws = Workspace.open(db)) {
@@ -148,7 +148,7 @@ class SnapshotCommandTest {
         Path again = Files2.write(dir, "again.csv", "id,name,status\n1,a,PASSIVE\n");
         CliRunner.Result r = snapshot("--date", "2024-08-31", "--replace", "--csv", again.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("REPLACED again.csv: 2024-08-31, 1 rows");
+        assertThat(r.out()).contains("REPLACED again.csv: 2024-08-31, 1 row");
     }
 
     @Test
