@@ -78,6 +78,15 @@ public final class CsvFile implements AutoCloseable {
         return staging.of(path).toString();
     }
 
+    /**
+     * The file as DuckDB reads it: the staged link or copy, made now if it was not yet. Whatever reads
+     * the file beside DuckDB (its fingerprint) reads this, so both see the same bytes even when the
+     * file at {@link #path()} is replaced by another (an editor saving by rename) during the load.
+     */
+    Path staged() {
+        return staging.of(path);
+    }
+
     /** Releases the staged name DuckDB read the file by; the file itself is untouched. */
     @Override
     public void close() {

@@ -172,7 +172,7 @@ public final class SnapshotLoader {
         dateHeader.ifPresent(h -> types.put(h, "DATE"));
         // lineage knows the day by the file's fingerprint, read beside the insert on a thread of its own
         CompletableFuture<String> fingerprint = Bookkeeping.inputDays()
-                ? FileFingerprint.start(file.path(), "columns " + types + (dateInFile ? "" : ", dated by " + dateColumn))
+                ? FileFingerprint.start(file.staged(), "columns " + types + (dateInFile ? "" : ", dated by " + dateColumn))
                 : null;
 
         return db.inTransaction(d -> {
