@@ -29,6 +29,9 @@ import picocli.CommandLine.Option;
             "Without --dates or --month: every day from the earliest to the latest known for the job."})
 final class StatusCommand extends WorkspaceCommand {
 
+    /** Said after the error of a day that failed for want of an input that has arrived since. */
+    private static final String INPUT_ARRIVED = " (the input is there now: run --failed fills the day)";
+
     @Option(names = "--job", required = true, paramLabel = "J", description = "The job.")
     String job;
 
@@ -132,7 +135,8 @@ final class StatusCommand extends WorkspaceCommand {
         out().println(capitalised(ym.getMonth().name()) + " " + ym.getYear() + " (" + summary + ")");
         out().println(row("date", "dow", "status", "version", "rows", "fingerprint", "note"));
         for (DayInfo d : days) {
-            String note = d.error().orElse(d.inputMissing() ? "input missing: this day would fail" : "");
+            String note = d.error().map(e -> d.inputArrivedSince() ? withoutPeriod(e) + INPUT_ARRIVED : e)
+                    .orElse(d.inputMissing() ? "input missing: this day would fail" : "");
             if (!d.reasons().isEmpty()) {
                 note = d.reasons().get(0).detail();
             }
@@ -185,5 +189,9 @@ final class StatusCommand extends WorkspaceCommand {
     /** OCTOBER as October. */
     private static String capitalised(String upper) {
         return upper.charAt(0) + upper.substring(1).toLowerCase(Locale.ROOT);
+    }
+
+    private static String withoutPeriod(String sentence) {
+        return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
     }
 }

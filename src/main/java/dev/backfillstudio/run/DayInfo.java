@@ -39,6 +39,14 @@ public record DayInfo(
         return new DayInfo(day, newStatus, version, rows, fingerprint, error, inputMissing, reasons);
     }
 
+    /**
+     * True when the day failed because an input was not there, and it is there now: the day's error no
+     * longer holds, and rerunning the failed days fills it.
+     */
+    public boolean inputArrivedSince() {
+        return status == DayStatus.FAILED && !inputMissing && error.filter(JobInputs::isMissingInput).isPresent();
+    }
+
     /** True when the day is stale because something it read changed (not only because of a new version). */
     public boolean staleByInput() {
         return reasons.stream().anyMatch(r -> r.kind() == StaleReason.Kind.INPUT_CHANGED);

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The inputs of one version of a job, from its parsed SQL and the workspace's metadata: which tables it
@@ -23,6 +24,15 @@ import java.util.Set;
  * a run records with each attempt.
  */
 public final class JobInputs {
+
+    /** The two sentences of {@link Days#missing}, as a failed day's recorded error. */
+    private static final Pattern MISSING_INPUT = Pattern.compile(".+ (has no snapshot for|does not cover) \\d{4}-\\d{2}-\\d{2}(: .*)?",
+            Pattern.DOTALL);
+
+    /** Whether a failed day's error says that an input was not there (so the day failed before it ran). */
+    public static boolean isMissingInput(String error) {
+        return MISSING_INPUT.matcher(error).matches();
+    }
 
     private static final String PARTITION = QueryCheck.PARTITION_COLUMN;
 
@@ -256,7 +266,10 @@ public final class JobInputs {
             return JobInputs.changedInputs(db, ids, this, recorded);
         }
 
-        /** The sentence saying which input the day lacks, naming table and day; empty when it may run. */
+        /**
+         * The sentence saying which input the day lacks, naming table and day; empty when it may run. A day
+         * refused for it records this sentence as its error ({@link #isMissingInput} knows it again).
+         */
         public Optional<String> missing(LocalDate day) {
             for (Map.Entry<String, Set<LocalDate>> e : snapshotDays.entrySet()) {
                 if (!e.getValue().contains(day)) {

@@ -191,4 +191,29 @@ class JobRunStatusCommandsTest {
         CliRunner.Result verify = cli("verify", "--db", db, "--job", "one", "--dates", "2024-10-10");
         assertThat(verify.out()).contains("(v2, 1 row)");
     }
+
+    @Test
+    void aDayThatFailedForWantOfItsSnapshotSaysSoOnceTheSnapshotArrivesUntilRunFailedFillsIt() throws Exception {
+        cli("job", "save", "--db", db, "--name", "snap", "--target", "snap_out", "--sql-file", snapSql.toString());
+        cli("run", "--db", db, "--job", "snap", "--dates", "2024-10-13");
+        String failedLine = "2024-10-13  Sun  FAILED";
+        assertThat(statusLine(failedLine)).endsWith("item_snapshot has no snapshot for 2024-10-13");
+
+        Path late = Files2.write(dir, "item_2024-10-13.csv", java.nio.file.Files.readString(
+                Path.of("sample-data/item_snapshots/item_2024-10-12.csv")).replace("2024-10-12", "2024-10-13"));
+        CliRunner.Result load = cli("snapshot", "--db", db, "--table", "item_snapshot", "--csv", late.toString(),
+                "--date-column", "snapshot_date");
+        assertThat(load.exitCode()).as(load.err()).isZero();
+        assertThat(statusLine(failedLine)).endsWith("item_snapshot has no snapshot for 2024-10-13"
+                + " (the input is there now: run --failed fills the day)");
+
+        assertThat(cli("run", "--db", db, "--job", "snap", "--failed").exitCode()).isZero();
+        assertThat(statusLine("2024-10-13  Sun  SUCCEEDED")).doesNotContain("input");
+    }
+
+    private String statusLine(String start) {
+        CliRunner.Result status = cli("status", "--db", db, "--job", "snap", "--month", "2024-10");
+        return status.out().lines().filter(l -> l.startsWith("  " + start)).findFirst().orElseThrow(
+                () -> new AssertionError("no line " + start + " in\n" + status.out())).strip();
+    }
 }

@@ -237,10 +237,13 @@ class LineageTest {
         assertThat(r.days().get(0).error()).contains("item_history does not cover 2024-11-01: it holds the snapshots of"
                 + " item_snapshot from 2024-09-01 to 2024-10-31.");
         assertThat(new StatusReader(ws).days(HIST, nov1, nov1).get(0).inputMissing()).isTrue();
+        assertThat(new StatusReader(ws).days(HIST, nov1, nov1).get(0).inputArrivedSince()).isFalse();
 
         Path file = Files2.write(dir, "item_2024-11-01.csv", Files.readString(Path.of("sample-data/item_snapshots/item_2024-10-31.csv"))
                 .replace("2024-10-31", "2024-11-01"));
         assertThat(loadSnapshot(file, false).ok()).isTrue();
+        assertThat(new StatusReader(ws).days(HIST, nov1, nov1).get(0).inputArrivedSince()).as("the history covers the day now")
+                .isTrue();
         DaySet failed = new StatusReader(ws).daysWith(HIST, DayStatus.FAILED, nov1, nov1);
         assertThat(failed.asList()).containsExactly(nov1);
         assertThat(new Backfill(ws).run(HIST, failed, RunListener.NONE).days().get(0).status()).isEqualTo(DayStatus.SUCCEEDED);

@@ -368,6 +368,31 @@ class AnalystWindowTest {
         return out;
     }
 
+    @Test
+    void aDayThatFailedForWantOfItsSnapshotSaysItsInputIsThereOnceTheSnapshotArrives() throws Exception {
+        openJob(SampleData.SNAPSHOT_JOB, OCTOBER);
+        LocalDate failed = LocalDate.of(2024, 10, 13);
+        assertThat(cell(failed).tooltipText()).contains("Input: a table it reads has no snapshot for this day")
+                .doesNotContain("there now");
+
+        // the snapshot arrives (loaded from the command line, or the load dialog), and the job is looked at again
+        Path late = dir.resolve("item_2024-10-13.csv");
+        java.nio.file.Files.writeString(late, java.nio.file.Files.readString(Path.of("sample-data/item_snapshots/item_2024-10-12.csv"))
+                .replace("2024-10-12", "2024-10-13"));
+        assertThat(new dev.backfillstudio.ingest.SnapshotLoader(workspace()).load("item_snapshot", List.of(late),
+                new dev.backfillstudio.ingest.SnapshotDateSource.Column("snapshot_date"), false).get(0).ok()).isTrue();
+        openJob(SampleData.HISTORY_JOB, OCTOBER);
+        openJob(SampleData.SNAPSHOT_JOB, OCTOBER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> cell(failed).tooltipText().contains("Input: there now"));
+        assertThat(cell(failed).tooltipText()).contains("FAILED", "Error: item_snapshot has no snapshot for 2024-10-13",
+                "Input: there now; rerun the failed days to fill it").doesNotContain("has no snapshot for this day");
+
+        robot.doubleClickOn(cell(failed));
+        Label status = robot.lookup("#dayStatus").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().startsWith("FAILED"));
+        assertThat(status.getText()).contains("its input is there now").doesNotContain("no input snapshot");
+    }
+
     // ---- 6. ISO dates
 
     @Test

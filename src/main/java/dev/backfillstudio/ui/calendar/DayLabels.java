@@ -95,6 +95,8 @@ public final class DayLabels {
         info.version().ifPresent(v -> s.append(" · version ").append(v));
         if (info.inputMissing()) {
             s.append(" · no input snapshot");
+        } else if (info.inputArrivedSince()) {
+            s.append(" · its input is there now");
         }
         return s.toString();
     }
@@ -109,6 +111,8 @@ public final class DayLabels {
         info.version().ifPresent(v -> s.append(", version ").append(v));
         if (info.inputMissing()) {
             s.append(", no input snapshot");
+        } else if (info.inputArrivedSince()) {
+            s.append(", its input is there now");
         }
         info.error().ifPresent(e -> s.append("\n").append(e));
         return s.toString();
@@ -125,6 +129,8 @@ public final class DayLabels {
         }
         if (info.inputMissing()) {
             s.append("\nInput: a table it reads has no snapshot for this day");
+        } else if (info.inputArrivedSince()) {
+            s.append("\nInput: there now; rerun the failed days to fill it");
         }
         info.error().ifPresent(e -> s.append("\nError: ").append(e));
         info.version().ifPresent(v -> s.append("\nVersion: v").append(v));
