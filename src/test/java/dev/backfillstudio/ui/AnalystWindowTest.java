@@ -101,7 +101,7 @@ class AnalystWindowTest {
     }
 
     private CalendarView calendar() {
-        return robot.lookup("#calendar").queryAs(CalendarView.class);
+        return FxThread.read(() -> robot.lookup("#calendar").queryAs(CalendarView.class));
     }
 
     private DayCell cell(LocalDate day) {

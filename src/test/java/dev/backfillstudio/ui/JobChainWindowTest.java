@@ -178,7 +178,7 @@ class JobChainWindowTest {
     // ---- helpers
 
     private CalendarView calendar() {
-        return robot.lookup("#calendar").queryAs(CalendarView.class);
+        return FxThread.read(() -> robot.lookup("#calendar").queryAs(CalendarView.class));
     }
 
     @SuppressWarnings("unchecked")

@@ -84,7 +84,7 @@ class MainWindowTest {
     }
 
     private CalendarView calendar() {
-        return robot.lookup("#calendar").queryAs(CalendarView.class);
+        return FxThread.read(() -> robot.lookup("#calendar").queryAs(CalendarView.class));
     }
 
     private Node cell(LocalDate day) {
