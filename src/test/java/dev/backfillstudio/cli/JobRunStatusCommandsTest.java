@@ -8,6 +8,7 @@ import dev.backfillstudio.demo.SampleData;
 import dev.backfillstudio.support.Files2;
 import dev.backfillstudio.support.Workspaces;
 import dev.backfillstudio.workspace.Workspace;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,7 +200,7 @@ class JobRunStatusCommandsTest {
         String failedLine = "2024-10-13  Sun  FAILED";
         assertThat(statusLine(failedLine)).endsWith("item_snapshot has no snapshot for 2024-10-13");
 
-        Path late = Files2.write(dir, "item_2024-10-13.csv", java.nio.file.Files.readString(
+        Path late = Files2.write(dir, "item_2024-10-13.csv", Files.readString(
                 Path.of("sample-data/item_snapshots/item_2024-10-12.csv")).replace("2024-10-12", "2024-10-13"));
         CliRunner.Result load = cli("snapshot", "--db", db, "--table", "item_snapshot", "--csv", late.toString(),
                 "--date-column", "snapshot_date");

@@ -3,6 +3,8 @@ package dev.backfillstudio.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backfillstudio.demo.SampleData;
+import dev.backfillstudio.ingest.SnapshotDateSource;
+import dev.backfillstudio.ingest.SnapshotLoader;
 import dev.backfillstudio.job.JobStore;
 import dev.backfillstudio.run.Backfill;
 import dev.backfillstudio.run.DayInfo;
@@ -15,6 +17,7 @@ import dev.backfillstudio.ui.calendar.CalendarView;
 import dev.backfillstudio.ui.calendar.skin.DayCell;
 import dev.backfillstudio.workspace.TableCatalog;
 import dev.backfillstudio.workspace.Workspace;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -118,6 +122,18 @@ class AnalystWindowTest {
                 && app.model().jobModel().jobProperty().get().name().equals(name) && calendar().getDays().size() > 300);
         robot.interact(() -> calendar().setYearMonth(month));
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * Loads the sample's snapshot of {@code sample}, changed by {@code edit}, as the snapshot of {@code day} (replacing
+     * it when it is there), through the engine as the load dialog or the command line would.
+     */
+    private void loadSnapshot(Workspace ws, LocalDate sample, LocalDate day, UnaryOperator<String> edit) throws Exception {
+        Path file = dir.resolve("item_" + day + ".csv");
+        Files.writeString(file, edit.apply(Files.readString(Path.of("sample-data/item_snapshots/item_" + sample + ".csv")))
+                .replace(sample.toString(), day.toString()));
+        assertThat(new SnapshotLoader(ws).load("item_snapshot", List.of(file), new SnapshotDateSource.Column("snapshot_date"), true))
+                .allMatch(r -> r.ok());
     }
 
     private void resize(double width, double height) {
@@ -251,12 +267,8 @@ class AnalystWindowTest {
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
         LocalDate input = LocalDate.of(2024, 10, 2);
-        Path file = dir.resolve("item_" + input + ".csv");
-        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(Path.of("sample-data/item_snapshots/item_" + input + ".csv"))
-                .replace("ACTIVE", "PASSIVE"));
         try (Workspace ws = Workspace.open(db)) {
-            assertThat(new dev.backfillstudio.ingest.SnapshotLoader(ws).load("item_snapshot", List.of(file),
-                    new dev.backfillstudio.ingest.SnapshotDateSource.Column("snapshot_date"), true)).allMatch(r -> r.ok());
+            loadSnapshot(ws, input, input, text -> text.replace("ACTIVE", "PASSIVE"));
         }
         launch();
         resize(1280, 800);
@@ -376,11 +388,7 @@ class AnalystWindowTest {
                 .doesNotContain("there now");
 
         // the snapshot arrives (loaded from the command line, or the load dialog), and the job is looked at again
-        Path late = dir.resolve("item_2024-10-13.csv");
-        java.nio.file.Files.writeString(late, java.nio.file.Files.readString(Path.of("sample-data/item_snapshots/item_2024-10-12.csv"))
-                .replace("2024-10-12", "2024-10-13"));
-        assertThat(new dev.backfillstudio.ingest.SnapshotLoader(workspace()).load("item_snapshot", List.of(late),
-                new dev.backfillstudio.ingest.SnapshotDateSource.Column("snapshot_date"), false).get(0).ok()).isTrue();
+        loadSnapshot(workspace(), LocalDate.of(2024, 10, 12), failed, text -> text);
         openJob(SampleData.HISTORY_JOB, OCTOBER);
         openJob(SampleData.SNAPSHOT_JOB, OCTOBER);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> cell(failed).tooltipText().contains("Input: there now"));
